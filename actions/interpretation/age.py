@@ -1,0 +1,62 @@
+"""Read an age in years from digits, words or a birth year."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Optional
+
+from actions.interpretation.reading import Reading, not_sure
+from actions.interpretation.text import Cues, cues_for, has
+from criteria import Question
+
+MAX_AGE = 120
+_NEAR_AGE = re.compile(
+    r"(?:\b(?:i'm|im|i am|age|aged|ages)\s*(?P<a>\d{1,3})\b)|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
+)
+
+
+def words_to_numbers(text: str, cues: Cues) -> str:
+    """Replace number words with digits: 'fifty-four' -> '54'."""
+    tens = "|".join(w for w, n in cues.numbers.items() if n >= 20 and n % 10 == 0 and n < 100)
+    units = "|".join(w for w, n in cues.numbers.items() if 1 <= n <= 9)
+
+    def compound(m: re.Match[str]) -> str:
+        return str(cues.numbers[m.group(1)] + cues.numbers[m.group(2)])
+
+    text = re.sub(rf"\b({tens})[\s-]+({units})\b", compound, text)
+    words = "|".join(sorted(cues.numbers, key=len, reverse=True))
+    return re.sub(rf"\b({words})\b", lambda m: str(cues.numbers[m.group(1)]), text)
+
+
+def _from_birth_year(text: str, today: datetime.date) -> Optional[tuple[int, int]]:
+    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+    if len(years) != 1 or years[0] > today.year:
+        return None
+    oldest = today.year - years[0]
+    return oldest - 1, oldest
+
+
+def read_age(
+    question: Question, text: str, language: str, today: Optional[datetime.date] = None
+) -> Optional[Reading]:
+    """'54', 'I'm 54', 'fifty four', 'born in 1970'. Several numbers are unclear.
+
+    From a birth year the age is one of two; it is taken only when both give
+    the same result (18 to 75, or not).
+    """
+    cues = cues_for(language)
+    if has(text, cues.unsure):
+        return not_sure(question)
+    text = words_to_numbers(text, cues)
+    birth = _from_birth_year(text, today or datetime.date.today())
+    if birth:
+        low, high = birth
+        if (18 <= low <= 75) != (18 <= high <= 75):
+            return None
+        return Reading({question.id: high}, f"from birth year (age {low} or {high})")
+    near = [int(m.group("a") or m.group("b")) for m in _NEAR_AGE.finditer(text)]
+    numbers = near or [int(n) for n in re.findall(r"(?<![\d.+])\b(\d{1,3})\b(?![\d.+%])", text)]
+    if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:
+        return None
+    return Reading({question.id: numbers[0]}, f"read age {numbers[0]}")

@@ -1,0 +1,110 @@
+"""Low-level text helpers: normalising, clauses, phrase search, negation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+from criteria import load_language
+
+
+@dataclass(frozen=True)
+class Cues:
+    """The cue words of one language (see criteria/data/language_*.yml)."""
+
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+    unsure: tuple[str, ...]
+    negation: tuple[str, ...]
+    others: tuple[str, ...]
+    clause_breaks: tuple[str, ...]
+    time_words: tuple[str, ...]
+    recurrence: tuple[str, ...]
+    chemo: tuple[str, ...]
+    numbers: Mapping[str, int]
+
+
+@lru_cache(maxsize=4)
+def cues_for(language: str = "en") -> Cues:
+    """Load the cue words for a language (cached)."""
+    raw: Mapping[str, Any] = load_language(language)
+    lists = {k: tuple(str(w) for w in raw[k]) for k in Cues.__dataclass_fields__ if k != "numbers"}
+    return Cues(numbers=dict(raw["numbers"]), **lists)
+
+
+# A yes that is only a yes ("I had chemo" also holds "I had", which is not enough).
+PLAIN_YES = ("yes", "yeah", "yea", "yep", "yup", "ya", "y", "correct", "definitely", "absolutely")
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
+
+
+def normalise(text: str) -> str:
+    """Lower case, plain apostrophes, single spaces, HER2 spelled one way."""
+    text = text.translate(_APOSTROPHES).lower()
+    text = re.sub(r"\bher[\s-]?(2|two)\b", "her2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@lru_cache(maxsize=2048)
+def _pattern(phrase: str) -> re.Pattern[str]:
+    start = r"(?<![\w])" if phrase[:1].isalnum() else ""
+    end = r"(?![\w])" if phrase[-1:].isalnum() else ""
+    return re.compile(start + re.escape(phrase) + end)
+
+
+def find(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]]:
+    """Whole-word matches of the phrases, longest first, never overlapping."""
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        for m in _pattern(phrase).finditer(text):
+            if all(m.end() <= s or m.start() >= e for s, e in taken):
+                found.append((m.start(), m.end(), phrase))
+                taken.append((m.start(), m.end()))
+    return sorted(found)
+
+
+def has(text: str, phrases: Iterable[str]) -> bool:
+    """True when any phrase occurs as whole words."""
+    return any(_pattern(p).search(text) for p in phrases)
+
+
+def clauses(text: str, cues: Cues) -> list[str]:
+    """Split a normalised message into clauses at commas, 'but' and the like."""
+    parts = [text]
+    for brk in cues.clause_breaks:
+        parts = [piece for part in parts for piece in part.split(brk)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def negated_before(clause: str, start: int, cues: Cues) -> bool:
+    """True when a negation word stands before position `start` in the clause."""
+    return has(clause[:start], cues.negation)
+
+
+def about_someone_else(clause: str, cues: Cues) -> bool:
+    """True when the clause speaks of a relative or friend, not the patient."""
+    return has(clause, cues.others)
+
+
+def own_clauses(text: str, cues: Cues) -> list[str]:
+    """The clauses that are about the patient (not about family or friends)."""
+    return [c for c in clauses(text, cues) if not about_someone_else(c, cues)]
+
+
+def polarity(text: str, cues: Cues) -> str | None:
+    """'not_sure', 'yes' or 'no' when the patient's own words say so clearly."""
+    if has(text, cues.unsure):
+        return "not_sure"
+    own = " , ".join(own_clauses(text, cues))
+    kinds = {("yes" if p in cues.yes else "no") for _, _, p in find(own, cues.yes + cues.no)}
+    if len(kinds) == 1:
+        return kinds.pop()
+    return None
+
+
+def phrases_of(says: Mapping[str, Sequence[str]], language: str) -> list[str]:
+    """The 'says' phrases of an option for a language (English as fallback)."""
+    return [normalise(p) for p in (says.get(language) or says.get("en") or [])]

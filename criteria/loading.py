@@ -1,0 +1,110 @@
+"""Read the trial, the medicine lexicon and the language cues from YAML files."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping, Optional
+
+import yaml
+
+from criteria.model import Case, Criterion, Option, Question, Result, Trial
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_TRIAL = DATA_DIR / "nct06561607.yml"
+
+
+class TrialDataError(ValueError):
+    """The trial file is inconsistent (unknown question, value or result)."""
+
+
+def _read(path: Path) -> Any:
+    with open(path, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _option(raw: Mapping[str, Any]) -> Option:
+    return Option(
+        value=str(raw["value"]),
+        label=raw["label"],
+        says=raw.get("says", {}),
+        time_bound=bool(raw.get("time_bound", False)),
+    )
+
+
+def _question(raw: Mapping[str, Any]) -> Question:
+    return Question(
+        id=raw["id"],
+        kind=raw["kind"],
+        text=raw["text"],
+        why=raw["why"],
+        summary=raw["summary"],
+        options=tuple(_option(o) for o in raw["options"]),
+        missing=raw.get("missing"),
+    )
+
+
+def _criterion(raw: Mapping[str, Any]) -> Criterion:
+    cases = tuple(
+        Case(when=c["when"], result=Result(c["result"]), reason=c.get("reason"))
+        for c in raw.get("cases", ())
+    )
+    return Criterion(
+        id=raw["id"],
+        kind=raw["kind"],
+        registry=raw["registry"],
+        check=raw["check"],
+        title=raw.get("title"),
+        cases=cases,
+        otherwise=Result(raw.get("otherwise", "unknown")),
+        not_met_reason=raw.get("not_met_reason"),
+        unknown_reason=raw.get("unknown_reason"),
+        site_note=raw.get("site_note"),
+    )
+
+
+def _check(trial: Trial) -> None:
+    """Refuse a trial whose rules name unknown questions or option values."""
+    by_id = {q.id: q for q in trial.questions}
+    for criterion in trial.criteria:
+        if criterion.check not in ("chat", "site"):
+            raise TrialDataError(f"{criterion.id}: check must be chat or site")
+        if criterion.asked and not criterion.cases:
+            raise TrialDataError(f"{criterion.id}: an asked criterion needs cases")
+        for case in criterion.cases:
+            for qid, condition in case.when.items():
+                if qid not in by_id:
+                    raise TrialDataError(f"{criterion.id}: unknown question {qid}")
+                if isinstance(condition, list):
+                    unknown = set(map(str, condition)) - set(by_id[qid].values())
+                    if unknown:
+                        raise TrialDataError(f"{criterion.id}: {qid} has no {unknown}")
+
+
+def parse_trial(raw: Mapping[str, Any]) -> Trial:
+    """Build a checked Trial from the parsed YAML mapping."""
+    trial = Trial(
+        info=raw["trial"],
+        questions=tuple(_question(q) for q in raw["questions"]),
+        criteria=tuple(_criterion(c) for c in raw["criteria"]),
+    )
+    _check(trial)
+    return trial
+
+
+@lru_cache(maxsize=4)
+def load_trial(path: Optional[str] = None) -> Trial:
+    """Load (once) and check the trial file; the default is NCT06561607."""
+    return parse_trial(_read(Path(path) if path else DEFAULT_TRIAL))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> tuple[Mapping[str, Any], ...]:
+    """The medicine lexicon: dicts with name, class and also (other names)."""
+    return tuple(_read(DATA_DIR / "medicines.yml")["medicines"])
+
+
+@lru_cache(maxsize=4)
+def load_language(language: str = "en") -> Mapping[str, Any]:
+    """The cue words (yes, no, not sure, negation...) for one language."""
+    return dict(_read(DATA_DIR / f"language_{language}.yml"))

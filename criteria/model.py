@@ -1,0 +1,172 @@
+"""Plain data classes for a trial, its questions, its criteria and an assessment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Mapping, Optional, Sequence, Union
+
+# A patient-facing text: language code -> words.
+Text = Mapping[str, str]
+# One recorded answer: an option value (str) or a number (age in years).
+AnswerValue = Union[str, int]
+
+DEFAULT_LANGUAGE = "en"
+NOT_SURE = "not_sure"
+
+
+def localize(text: Optional[Text], language: str = DEFAULT_LANGUAGE) -> str:
+    """Return the text in `language`, falling back to English, or ''."""
+    if not text:
+        return ""
+    return text.get(language) or text.get(DEFAULT_LANGUAGE) or ""
+
+
+class Result(str, Enum):
+    """The result of one criterion for one patient."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+    PENDING = "pending"  # its question has not been asked yet
+    SITE = "site"  # only the study team can check it
+
+
+class Outcome(str, Enum):
+    """What the patient is told at the end."""
+
+    LIKELY_ELIGIBLE = "likely_eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NEEDS_REVIEW = "needs_review"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer a question offers as a button."""
+
+    value: str
+    label: Text
+    says: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    time_bound: bool = False
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question the chat asks; its answer feeds one or more criteria."""
+
+    id: str
+    kind: str
+    text: Text
+    why: Text
+    summary: Text
+    options: Sequence[Option]
+    missing: Optional[Text] = None
+
+    def option(self, value: str) -> Optional[Option]:
+        """The option with this value, if any."""
+        return next((o for o in self.options if o.value == value), None)
+
+    def values(self) -> list[str]:
+        """All option values, in order."""
+        return [o.value for o in self.options]
+
+
+@dataclass(frozen=True)
+class Case:
+    """One row of a criterion's rule table: conditions and the result they give."""
+
+    when: Mapping[str, Any]
+    result: Result
+    reason: Optional[Text] = None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One inclusion or exclusion criterion of the registry listing."""
+
+    id: str
+    kind: str  # inclusion | exclusion
+    registry: str  # the listing's words, verbatim
+    check: str  # chat | site
+    title: Optional[Text] = None
+    cases: Sequence[Case] = ()
+    otherwise: Result = Result.UNKNOWN
+    not_met_reason: Optional[Text] = None
+    unknown_reason: Optional[Text] = None
+    site_note: Optional[Text] = None
+
+    @property
+    def asked(self) -> bool:
+        """True when the chat asks about it, False when the study team checks it."""
+        return self.check == "chat"
+
+    def questions(self) -> list[str]:
+        """Ids of the questions this criterion's rule reads, in first-use order."""
+        seen: list[str] = []
+        for case in self.cases:
+            for qid in case.when:
+                if qid not in seen:
+                    seen.append(qid)
+        return seen
+
+
+@dataclass(frozen=True)
+class Trial:
+    """The whole trial: listing metadata, questions in asking order, criteria."""
+
+    info: Mapping[str, Any]
+    questions: Sequence[Question]
+    criteria: Sequence[Criterion]
+
+    @property
+    def nct_id(self) -> str:
+        """The registry identifier."""
+        return str(self.info["nct_id"])
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if none)."""
+        for q in self.questions:
+            if q.id == question_id:
+                return q
+        raise KeyError(question_id)
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id (KeyError if none)."""
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        raise KeyError(criterion_id)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    """A criterion's result for one patient, with the plain reason."""
+
+    criterion_id: str
+    result: Result
+    reason: Optional[Text] = None
+    waiting_for: Optional[str] = None  # question id, when pending
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What `evaluate` returns."""
+
+    outcome: Optional[Outcome]  # None while questions remain
+    results: Mapping[str, CriterionResult]
+    next_question: Optional[Question]
+    remaining: Sequence[Question]  # questions still needed, in asking order
+
+    def ids_with(self, result: Result) -> list[str]:
+        """Ids of criteria with this result, in listing order."""
+        return [cid for cid, r in self.results.items() if r.result is result]
+
+    @property
+    def not_met(self) -> list[str]:
+        """Ids of criteria not met."""
+        return self.ids_with(Result.NOT_MET)
+
+    @property
+    def unknown(self) -> list[str]:
+        """Ids of asked criteria whose answer is unknown."""
+        return self.ids_with(Result.UNKNOWN)
