@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
 from criteria.model import (
     AnswerValue,
@@ -14,7 +14,7 @@ from criteria.model import (
     Trial,
 )
 
-Answers = Mapping[str, Optional[AnswerValue]]
+Answers = Mapping[str, AnswerValue | None]
 
 
 def _holds(condition: Any, value: AnswerValue) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Mapping
 
 import yaml
 
@@ -93,7 +93,7 @@ def parse_trial(raw: Mapping[str, Any]) -> Trial:
 
 
 @lru_cache(maxsize=4)
-def load_trial(path: Optional[str] = None) -> Trial:
+def load_trial(path: str | None = None) -> Trial:
     """Load (once) and check the trial file; the default is NCT06561607."""
     return parse_trial(_read(Path(path) if path else DEFAULT_TRIAL))
 

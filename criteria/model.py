@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Mapping, Optional, Sequence, Union
+from typing import Any, Mapping, Sequence, Union
 
 # A patient-facing text: language code -> words.
 Text = Mapping[str, str]
@@ -15,7 +15,7 @@ DEFAULT_LANGUAGE = "en"
 NOT_SURE = "not_sure"
 
 
-def localize(text: Optional[Text], language: str = DEFAULT_LANGUAGE) -> str:
+def localize(text: Text | None, language: str = DEFAULT_LANGUAGE) -> str:
     """Return the text in `language`, falling back to English, or ''."""
     if not text:
         return ""
@@ -60,9 +60,9 @@ class Question:
     why: Text
     summary: Text
     options: Sequence[Option]
-    missing: Optional[Text] = None
+    missing: Text | None = None
 
-    def option(self, value: str) -> Optional[Option]:
+    def option(self, value: str) -> Option | None:
         """The option with this value, if any."""
         return next((o for o in self.options if o.value == value), None)
 
@@ -77,7 +77,7 @@ class Case:
 
     when: Mapping[str, Any]
     result: Result
-    reason: Optional[Text] = None
+    reason: Text | None = None
 
 
 @dataclass(frozen=True)
@@ -88,12 +88,12 @@ class Criterion:
     kind: str  # inclusion | exclusion
     registry: str  # the listing's words, verbatim
     check: str  # chat | site
-    title: Optional[Text] = None
+    title: Text | None = None
     cases: Sequence[Case] = ()
     otherwise: Result = Result.UNKNOWN
-    not_met_reason: Optional[Text] = None
-    unknown_reason: Optional[Text] = None
-    site_note: Optional[Text] = None
+    not_met_reason: Text | None = None
+    unknown_reason: Text | None = None
+    site_note: Text | None = None
 
     @property
     def asked(self) -> bool:
@@ -144,17 +144,17 @@ class CriterionResult:
 
     criterion_id: str
     result: Result
-    reason: Optional[Text] = None
-    waiting_for: Optional[str] = None  # question id, when pending
+    reason: Text | None = None
+    waiting_for: str | None = None  # question id, when pending
 
 
 @dataclass(frozen=True)
 class Assessment:
     """What `evaluate` returns."""
 
-    outcome: Optional[Outcome]  # None while questions remain
+    outcome: Outcome | None  # None while questions remain
     results: Mapping[str, CriterionResult]
-    next_question: Optional[Question]
+    next_question: Question | None
     remaining: Sequence[Question]  # questions still needed, in asking order
 
     def ids_with(self, result: Result) -> list[str]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Optional
 
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import Cues, cues_for, has
@@ -12,7 +11,8 @@ from criteria import Question
 
 MAX_AGE = 120
 _NEAR_AGE = re.compile(
-    r"(?:\b(?:i'm|im|i am|age|aged|ages)\s*(?P<a>\d{1,3})\b)|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
+    r"(?:\b(?:i'm|im|i am|age|aged|ages)\s*(?P<a>\d{1,3})\b)"
+    r"|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
 )
 
 
@@ -29,7 +29,7 @@ def words_to_numbers(text: str, cues: Cues) -> str:
     return re.sub(rf"\b({words})\b", lambda m: str(cues.numbers[m.group(1)]), text)
 
 
-def _from_birth_year(text: str, today: datetime.date) -> Optional[tuple[int, int]]:
+def _from_birth_year(text: str, today: datetime.date) -> tuple[int, int] | None:
     years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
     if len(years) != 1 or years[0] > today.year:
         return None
@@ -38,8 +38,8 @@ def _from_birth_year(text: str, today: datetime.date) -> Optional[tuple[int, int
 
 
 def read_age(
-    question: Question, text: str, language: str, today: Optional[datetime.date] = None
-) -> Optional[Reading]:
+    question: Question, text: str, language: str, today: datetime.date | None = None
+) -> Reading | None:
     """'54', 'I'm 54', 'fifty four', 'born in 1970'. Several numbers are unclear.
 
     From a birth year the age is one of two; it is taken only when both give

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from actions.interpretation.choices import matched_options
 from actions.interpretation.medicines import ONLY_WORDS, in_clauses
 from actions.interpretation.reading import Reading, not_sure
@@ -11,7 +9,7 @@ from actions.interpretation.text import PLAIN_YES, cues_for, find, has, negated_
 from criteria import Question
 
 
-def read_chemo(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_chemo(question: Question, text: str, language: str) -> Reading | None:
     """Chemo for recurrent or metastatic disease excludes; for early cancer does not.
 
     "I had Xeloda after it came back" is metastatic; "only before surgery" is

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import (
     Cues,
@@ -24,7 +22,7 @@ def matched_options(question: Question, text: str, cues: Cues, language: str) ->
     A phrase preceded by a negation in its clause ("no heart problems") does
     not count, nor does anything said about someone else.
     """
-    phrase_to_value = {}
+    phrase_to_value: dict[str, str] = {}
     for option in question.options:
         for phrase in phrases_of(option.says, language):
             phrase_to_value.setdefault(phrase, option.value)
@@ -36,7 +34,7 @@ def matched_options(question: Question, text: str, cues: Cues, language: str) ->
     return hits
 
 
-def _single(question: Question, hits: dict[str, str], text: str, cues: Cues) -> Optional[Reading]:
+def _single(question: Question, hits: dict[str, str], text: str, cues: Cues) -> Reading | None:
     """One clear option, unless it is time-bound and the text gives a date."""
     if len(hits) != 1:
         return None
@@ -47,7 +45,7 @@ def _single(question: Question, hits: dict[str, str], text: str, cues: Cues) -> 
     return Reading({question.id: value}, f"matched '{phrase}'", (phrase,))
 
 
-def read_choice(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_choice(question: Question, text: str, language: str) -> Reading | None:
     """Choice and yes/no questions: option phrases first, then yes / no."""
     cues = cues_for(language)
     if has(text, cues.unsure):
@@ -61,7 +59,7 @@ def read_choice(question: Question, text: str, language: str) -> Optional[Readin
     return None
 
 
-def read_group(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_group(question: Question, text: str, language: str) -> Reading | None:
     """'Any of these?' questions: a named item, or a clear 'none'.
 
     A bare 'yes' does not say which item, so it is not taken: the patient is

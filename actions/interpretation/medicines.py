@@ -6,7 +6,6 @@ import difflib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import (
@@ -57,7 +56,7 @@ def _names() -> dict[str, tuple[str, str]]:
     return names
 
 
-def _fuzzy(token: str) -> Optional[str]:
+def _fuzzy(token: str) -> str | None:
     """The one lexicon spelling a long, unknown word is a typo of, if any."""
     if len(token) < 6:
         return None
@@ -80,15 +79,15 @@ def find_medicines(clause: str, cues: Cues) -> list[Mention]:
     for m in re.finditer(r"[a-z][a-z0-9-]{5,}", clause):
         if any(s <= m.start() < e for s, e, _ in spans):
             continue
-        spelling = _fuzzy(m.group())
-        if spelling:
-            name, drug_class = _names()[spelling]
+        typo_of = _fuzzy(m.group())
+        if typo_of:
+            name, drug_class = _names()[typo_of]
             negated = negated_before(clause, m.start(), cues)
             mentions.append(Mention(name, drug_class, m.group(), negated, unsure))
     return mentions
 
 
-def read_anti_her2(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_anti_her2(question: Question, text: str, language: str) -> Reading | None:
     """Ever had an anti-HER2 medicine? Named medicines decide; doubt is 'not sure'.
 
     "I had Herceptin in 2019" is yes; "never had herceptin" is no; "my sister

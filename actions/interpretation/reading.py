@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Optional
+from typing import Callable, Mapping
 
 from criteria import Question
 from criteria.model import NOT_SURE, AnswerValue, localize
@@ -20,13 +20,13 @@ class Reading:
     matched: tuple[str, ...] = field(default_factory=tuple)
 
 
-Reader = Callable[[Question, str, str], Optional[Reading]]
+Reader = Callable[[Question, str, str], Reading | None]
 
 # A button press arrives as Rasa's payload syntax: /answer{"choice": "<value>"}.
 _PAYLOAD = re.compile(r"^\s*/(\w+)\s*(\{.*\})?\s*$", re.DOTALL)
 
 
-def from_payload(question: Question, text: str) -> Optional[Reading]:
+def from_payload(question: Question, text: str) -> Reading | None:
     """Read a button payload; only an exact, offered value counts."""
     m = _PAYLOAD.match(text)
     if not m or m.group(1) != "answer" or not m.group(2):
@@ -41,7 +41,7 @@ def from_payload(question: Question, text: str) -> Optional[Reading]:
     return None
 
 
-def from_label(question: Question, text: str, language: str) -> Optional[Reading]:
+def from_label(question: Question, text: str, language: str) -> Reading | None:
     """Read a message that is exactly one of the button labels."""
     wanted = text.strip().lower().rstrip(".!")
     for option in question.options:
@@ -71,7 +71,7 @@ def _readers() -> Mapping[str, Reader]:
     }
 
 
-def interpret(question: Question, text: Optional[str], language: str = "en") -> Optional[Reading]:
+def interpret(question: Question, text: str | None, language: str = "en") -> Reading | None:
     """Read the patient's answer to `question`; None when it is not clear.
 
     None is never a guess: the caller must ask again. A button payload or a

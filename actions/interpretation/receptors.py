@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import cues_for, find, has, polarity
@@ -19,13 +18,36 @@ _SCORE_PATTERNS = (
     re.compile(r"\b(?:ihc|score|scored|her2)\s*(?:of|was|is|=|:|-)?\s*([0-3]|zero)(?![\w.%+])"),
 )
 _ISH = re.compile(r"\b(?:fish|ish|cish|sish|ddish|silver ish)\b(?P<rest>[^,;.]*)")
-_ISH_NEGATIVE = ("negative", "neg", "not amplified", "non amplified", "non-amplified", "no amplification", "normal", "-")
+_ISH_NEGATIVE = (
+    "negative",
+    "neg",
+    "not amplified",
+    "non amplified",
+    "non-amplified",
+    "no amplification",
+    "normal",
+    "-",
+)
 _ISH_POSITIVE = ("positive", "pos", "amplified", "amplification", "+")
 _WORDS = (  # (phrases, IHC value), tried in order
     (("her2 low", "her2-low", "low her2", "low-her2", "her2 lo", "her2low"), "low"),
     (("her2 zero", "her2-zero", "her2 0", "her2-0", "ultralow", "ultra low", "ultra-low"), "0"),
-    (("her2 positive", "her2-positive", "her2+", "her2 pos", "her2 amplified", "her2 enriched"), "positive"),
-    (("her2 negative", "her2-negative", "her2-", "her2 neg", "triple negative", "triple-negative", "tnbc"), "negative"),
+    (
+        ("her2 positive", "her2-positive", "her2+", "her2 pos", "her2 amplified", "her2 enriched"),
+        "positive",
+    ),
+    (
+        (
+            "her2 negative",
+            "her2-negative",
+            "her2-",
+            "her2 neg",
+            "triple negative",
+            "triple-negative",
+            "tnbc",
+        ),
+        "negative",
+    ),
     (("low",), "low"),
     (("positive",), "positive"),
     (("negative",), "negative"),
@@ -40,7 +62,7 @@ def _scores(text: str) -> set[str]:
     return found
 
 
-def _ish(text: str) -> Optional[str]:
+def _ish(text: str) -> str | None:
     """'negative', 'positive' or None from what is said about the ISH/FISH test."""
     results = set()
     for m in _ISH.finditer(text):
@@ -54,7 +76,7 @@ def _ish(text: str) -> Optional[str]:
     return results.pop() if len(results) == 1 else None
 
 
-def read_her2(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_her2(question: Question, text: str, language: str) -> Reading | None:
     """IHC score and, for 2+, the ISH result; words like 'HER2-low' too.
 
     "her2 was 2+ but fish negative" fills both the score and the ISH answer.
@@ -90,7 +112,7 @@ _RECEPTOR = re.compile(
 )
 
 
-def read_hormone_receptor(question: Question, text: str, language: str) -> Optional[Reading]:
+def read_hormone_receptor(question: Question, text: str, language: str) -> Reading | None:
     """ER or PR positive is positive; both negative (or triple negative) is negative."""
     cues = cues_for(language)
     if has(text, cues.unsure):

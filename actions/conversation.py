@@ -1,0 +1,145 @@
+"""Greeting, consent to start, restart and the phase-aware fallback."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.screening_state import FORM, LANGUAGE, PHASE, REQUESTED_SLOT, language_of
+
+logger = logging.getLogger(__name__)
+
+CONSENT_TEXT_VERSION = "screening-consent-v1"
+
+
+def send_welcome(dispatcher: CollectingDispatcher) -> None:
+    """The introduction: who we are, what we ask, no advice, emergencies, consent."""
+    for response in ("utter_greet", "utter_explain_process", "utter_privacy", "utter_emergency"):
+        dispatcher.utter_message(response=response)
+    dispatcher.utter_message(response="utter_ask_consent")
+
+
+class ActionGreet(Action):
+    """Hello: the introduction and the consent question, or where we are."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Introduce the bot unless a screening is under way."""
+        phase = tracker.get_slot(PHASE)
+        if phase in ("summary", "choosing", "outcome"):
+            return remind(phase, dispatcher, tracker)
+        send_welcome(dispatcher)
+        return [SlotSet(PHASE, "consent")]
+
+
+class ActionStartScreening(Action):
+    """The patient agreed: record the consent (version and time) and start."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_start_screening"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Set the phase to screening; the form starts next."""
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        logger.info("consent given: sender=%s version=%s", tracker.sender_id, CONSENT_TEXT_VERSION)
+        dispatcher.utter_message(response="utter_lets_begin")
+        return [
+            SlotSet(
+                "consent", {"version": CONSENT_TEXT_VERSION, "at": now, "purpose": "screening"}
+            ),
+            SlotSet(PHASE, "screening"),
+        ]
+
+
+class ActionRestart(Action):
+    """Start over: clear everything, then greet again (overrides Rasa's default)."""
+
+    def name(self) -> str:
+        """Rasa's default restart action, replaced."""
+        return "action_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Restart the tracker and show the welcome with the consent question."""
+        dispatcher.utter_message(response="utter_restarting")
+        send_welcome(dispatcher)
+        return [Restarted(), SlotSet(LANGUAGE, language_of(tracker)), SlotSet(PHASE, "consent")]
+
+
+def remind(
+    phase: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
+) -> list[dict[str, Any]]:
+    """Say again what the patient can do now, in the current phase."""
+    if phase == "consent":
+        dispatcher.utter_message(response="utter_ask_consent")
+    elif phase in ("summary", "choosing"):
+        from actions.summary import send_summary
+
+        send_summary(dispatcher, tracker)
+        return [SlotSet(PHASE, "summary")]
+    elif phase in ("outcome", "ended"):
+        dispatcher.utter_message(response="utter_screening_finished")
+    else:
+        send_welcome(dispatcher)
+        return [SlotSet(PHASE, "consent")]
+    return []
+
+
+class ActionDefaultFallback(Action):
+    """When nothing fits: say so kindly and repeat what can be done now."""
+
+    def name(self) -> str:
+        """Rasa's default fallback action, replaced."""
+        return "action_default_fallback"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Forget the unclear message (so the rules still fit) and re-prompt."""
+        phase = tracker.get_slot(PHASE)
+        if phase == "screening":
+            return [UserUtteranceReverted(), *resume_screening(dispatcher, tracker)]
+        if phase in ("consent", "summary", "choosing"):
+            dispatcher.utter_message(response="utter_default")
+        return [UserUtteranceReverted(), *remind(phase, dispatcher, tracker)]
+
+
+def resume_screening(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Mid-screening: ask the current question again, or restart the form."""
+    from actions.ask_question import send_question
+
+    requested = tracker.get_slot(REQUESTED_SLOT)
+    if tracker.active_loop_name and requested:
+        dispatcher.utter_message(response="utter_not_understood")
+        send_question(dispatcher, tracker, requested)
+        return []
+    return [FollowupAction(FORM)]
+
+
+class ActionConsentDeclined(Action):
+    """The patient said no to starting: thank them and ask nothing more."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_consent_declined"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """End politely; the phase becomes 'ended'."""
+        dispatcher.utter_message(response="utter_consent_declined")
+        return [SlotSet(PHASE, "ended")]

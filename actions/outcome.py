@@ -1,0 +1,80 @@
+"""Tell the patient the outcome, with the reasons, and set the outcome slots."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.screening_state import PHASE, assess, language_of, trial
+from criteria import Assessment, Outcome, Result, localize
+
+logger = logging.getLogger(__name__)
+
+
+def bullet_list(lines: list[str]) -> str:
+    """Unique lines as a plain list, in order."""
+    return "\n".join(f"- {line}" for line in dict.fromkeys(lines) if line)
+
+
+def missing_lines(assessment: Assessment, language: str) -> list[str]:
+    """What is still needed: one line per unsure question group, or per criterion."""
+    lines = []
+    for cid in assessment.unknown:
+        criterion = trial().criterion(cid)
+        grouped = [
+            trial().question(q) for q in criterion.questions() if trial().question(q).missing
+        ]
+        if grouped:
+            lines.append(localize(grouped[0].missing, language))
+        else:
+            lines.append(localize(assessment.results[cid].reason, language))
+    return lines
+
+
+class ActionGiveOutcome(Action):
+    """Likely eligible, needs review, or not eligible, in plain words."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_give_outcome"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Evaluate the confirmed answers and tell the patient."""
+        language = language_of(tracker)
+        assessment = assess(tracker)
+        outcome = assessment.outcome or Outcome.NEEDS_REVIEW  # never claim more than known
+        if outcome is Outcome.NOT_ELIGIBLE:
+            reasons = [localize(assessment.results[c].reason, language) for c in assessment.not_met]
+            dispatcher.utter_message(
+                response="utter_outcome_not_eligible", reasons=bullet_list(reasons)
+            )
+            dispatcher.utter_message(response="utter_other_options")
+        elif outcome is Outcome.NEEDS_REVIEW:
+            missing = bullet_list(missing_lines(assessment, language))
+            dispatcher.utter_message(response="utter_outcome_needs_review", missing=missing)
+            dispatcher.utter_message(response="utter_where_to_find")
+        else:
+            contact = trial().info["central_contact"]
+            dispatcher.utter_message(response="utter_outcome_likely_eligible")
+            dispatcher.utter_message(
+                response="utter_next_steps_eligible",
+                nct_id=trial().nct_id,
+                contact=f"{contact['name']}, {contact['title']}",
+            )
+            dispatcher.utter_message(response="utter_site_checks")
+        logger.info("screening outcome: sender=%s outcome=%s", tracker.sender_id, outcome.value)
+        unknown = assessment.unknown if outcome is not Outcome.NOT_ELIGIBLE else []
+        if assessment.outcome is None:
+            unknown = [c for c, r in assessment.results.items() if r.result is Result.PENDING]
+        return [
+            SlotSet("screening_outcome", outcome.value),
+            SlotSet("criteria_not_met", assessment.not_met),
+            SlotSet("criteria_unknown", unknown),
+            SlotSet(PHASE, "outcome"),
+        ]

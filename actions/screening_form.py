@@ -1,0 +1,121 @@
+"""Validation of the screening form: read each answer, decide what to ask next."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions.interpretation import Reading, interpret
+from actions.screening_state import (
+    ANSWER_LOG,
+    FORM,
+    REPROMPTS,
+    REQUESTED_SLOT,
+    assess,
+    language_of,
+    question_ids,
+    trial,
+)
+from criteria import Outcome, localize
+from criteria.model import NOT_SURE
+
+logger = logging.getLogger(__name__)
+
+MAX_FAILURES = 2  # after this many unclear answers, record "not sure"
+MAX_SAID = 500  # characters of the patient's words kept in the answer log
+
+
+class ValidateScreeningForm(FormValidationAction):
+    """Reads the answer to the requested question and picks the next question.
+
+    An unclear answer is never taken as yes or no: the patient is told kindly
+    and asked again; after two unclear answers, "not sure" is recorded.
+    """
+
+    def name(self) -> str:
+        """Rasa's name for this form's validation action."""
+        return f"validate_{FORM}"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: dict[str, Any],
+    ) -> list[str]:
+        """The questions the criteria engine still needs, most decisive first."""
+        return [q.id for q in assess(tracker).remaining]
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Validate what the patient just said, then set the next requested slot."""
+        events: list[dict[str, Any]] = []
+        updates: dict[str, Any] = {}
+        filled = tracker.slots_to_validate()
+        for qid in question_ids():
+            if qid in filled and qid not in updates:
+                updates.update(self._validate(qid, filled[qid], dispatcher, tracker))
+        for slot, value in updates.items():
+            events.append(SlotSet(slot, value))
+        assessment = assess(tracker, {k: v for k, v in updates.items() if k in question_ids()})
+        if assessment.outcome is Outcome.NOT_ELIGIBLE and filled:
+            reason = next(
+                localize(r.reason, language_of(tracker))
+                for r in assessment.results.values()
+                if r.reason and r.result.value == "not_met"
+            )
+            dispatcher.utter_message(response="utter_early_exclusion", reason=reason)
+        next_slot = assessment.next_question.id if assessment.next_question else None
+        events.append(SlotSet(REQUESTED_SLOT, next_slot))
+        return events
+
+    def _validate(
+        self, qid: str, said: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        question = trial().question(qid)
+        text = said if isinstance(said, str) else None
+        reading = interpret(question, text, language_of(tracker)) if text else None
+        if reading is None:
+            return self._unclear(qid, text or "", dispatcher, tracker)
+        logger.info("screening answer read: question=%s how=%s", qid, reading.how)
+        return {
+            **reading.values,
+            REPROMPTS: 0,
+            ANSWER_LOG: _logged(tracker, qid, text or "", reading),
+        }
+
+    def _unclear(
+        self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        failures = int(tracker.get_slot(REPROMPTS) or 0) + 1
+        logger.info("screening answer unclear: question=%s failures=%d", qid, failures)
+        if failures >= MAX_FAILURES:
+            dispatcher.utter_message(response="utter_noted_not_sure")
+            reading = Reading({qid: NOT_SURE}, "not understood twice; noted as not sure")
+            return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: _logged(tracker, qid, text, reading)}
+        kind = trial().question(qid).kind
+        response = "utter_not_understood_group" if kind == "group" else "utter_not_understood"
+        dispatcher.utter_message(response=response)
+        return {qid: None, REPROMPTS: failures}
+
+
+def _logged(tracker: Tracker, qid: str, text: str, reading: Reading | None) -> list[dict[str, Any]]:
+    """The answer log with this answer added: what was said and how it was read."""
+    log = list(tracker.get_slot(ANSWER_LOG) or [])
+    log.append(
+        {
+            "question": qid,
+            "said": text[:MAX_SAID],
+            "read_as": dict(reading.values) if reading else None,
+            "how": reading.how if reading else None,
+            "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        }
+    )
+    return log

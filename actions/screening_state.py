@@ -1,0 +1,66 @@
+"""Read the screening's state from a Rasa tracker: answers, language, progress."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from criteria import Assessment, Question, Trial, evaluate, load_trial, localize
+from criteria.model import AnswerValue
+
+PHASE = "phase"
+LANGUAGE = "language"
+REPROMPTS = "reprompts"
+ANSWER_LOG = "answer_log"
+REQUESTED_SLOT = "requested_slot"
+FORM = "screening_form"
+
+
+def trial() -> Trial:
+    """The trial this bot screens for (loaded once, on first use)."""
+    return load_trial()
+
+
+def question_ids() -> list[str]:
+    """Ids of every question, which are also the form's slot names."""
+    return [q.id for q in trial().questions]
+
+
+def language_of(tracker: Tracker) -> str:
+    """The patient's language (English until a translation is added)."""
+    return tracker.get_slot(LANGUAGE) or "en"
+
+
+def answers_of(tracker: Tracker, overrides: dict[str, Any] | None = None) -> dict[str, AnswerValue]:
+    """The canonical answers recorded so far (slot values that are valid answers)."""
+    slots = {qid: tracker.get_slot(qid) for qid in question_ids()}
+    slots.update(overrides or {})
+    return {qid: v for qid, v in slots.items() if _is_answer(trial().question(qid), v)}
+
+
+def _is_answer(question: Question, value: Any) -> bool:
+    if value is None:
+        return False
+    if question.kind == "age" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return True
+    return isinstance(value, str) and question.option(value) is not None
+
+
+def assess(tracker: Tracker, overrides: dict[str, Any] | None = None) -> Assessment:
+    """Run the criteria engine on the answers in the tracker."""
+    return evaluate(trial(), answers_of(tracker, overrides))
+
+
+def answer_label(question: Question, value: AnswerValue, language: str) -> str:
+    """How an answer is shown back to the patient (button label, or the age)."""
+    if isinstance(value, (int, float)):
+        return str(int(value))
+    option = question.option(value)
+    return localize(option.label, language) if option else str(value)
+
+
+def progress(tracker: Tracker, assessment: Assessment) -> tuple[int, int]:
+    """(number of this question, expected total) for 'Question 3 of 12'."""
+    done = len(answers_of(tracker))
+    return done + 1, done + max(len(assessment.remaining), 1)

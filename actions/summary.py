@@ -1,0 +1,84 @@
+"""The summary before the outcome, and changing an answer from it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.screening_state import (
+    PHASE,
+    REPROMPTS,
+    answer_label,
+    answers_of,
+    language_of,
+    trial,
+)
+from criteria import localize
+
+CHANGE_TARGET = "change_target"
+# Changing a question also clears the follow-up questions that depend on it.
+FOLLOW_UPS = {"her2_ihc": ("her2_ish",)}
+
+
+def summary_lines(tracker: Tracker) -> list[tuple[str, str, str]]:
+    """(question id, summary label, answer label) for each answer, in order."""
+    language = language_of(tracker)
+    answers = answers_of(tracker)
+    return [
+        (q.id, localize(q.summary, language), answer_label(q, answers[q.id], language))
+        for q in trial().questions
+        if q.id in answers
+    ]
+
+
+def send_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """What the patient said, with 'Yes, that's right' and 'Change an answer'."""
+    lines = "\n".join(f"- {label}: {answer}" for _qid, label, answer in summary_lines(tracker))
+    dispatcher.utter_message(response="utter_summary", summary=lines)
+
+
+class ActionShowSummary(Action):
+    """Show the answers to confirm or correct before the outcome."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_show_summary"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Send the summary; the phase becomes 'summary'."""
+        send_summary(dispatcher, tracker)
+        return [SlotSet(PHASE, "summary")]
+
+
+class ActionChangeAnswer(Action):
+    """Clear the chosen answer and go back to the questions, or ask which one."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_change_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """With a valid question chosen, reopen it; otherwise show the choices."""
+        target = tracker.get_slot(CHANGE_TARGET)
+        answered = [qid for qid, _label, _answer in summary_lines(tracker)]
+        if target in answered:
+            cleared = [SlotSet(q, None) for q in (target, *FOLLOW_UPS.get(target, ()))]
+            return [
+                *cleared,
+                SlotSet(CHANGE_TARGET, None),
+                SlotSet(REPROMPTS, 0),
+                SlotSet(PHASE, "screening"),
+            ]
+        buttons = [
+            {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
+            for qid, label, _answer in summary_lines(tracker)
+        ]
+        dispatcher.utter_message(response="utter_which_answer", buttons=buttons)
+        return [SlotSet(CHANGE_TARGET, None), SlotSet(PHASE, "choosing")]

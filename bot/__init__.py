@@ -1,0 +1,1 @@
+"""Everything that runs around Rasa: flows, settings, launcher, process helpers."""

@@ -1,0 +1,89 @@
+"""Start the bot: `python -m bot.launcher run | shell | train`.
+
+run    train if needed, start the action server and the Rasa server, print how to chat
+shell  the same, but chat in this terminal (`rasa shell`)
+train  only train (skipped when data and config are unchanged)
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+import time
+
+from bot.processes import rasa_command, start_action_server, start_rasa_server, train
+from bot.settings import ROOT, Settings, load_settings
+
+
+def _how_to_chat(settings: Settings) -> str:
+    url = f"{settings.rasa_url}/webhooks/rest/webhook"
+    return (
+        "\nThe screening bot is running.\n"
+        f"  Chat over HTTP:  curl -s -X POST {url} -H 'Content-Type: application/json' \\\n"
+        "                     -d '{\"sender\": \"me\", \"message\": \"hi\"}'\n"
+        "  Chat in the terminal: make shell\n"
+        f"  Conversation state: curl -s '{settings.rasa_url}/conversations/me/tracker?token=<RASA_API_TOKEN>'\n"
+        f"  (the development token is in {settings.var_dir / 'rasa_api_token'} unless RASA_API_TOKEN is set)\n"
+        "Press Ctrl-C to stop.\n"
+    )
+
+
+def run(settings: Settings) -> int:
+    """Train if needed, start both servers, wait until Ctrl-C or one dies."""
+    model = train(settings)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
+    servers = [actions, rasa]
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        for server in servers:
+            server.wait_ready()
+        print(_how_to_chat(settings), flush=True)
+        while not stopping and all(s.process.poll() is None for s in servers):
+            time.sleep(0.5)
+    finally:
+        for server in reversed(servers):
+            server.stop()
+    dead = [s.name for s in servers if s.process.returncode not in (0, -15, None)]
+    if dead and not stopping:
+        print(f"Stopped because {', '.join(dead)} exited; see {settings.var_dir}/*.log", file=sys.stderr)
+        return 1
+    return 0
+
+
+def shell(settings: Settings) -> int:
+    """Chat in the terminal with the real action server behind it."""
+    model = train(settings)
+    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    try:
+        actions.wait_ready()
+        command = [rasa_command(), "shell", "--model", str(model), "--endpoints", "endpoints.yml"]
+        return subprocess.call(command, cwd=ROOT, env=settings.process_env())
+    finally:
+        actions.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the command and run it."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["run", "shell", "train"])
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    if args.command == "train":
+        train(settings)
+        return 0
+    return run(settings) if args.command == "run" else shell(settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

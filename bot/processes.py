@@ -1,0 +1,114 @@
+"""Train the model and start the Rasa and action servers as child processes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Optional, Sequence
+
+from bot.settings import ROOT, Settings
+
+DATA_PATHS = ("nlu", "bot/flows")
+
+
+def rasa_command() -> str:
+    """The `rasa` executable of this virtual environment."""
+    return str(Path(sys.executable).parent / "rasa")
+
+
+def latest_model(models_dir: Path) -> Optional[Path]:
+    """The newest model archive in the folder, if any."""
+    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def train(settings: Settings, config: str = "config.yml", out: Optional[Path] = None) -> Path:
+    """Train unless data and config are unchanged since the last model (Rasa decides)."""
+    out = out or settings.models_dir
+    command = [
+        rasa_command(), "train", "--config", config, "--domain", "domain.yml",
+        "--data", *DATA_PATHS, "--out", str(out),
+    ]  # fmt: skip
+    subprocess.run(command, cwd=ROOT, env=settings.process_env(), check=True)
+    model = latest_model(out)
+    if model is None:
+        raise RuntimeError(f"training produced no model in {out}")
+    return model
+
+
+@dataclass
+class Server:
+    """A started server process and the URL that tells when it is ready."""
+
+    name: str
+    process: subprocess.Popen[bytes]
+    ready_url: str
+    log: Optional[IO[bytes]] = None
+
+    def wait_ready(self, timeout: float = 180.0) -> None:
+        """Poll the ready URL until it answers 200; fail if the process dies."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2) as reply:
+                    if reply.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.5)
+        raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s")
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> None:
+        """Stop the process (and its children), killing it if it lingers."""
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, sig)
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=timeout)
+            except ProcessLookupError:
+                pass
+        if self.log:
+            self.log.close()
+
+
+def _spawn(name: str, command: Sequence[str], settings: Settings, ready_url: str, log: Optional[Path]) -> Server:
+    handle = open(log, "ab") if log else None  # noqa: SIM115 - closed by Server.stop
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=settings.process_env(),
+        stdout=handle or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    return Server(name, process, ready_url, handle)
+
+
+def start_action_server(settings: Settings, log: Optional[Path] = None) -> Server:
+    """`rasa run actions` on the actions port (bound to BIND_HOST)."""
+    command = [rasa_command(), "run", "actions", "--actions", "actions", "--port", str(settings.actions_port)]
+    ready = f"http://127.0.0.1:{settings.actions_port}/health"
+    return _spawn("action server", command, settings, ready, log)
+
+
+def start_rasa_server(settings: Settings, model: Path, log: Optional[Path] = None) -> Server:
+    """`rasa run` with the REST channel and the HTTP API (token required)."""
+    command = [
+        rasa_command(), "run", "--enable-api", "--auth-token", settings.rasa_api_token,
+        "--model", str(model), "--port", str(settings.rasa_port),
+        "--interface", settings.bind_host, "--endpoints", "endpoints.yml",
+        "--credentials", "credentials.yml",
+    ]  # fmt: skip
+    ready = f"{settings.rasa_url}/status?token={settings.rasa_api_token}"
+    return _spawn("rasa server", command, settings, ready, log)

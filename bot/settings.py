@@ -1,0 +1,83 @@
+"""Settings from the environment, with defaults that run on one laptop."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Ports, addresses, paths and the Rasa API token."""
+
+    rasa_port: int
+    actions_port: int
+    gateway_port: int
+    bind_host: str
+    var_dir: Path
+    tracker_db: Path
+    models_dir: Path
+    rasa_api_token: str
+
+    @property
+    def rasa_url(self) -> str:
+        """Base URL of the (internal) Rasa server."""
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def action_endpoint_url(self) -> str:
+        """URL Rasa calls to run custom actions."""
+        return f"http://127.0.0.1:{self.actions_port}/webhook"
+
+    def process_env(self) -> dict[str, str]:
+        """The environment for the Rasa and action server processes."""
+        env = dict(os.environ)
+        env.update(
+            {
+                "ACTION_ENDPOINT_URL": self.action_endpoint_url,
+                "TRACKER_DB": str(self.tracker_db),
+                "SANIC_HOST": self.bind_host,
+                "TF_CPP_MIN_LOG_LEVEL": "3",
+                "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+                "PYTHONPATH": str(ROOT),
+            }
+        )
+        return env
+
+
+def _token(var_dir: Path) -> str:
+    """RASA_API_TOKEN, or a generated development token kept under var/."""
+    token = os.environ.get("RASA_API_TOKEN")
+    if token:
+        return token
+    path = var_dir / "rasa_api_token"
+    if not path.exists():
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(24))
+        path.chmod(0o600)
+        print(
+            f"WARNING: RASA_API_TOKEN is not set; generated a development token in {path}. "
+            "Set RASA_API_TOKEN in production.",
+            file=sys.stderr,
+        )
+    return path.read_text().strip()
+
+
+def load_settings() -> Settings:
+    """Read the settings from the environment (see README, Configuration)."""
+    var_dir = Path(os.environ.get("VAR_DIR", ROOT / "var"))
+    return Settings(
+        rasa_port=int(os.environ.get("RASA_PORT", "5005")),
+        actions_port=int(os.environ.get("ACTIONS_PORT", "5055")),
+        gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
+        bind_host=os.environ.get("BIND_HOST", "127.0.0.1"),
+        var_dir=var_dir,
+        tracker_db=Path(os.environ.get("TRACKER_DB", var_dir / "tracker.db")),
+        models_dir=Path(os.environ.get("MODELS_DIR", ROOT / "models")),
+        rasa_api_token=_token(var_dir),
+    )
