@@ -17,8 +17,7 @@ WHY_BUTTON = {"en": "Why do you ask?"}
 def question_buttons(question: Question, language: str) -> list[dict[str, str]]:
     """The options as buttons, plus 'Why do you ask?'."""
     buttons = [
-        {"title": localize(o.label, language), "payload": f'/answer{{"choice": "{o.value}"}}'}
-        for o in question.options
+        {"title": localize(o.label, language), "payload": f'/answer{{"choice": "{o.value}"}}'} for o in question.options
     ]
     buttons.append({"title": localize(WHY_BUTTON, language), "payload": "/ask_why"})
     return buttons

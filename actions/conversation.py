@@ -57,9 +57,7 @@ class ActionStartScreening(Action):
         logger.info("consent given: sender=%s version=%s", tracker.sender_id, CONSENT_TEXT_VERSION)
         dispatcher.utter_message(response="utter_lets_begin")
         return [
-            SlotSet(
-                "consent", {"version": CONSENT_TEXT_VERSION, "at": now, "purpose": "screening"}
-            ),
+            SlotSet("consent", {"version": CONSENT_TEXT_VERSION, "at": now, "purpose": "screening"}),
             SlotSet(PHASE, "screening"),
         ]
 
@@ -80,9 +78,7 @@ class ActionRestart(Action):
         return [Restarted(), SlotSet(LANGUAGE, language_of(tracker)), SlotSet(PHASE, "consent")]
 
 
-def remind(
-    phase: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
-) -> list[dict[str, Any]]:
+def remind(phase: str | None, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """Say again what the patient can do now, in the current phase."""
     if phase == "consent":
         dispatcher.utter_message(response="utter_ask_consent")

@@ -25,9 +25,7 @@ def missing_lines(assessment: Assessment, language: str) -> list[str]:
     lines = []
     for cid in assessment.unknown:
         criterion = trial().criterion(cid)
-        grouped = [
-            trial().question(q) for q in criterion.questions() if trial().question(q).missing
-        ]
+        grouped = [trial().question(q) for q in criterion.questions() if trial().question(q).missing]
         if grouped:
             lines.append(localize(grouped[0].missing, language))
         else:
@@ -51,9 +49,7 @@ class ActionGiveOutcome(Action):
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW  # never claim more than known
         if outcome is Outcome.NOT_ELIGIBLE:
             reasons = [localize(assessment.results[c].reason, language) for c in assessment.not_met]
-            dispatcher.utter_message(
-                response="utter_outcome_not_eligible", reasons=bullet_list(reasons)
-            )
+            dispatcher.utter_message(response="utter_outcome_not_eligible", reasons=bullet_list(reasons))
             dispatcher.utter_message(response="utter_other_options")
         elif outcome is Outcome.NEEDS_REVIEW:
             missing = bullet_list(missing_lines(assessment, language))

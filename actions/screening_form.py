@@ -18,6 +18,7 @@ from actions.screening_state import (
     REPROMPTS,
     REQUESTED_SLOT,
     assess,
+    is_answer,
     language_of,
     question_ids,
     trial,
@@ -76,10 +77,10 @@ class ValidateScreeningForm(FormValidationAction):
         events.append(SlotSet(REQUESTED_SLOT, next_slot))
         return events
 
-    def _validate(
-        self, qid: str, said: Any, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
+    def _validate(self, qid: str, said: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         question = trial().question(qid)
+        if said != tracker.latest_message.get("text") and is_answer(question, said):
+            return {}  # already read: Rasa re-validates filled slots when the form restarts
         text = said if isinstance(said, str) else None
         reading = interpret(question, text, language_of(tracker)) if text else None
         if reading is None:
@@ -91,9 +92,7 @@ class ValidateScreeningForm(FormValidationAction):
             ANSWER_LOG: _logged(tracker, qid, text or "", reading),
         }
 
-    def _unclear(
-        self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
-    ) -> dict[str, Any]:
+    def _unclear(self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         failures = int(tracker.get_slot(REPROMPTS) or 0) + 1
         logger.info("screening answer unclear: question=%s failures=%d", qid, failures)
         if failures >= MAX_FAILURES:

@@ -36,10 +36,11 @@ def answers_of(tracker: Tracker, overrides: dict[str, Any] | None = None) -> dic
     """The canonical answers recorded so far (slot values that are valid answers)."""
     slots = {qid: tracker.get_slot(qid) for qid in question_ids()}
     slots.update(overrides or {})
-    return {qid: v for qid, v in slots.items() if _is_answer(trial().question(qid), v)}
+    return {qid: v for qid, v in slots.items() if is_answer(trial().question(qid), v)}
 
 
-def _is_answer(question: Question, value: Any) -> bool:
+def is_answer(question: Question, value: Any) -> bool:
+    """Whether a slot value is a valid, already-read answer to the question."""
     if value is None:
         return False
     if question.kind == "age" and isinstance(value, (int, float)) and not isinstance(value, bool):

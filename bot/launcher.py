@@ -22,7 +22,7 @@ def _how_to_chat(settings: Settings) -> str:
     return (
         "\nThe screening bot is running.\n"
         f"  Chat over HTTP:  curl -s -X POST {url} -H 'Content-Type: application/json' \\\n"
-        "                     -d '{\"sender\": \"me\", \"message\": \"hi\"}'\n"
+        '                     -d \'{"sender": "me", "message": "hi"}\'\n'
         "  Chat in the terminal: make shell\n"
         f"  Conversation state: curl -s '{settings.rasa_url}/conversations/me/tracker?token=<RASA_API_TOKEN>'\n"
         f"  (the development token is in {settings.var_dir / 'rasa_api_token'} unless RASA_API_TOKEN is set)\n"
@@ -56,7 +56,10 @@ def run(settings: Settings) -> int:
             server.stop()
     dead = [s.name for s in servers if s.process.returncode not in (0, -15, None)]
     if dead and not stopping:
-        print(f"Stopped because {', '.join(dead)} exited; see {settings.var_dir}/*.log", file=sys.stderr)
+        print(
+            f"Stopped because {', '.join(dead)} exited; see {settings.var_dir}/*.log",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

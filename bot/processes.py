@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Optional, Sequence
+from typing import IO, Sequence
 
 from bot.settings import ROOT, Settings
 
@@ -23,13 +23,13 @@ def rasa_command() -> str:
     return str(Path(sys.executable).parent / "rasa")
 
 
-def latest_model(models_dir: Path) -> Optional[Path]:
+def latest_model(models_dir: Path) -> Path | None:
     """The newest model archive in the folder, if any."""
     models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
     return models[-1] if models else None
 
 
-def train(settings: Settings, config: str = "config.yml", out: Optional[Path] = None) -> Path:
+def train(settings: Settings, config: str = "config.yml", out: Path | None = None) -> Path:
     """Train unless data and config are unchanged since the last model (Rasa decides)."""
     out = out or settings.models_dir
     command = [
@@ -50,7 +50,7 @@ class Server:
     name: str
     process: subprocess.Popen[bytes]
     ready_url: str
-    log: Optional[IO[bytes]] = None
+    log: IO[bytes] | None = None
 
     def wait_ready(self, timeout: float = 180.0) -> None:
         """Poll the ready URL until it answers 200; fail if the process dies."""
@@ -82,7 +82,7 @@ class Server:
             self.log.close()
 
 
-def _spawn(name: str, command: Sequence[str], settings: Settings, ready_url: str, log: Optional[Path]) -> Server:
+def _spawn(name: str, command: Sequence[str], settings: Settings, ready_url: str, log: Path | None) -> Server:
     handle = open(log, "ab") if log else None  # noqa: SIM115 - closed by Server.stop
     process = subprocess.Popen(
         command,
@@ -95,14 +95,22 @@ def _spawn(name: str, command: Sequence[str], settings: Settings, ready_url: str
     return Server(name, process, ready_url, handle)
 
 
-def start_action_server(settings: Settings, log: Optional[Path] = None) -> Server:
+def start_action_server(settings: Settings, log: Path | None = None) -> Server:
     """`rasa run actions` on the actions port (bound to BIND_HOST)."""
-    command = [rasa_command(), "run", "actions", "--actions", "actions", "--port", str(settings.actions_port)]
+    command = [
+        rasa_command(),
+        "run",
+        "actions",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.actions_port),
+    ]
     ready = f"http://127.0.0.1:{settings.actions_port}/health"
     return _spawn("action server", command, settings, ready, log)
 
 
-def start_rasa_server(settings: Settings, model: Path, log: Optional[Path] = None) -> Server:
+def start_rasa_server(settings: Settings, model: Path, log: Path | None = None) -> Server:
     """`rasa run` with the REST channel and the HTTP API (token required)."""
     command = [
         rasa_command(), "run", "--enable-api", "--auth-token", settings.rasa_api_token,

@@ -46,8 +46,7 @@ def _question(raw: Mapping[str, Any]) -> Question:
 
 def _criterion(raw: Mapping[str, Any]) -> Criterion:
     cases = tuple(
-        Case(when=c["when"], result=Result(c["result"]), reason=c.get("reason"))
-        for c in raw.get("cases", ())
+        Case(when=c["when"], result=Result(c["result"]), reason=c.get("reason")) for c in raw.get("cases", ())
     )
     return Criterion(
         id=raw["id"],

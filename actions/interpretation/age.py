@@ -37,9 +37,7 @@ def _from_birth_year(text: str, today: datetime.date) -> tuple[int, int] | None:
     return oldest - 1, oldest
 
 
-def read_age(
-    question: Question, text: str, language: str, today: datetime.date | None = None
-) -> Reading | None:
+def read_age(question: Question, text: str, language: str, today: datetime.date | None = None) -> Reading | None:
     """'54', 'I'm 54', 'fifty four', 'born in 1970'. Several numbers are unclear.
 
     From a birth year the age is one of two; it is taken only when both give

@@ -98,9 +98,7 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     mentions = [m for c in own_clauses(text, cues) for m in find_medicines(c, cues)]
     for clause in own_clauses(text, cues):
         for start, _end, _p in find(clause, HER2_THERAPY_WORDS):
-            mentions.append(
-                Mention("HER2 therapy", "anti_her2", _p, negated_before(clause, start, cues), False)
-            )
+            mentions.append(Mention("HER2 therapy", "anti_her2", _p, negated_before(clause, start, cues), False))
     her2 = [m for m in mentions if m.drug_class == "anti_her2"]
     said = tuple(m.said for m in mentions)
     if any(m.unsure for m in her2) or has(text, cues.unsure):

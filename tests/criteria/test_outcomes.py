@@ -111,10 +111,7 @@ UNKNOWN_CASES = [
     pytest.param({"progression": "not_sure"}, ["INC-05"], id="progression"),
     pytest.param({"age": "not_sure"}, ["INC-02A"], id="age"),
     pytest.param({"daily_activity": "not_sure"}, ["INC-02B"], id="ecog"),
-    *(
-        pytest.param({group: "not_sure"}, list(criteria), id=group)
-        for group, criteria in GROUP_CRITERIA.items()
-    ),
+    *(pytest.param({group: "not_sure"}, list(criteria), id=group) for group, criteria in GROUP_CRITERIA.items()),
 ]
 
 

@@ -22,7 +22,6 @@ from tests.criteria.helpers import (
 MET, NOT_MET, UNKNOWN, PENDING = Result.MET, Result.NOT_MET, Result.UNKNOWN, Result.PENDING
 
 
-
 def ihc(score, ish=None):
     """Answers for the HER2 questions (ish None: not asked yet)."""
     return with_answers({"her2_ihc": score}, her2_ish=ish)
@@ -77,9 +76,7 @@ RULE_CASES = [
         MET,
         id="extent-locally-advanced-unresectable",
     ),
-    pytest.param(
-        "INC-03B", {"disease_extent": "early_or_removable"}, NOT_MET, id="extent-early-removable"
-    ),
+    pytest.param("INC-03B", {"disease_extent": "early_or_removable"}, NOT_MET, id="extent-early-removable"),
     pytest.param("INC-03B", {"disease_extent": "not_sure"}, UNKNOWN, id="extent-not-sure"),
     # INC-04 "Defined hormone receptor (HR) status"; the About text: "HER2-low, HR+"
     pytest.param("INC-04", {"hormone_receptor": "positive"}, MET, id="hr-positive"),
@@ -160,9 +157,7 @@ GROUP_CASES = [
     pytest.param("cancer_history", "bone_damage", {"EXC-17.5": NOT_MET}, id="bone-damage"),
     # "None of these" meets every criterion above; "Not sure" leaves them unknown
     pytest.param("cancer_history", "none", every("cancer_history", MET), id="cancer-none"),
-    pytest.param(
-        "cancer_history", "not_sure", every("cancer_history", UNKNOWN), id="cancer-unsure"
-    ),
+    pytest.param("cancer_history", "not_sure", every("cancer_history", UNKNOWN), id="cancer-unsure"),
     # EXC-05 "interstitial lung disease/pneumonia requiring steroidal drug intervention"
     pytest.param("heart_lung", "lung_inflammation", {"EXC-05": NOT_MET}, id="lung-inflammation"),
     # EXC-06 "moderate to severe pulmonary dysfunction/disease within 3 months"
@@ -188,9 +183,7 @@ GROUP_CASES = [
     pytest.param("other_conditions", "mental_health", {"EXC-16": NOT_MET}, id="mental-health"),
     # "None of these" meets every criterion above; "Not sure" leaves them unknown
     pytest.param("other_conditions", "none", every("other_conditions", MET), id="other-none"),
-    pytest.param(
-        "other_conditions", "not_sure", every("other_conditions", UNKNOWN), id="other-unsure"
-    ),
+    pytest.param("other_conditions", "not_sure", every("other_conditions", UNKNOWN), id="other-unsure"),
     # EXC-20 "hypersensitivity to humanized monoclonal antibody products"
     pytest.param("allergies", "antibody_allergy", {"EXC-20": NOT_MET}, id="antibody-allergy"),
     # EXC-21 "allergy to any of the study drugs"; EXC-18 "... contraindication to that agent"

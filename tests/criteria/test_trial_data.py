@@ -113,9 +113,7 @@ def test_asked_criterion_has_english_reasons(criterion):
         assert case.result in (Result.MET, Result.NOT_MET, Result.UNKNOWN)
 
 
-@pytest.mark.parametrize(
-    "criterion", [c for c in TRIAL.criteria if not c.asked], ids=lambda c: c.id
-)
+@pytest.mark.parametrize("criterion", [c for c in TRIAL.criteria if not c.asked], ids=lambda c: c.id)
 def test_site_criterion_has_a_note_and_no_rule(criterion):
     assert criterion.check == "site"
     assert en(criterion.site_note)

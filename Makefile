@@ -1,0 +1,56 @@
+# The screening bot for NCT06561607. `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Python 3.10 (Rasa 3.6 needs 3.8-3.10): python3.10 on PATH, else pyenv's copy.
+PYTHON310 ?= $(shell if python3.10 -c 'import sys' >/dev/null 2>&1; then echo python3.10; \
+	else ls -d $$HOME/.pyenv/versions/3.10*/bin/python3.10 /usr/bin/python3.10 2>/dev/null | tail -1; fi)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export TF_CPP_MIN_LOG_LEVEL := 3
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: help install train run shell test test-fast lint bench validate lock clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements.lock
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 is needed (python3.10 not found)"; exit 1; }
+	test -x $(PY) || $(PYTHON310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.0
+	$(PY) -m pip install --quiet -r requirements.txt -c requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install the pinned requirements
+
+train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
+	$(PY) -m bot.launcher train
+
+run: $(STAMP) ## Install, train if needed, start the Rasa and action servers
+	$(PY) -m bot.launcher run
+
+shell: $(STAMP) ## Chat with the bot in this terminal
+	$(PY) -m bot.launcher shell
+
+lint: $(STAMP) ## ruff (lint and format check) and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy criteria actions bot tests
+
+test: $(STAMP) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
+	$(PY) -m pytest -q -rs
+
+test-fast: $(STAMP) ## Only the tests that start no server and train nothing
+	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
+
+bench: $(STAMP) ## Training time, per-turn latency, turns per screening, peak memory
+	$(PY) -m bot.bench
+
+lock: $(STAMP) ## Rewrite requirements.lock from the installed packages
+	$(PY) -m pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f > requirements.lock
+
+clean: ## Remove the trained models and local data (var/)
+	rm -rf models var results .pytest_cache

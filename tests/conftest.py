@@ -1,0 +1,57 @@
+"""Shared fixtures: settings on free ports, the trained model, the running servers."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.processes import Server, start_action_server, start_rasa_server, train
+from bot.settings import ROOT, Settings
+
+TEST_TOKEN = "test-api-token"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for the test servers: free loopback ports, a temporary tracker store."""
+    var_dir = tmp_path_factory.mktemp("var")
+    return Settings(
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        gateway_port=free_port(),
+        bind_host="127.0.0.1",
+        var_dir=var_dir,
+        tracker_db=var_dir / "tracker.db",
+        models_dir=ROOT / "models",
+        rasa_api_token=TEST_TOKEN,
+    )
+
+
+@pytest.fixture(scope="session")
+def trained_model(settings: Settings) -> Path:
+    """The model trained with the real config.yml (reused while nothing changed)."""
+    return train(settings)
+
+
+@pytest.fixture(scope="session")
+def servers(settings: Settings, trained_model: Path) -> Iterator[dict[str, Server]]:
+    """The real action server and Rasa server, as subprocesses, until the session ends."""
+    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    rasa = start_rasa_server(settings, trained_model, settings.var_dir / "rasa.log")
+    try:
+        actions.wait_ready()
+        rasa.wait_ready()
+        yield {"actions": actions, "rasa": rasa}
+    finally:
+        rasa.stop()
+        actions.stop()

@@ -1,0 +1,72 @@
+"""A scripted patient talking to the Rasa REST channel, and reading the tracker."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from bot.settings import Settings
+
+
+@dataclass
+class Patient:
+    """One conversation over the REST channel, with the replies kept."""
+
+    settings: Settings
+    sender: str = field(default_factory=lambda: f"test-{uuid.uuid4().hex[:12]}")
+    replies: list[list[dict[str, Any]]] = field(default_factory=list)
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        """Send one message; return the bot's messages for it."""
+        reply = requests.post(
+            f"{self.settings.rasa_url}/webhooks/rest/webhook",
+            json={"sender": self.sender, "message": message},
+            timeout=60,
+        )
+        reply.raise_for_status()
+        messages: list[dict[str, Any]] = reply.json()
+        self.replies.append(messages)
+        return messages
+
+    def press(self, payload_value: str) -> list[dict[str, Any]]:
+        """Press an answer button (the payload a button sends)."""
+        return self.say("/answer" + json.dumps({"choice": payload_value}))
+
+    def script(self, messages: list[str]) -> None:
+        """Say each message in turn."""
+        for message in messages:
+            self.say(message)
+
+    @property
+    def last_text(self) -> str:
+        """All text of the bot's last reply, joined."""
+        return "\n".join(m.get("text", "") for m in self.replies[-1])
+
+    @property
+    def all_text(self) -> str:
+        """Everything the bot said in this conversation."""
+        return "\n".join(m.get("text", "") for reply in self.replies for m in reply)
+
+    def last_buttons(self) -> list[str]:
+        """Titles of the buttons in the bot's last reply."""
+        return [b["title"] for m in self.replies[-1] for b in m.get("buttons", [])]
+
+    def tracker(self) -> dict[str, Any]:
+        """The conversation state from the Rasa HTTP API (token required)."""
+        reply = requests.get(
+            f"{self.settings.rasa_url}/conversations/{self.sender}/tracker",
+            params={"token": self.settings.rasa_api_token},
+            timeout=30,
+        )
+        reply.raise_for_status()
+        tracker: dict[str, Any] = reply.json()
+        return tracker
+
+    def slots(self) -> dict[str, Any]:
+        """The tracker's slots."""
+        slots: dict[str, Any] = self.tracker()["slots"]
+        return slots
