@@ -1,0 +1,62 @@
+"""Rasa's own checks: the training data validates, and story tests predict every action."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from bot.processes import DATA_PATHS, rasa_command
+from bot.settings import ROOT, Settings
+
+pytestmark = pytest.mark.rasa_cli
+
+
+def run_rasa(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a rasa command in the project, capturing its output."""
+    return subprocess.run(
+        [rasa_command(), *args],
+        cwd=ROOT,
+        env=settings.process_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def allowed(warning: str, action_source: str) -> bool:
+    """Warnings that are expected: responses sent by custom actions, payload-only intents."""
+    unused = re.search(r"The utterance '(\w+)' is not used in any story or rule", warning)
+    if unused:
+        return f'"{unused.group(1)}"' in action_source  # sent from actions/, so it is used
+    payload_only = re.search(
+        r"The intent '(answer|inform)' (is listed in the domain file, but is not found "
+        r"in the NLU training data|is not used in any story or rule)",
+        warning,
+    )
+    return payload_only is not None
+
+
+def test_data_validates(settings: Settings) -> None:
+    result = run_rasa(settings, "data", "validate", "--domain", "domain.yml", "--data", *DATA_PATHS)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    assert "No story structure conflicts found" in output
+    action_source = "\n".join(p.read_text() for p in (ROOT / "actions").rglob("*.py"))
+    warnings = re.findall(r"UserWarning: (.*)", output)
+    unexpected = [w for w in warnings if not allowed(w, action_source)]
+    assert not unexpected, unexpected
+
+
+def test_stories_predict_every_action(settings: Settings, trained_model: Path, tmp_path: Path) -> None:
+    result = run_rasa(
+        settings,
+        "test", "core", "--model", str(trained_model), "--stories", "tests/stories",
+        "--fail-on-prediction-errors", "--out", str(tmp_path),
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output[-4000:]
+    failed = tmp_path / "failed_test_stories.yml"
+    assert not failed.exists() or "None of the test stories failed" in failed.read_text(), failed.read_text()
