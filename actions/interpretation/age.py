@@ -6,14 +6,17 @@ import datetime
 import re
 
 from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, cues_for, has
+from actions.interpretation.text import Cues, cues_for, has, own_clauses
 from criteria import Question
 
 MAX_AGE = 120
+_NOT_YEARS = r"(?!\s*(?:'|\"|ft|feet|foot|inch|kg|kilos?|lbs?|pounds|cm|%|kids|children))"
 _NEAR_AGE = re.compile(
-    r"(?:\b(?:i'm|im|i am|age|aged|ages)\s*(?P<a>\d{1,3})\b)"
+    rf"(?:\b(?:i'm|im|i am|age|aged|my age is|my age:)\s*(?P<a>\d{{1,3}})\b{_NOT_YEARS})"
     r"|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
 )
+_JUST_A_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.!]?\s*$")
+_NOT_YET = ("almost", "nearly", "next", "turning", "will be", "going to be", "soon", "about to", "in a few")
 
 
 def words_to_numbers(text: str, cues: Cues) -> str:
@@ -38,7 +41,10 @@ def _from_birth_year(text: str, today: datetime.date) -> tuple[int, int] | None:
 
 
 def read_age(question: Question, text: str, language: str, today: datetime.date | None = None) -> Reading | None:
-    """'54', 'I'm 54', 'fifty four', 'born in 1970'. Several numbers are unclear.
+    """'54', 'I'm 54', 'fifty four', '54 years old', 'born in 1970'.
+
+    A number that is not plainly an age ("I have 3 kids", "I weigh 54 kg",
+    "my mother is 80", "almost 18") is not taken; several ages are unclear.
 
     From a birth year the age is one of two; it is taken only when both give
     the same result (18 to 75, or not).
@@ -46,15 +52,19 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
-    text = words_to_numbers(text, cues)
+    if has(text, _NOT_YET):
+        return None  # "I'll be 18 next month": the age is not 18 yet
+    text = words_to_numbers(" , ".join(own_clauses(text, cues)), cues)
     birth = _from_birth_year(text, today or datetime.date.today())
     if birth:
         low, high = birth
         if (18 <= low <= 75) != (18 <= high <= 75):
             return None
         return Reading({question.id: high}, f"from birth year (age {low} or {high})")
-    near = [int(m.group("a") or m.group("b")) for m in _NEAR_AGE.finditer(text)]
-    numbers = near or [int(n) for n in re.findall(r"(?<![\d.+])\b(\d{1,3})\b(?![\d.+%])", text)]
+    numbers = [int(m.group("a") or m.group("b")) for m in _NEAR_AGE.finditer(text)]
+    just = _JUST_A_NUMBER.match(text)
+    if just:
+        numbers = [int(just.group(1))]
     if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:
         return None
     return Reading({question.id: numbers[0]}, f"read age {numbers[0]}")

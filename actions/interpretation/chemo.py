@@ -3,38 +3,57 @@
 from __future__ import annotations
 
 from actions.interpretation.choices import matched_options
-from actions.interpretation.medicines import ONLY_WORDS, in_clauses
+from actions.interpretation.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
 from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import PLAIN_YES, cues_for, find, has, negated_before, polarity
+from actions.interpretation.text import PLAIN_YES, Cues, bare_polarity, cues_for, find, has, negated_before
 from criteria import Question
+
+_EARLY_CONTEXT = ("before", "prior to", "ahead of")
+
+
+def _after_recurrence(clause: str, cues: Cues) -> bool:
+    """True when the clause places something after the cancer came back or spread.
+
+    "after it came back", "when it spread", "metastatic" count; "before it
+    spread" does not, nor does "it never came back".
+    """
+    for start, _end, _phrase in find(clause, cues.recurrence):
+        window = clause[max(0, start - 25) : start]
+        if not negated_before(clause, start, cues) and not has(window, _EARLY_CONTEXT):
+            return True
+    return False
 
 
 def read_chemo(question: Question, text: str, language: str) -> Reading | None:
     """Chemo for recurrent or metastatic disease excludes; for early cancer does not.
 
-    "I had Xeloda after it came back" is metastatic; "only before surgery" is
-    early only; "no" is no; "I had chemo" without saying when is unclear.
+    "I had Xeloda after it came back" is metastatic, even when chemo before
+    surgery is named too; "only before surgery" is early only; a bare "no" is
+    no; "I had chemo" without saying when, and "they offered chemo", are unclear.
     """
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
-    early = "early_only" in matched_options(question, text, cues, language)
-    chemo_said = False
-    other_drug_said = False
-    for clause, medicines in in_clauses(text, cues):
-        named = any(m.drug_class == "chemotherapy" and not m.negated for m in medicines)
-        worded = any(not negated_before(clause, s, cues) for s, _e, _p in find(clause, cues.chemo))
-        if named or worded:
+    early = "early_only" in matched_options(question, text, cues, language).affirmed
+    chemo_said = other_said = hedged = denied = False
+    for clause, medicines in mentions_in_own_clauses(text, cues):
+        chemo = [m for m in medicines if m.drug_class == "chemotherapy"]
+        hedged |= any(m.state == HEDGED for m in chemo)
+        denied |= any(m.state == NEGATED for m in chemo)
+        if any(m.state == AFFIRMED for m in chemo):
             chemo_said = True
-            recurrence = [s for s, _e, _p in find(clause, cues.recurrence)]
-            if any(not negated_before(clause, s, cues) for s in recurrence) and not early:
+            if _after_recurrence(clause, cues):
                 return Reading({question.id: "metastatic"}, "chemo after it came back or spread")
-        other_drug_said |= any(m.drug_class != "chemotherapy" and not m.negated for m in medicines)
+        other_said |= any(m.drug_class != "chemotherapy" and m.state == AFFIRMED for m in medicines)
+    if hedged:
+        return None
     if early:
         return Reading({question.id: "early_only"}, "chemo only for early cancer")
-    said = polarity(text, cues)
-    if said == "no" or (other_drug_said and not chemo_said and has(text, ONLY_WORDS)):
+    said = bare_polarity(text, cues)
+    if denied and not chemo_said:
         return Reading({question.id: "no"}, "said no chemo since then")
-    if said == "yes" and has(text, PLAIN_YES) and not other_drug_said:
+    if said == "no" or (other_said and not chemo_said and has(text, ONLY_WORDS)):
+        return Reading({question.id: "no"}, "said no chemo since then")
+    if said == "yes" and has(text, PLAIN_YES):
         return Reading({question.id: "metastatic"}, "said yes")
     return None

@@ -2,59 +2,84 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import (
     Cues,
+    bare_polarity,
+    cancelled_after,
     cues_for,
     find,
     has,
+    hedged_before,
     negated_before,
     own_clauses,
     phrases_of,
-    polarity,
 )
 from criteria import Question
 
+_YEAR = re.compile(r"\b(19|20)\d\d\b|\b\d+\s*(years?|months?|weeks?|yrs?)\b")
 
-def matched_options(question: Question, text: str, cues: Cues, language: str) -> dict[str, str]:
-    """Option value -> phrase, for each option the patient's own words name.
 
-    A phrase preceded by a negation in its clause ("no heart problems") does
-    not count, nor does anything said about someone else.
+@dataclass
+class Hits:
+    """What the patient's own words name: affirmed options, and denied or unsure ones."""
+
+    affirmed: dict[str, str] = field(default_factory=dict)  # option value -> phrase
+    denied: list[str] = field(default_factory=list)  # phrases said with "no", "clear"...
+    hedged: list[str] = field(default_factory=list)  # phrases only offered or planned
+
+
+def matched_options(question: Question, text: str, cues: Cues, language: str) -> Hits:
+    """The options the patient's own words name, split by how they are said.
+
+    "no heart problems" and "brain scan was clear" deny a mention; "they
+    offered" makes it hedged; anything said about someone else does not count.
     """
     phrase_to_value: dict[str, str] = {}
     for option in question.options:
         for phrase in phrases_of(option.says, language):
             phrase_to_value.setdefault(phrase, option.value)
-    hits: dict[str, str] = {}
+    hits = Hits()
     for clause in own_clauses(text, cues):
-        for start, _end, phrase in find(clause, phrase_to_value):
-            if not negated_before(clause, start, cues):
-                hits.setdefault(phrase_to_value[phrase], phrase)
+        for start, end, phrase in find(clause, phrase_to_value):
+            if negated_before(clause, start, cues) or cancelled_after(clause, end, cues):
+                hits.denied.append(phrase)
+            elif hedged_before(clause, start, cues):
+                hits.hedged.append(phrase)
+            else:
+                hits.affirmed.setdefault(phrase_to_value[phrase], phrase)
     return hits
 
 
-def _single(question: Question, hits: dict[str, str], text: str, cues: Cues) -> Reading | None:
+def dated(text: str, cues: Cues) -> bool:
+    """True when the message gives a time ("two years ago", "in 2023", "in March")."""
+    return has(text, cues.time_words) or bool(_YEAR.search(text))
+
+
+def _single(question: Question, hits: Hits, text: str, cues: Cues) -> Reading | None:
     """One clear option, unless it is time-bound and the text gives a date."""
-    if len(hits) != 1:
+    if len(hits.affirmed) != 1 or hits.hedged:
         return None
-    value, phrase = next(iter(hits.items()))
+    value, phrase = next(iter(hits.affirmed.items()))
     option = question.option(value)
-    if option and option.time_bound and has(text, cues.time_words):
+    if option and option.time_bound and dated(text, cues):
         return None  # "a clot two years ago": the buttons must settle the dates
     return Reading({question.id: value}, f"matched '{phrase}'", (phrase,))
 
 
 def read_choice(question: Question, text: str, language: str) -> Reading | None:
-    """Choice and yes/no questions: option phrases first, then yes / no."""
+    """Choice and yes/no questions: option phrases first, then a bare yes or no."""
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
     hits = matched_options(question, text, cues, language)
-    if hits:
+    if hits.affirmed or hits.hedged or hits.denied:
         return _single(question, hits, text, cues)
-    said = polarity(text, cues)
-    if said in ("yes", "no") and question.option(said):
+    said = bare_polarity(text, cues)
+    if said and question.option(said):
         return Reading({question.id: said}, f"said {said}")
     return None
 
@@ -62,15 +87,15 @@ def read_choice(question: Question, text: str, language: str) -> Reading | None:
 def read_group(question: Question, text: str, language: str) -> Reading | None:
     """'Any of these?' questions: a named item, or a clear 'none'.
 
-    A bare 'yes' does not say which item, so it is not taken: the patient is
-    asked to tap the one that fits.
+    A bare 'yes' does not say which item, and "no heart problems" denies one
+    item only: in both cases the patient is asked to tap the one that fits.
     """
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
     hits = matched_options(question, text, cues, language)
-    if hits:
+    if hits.affirmed or hits.hedged or hits.denied:
         return _single(question, hits, text, cues)
-    if polarity(text, cues) == "no":
+    if bare_polarity(text, cues) == "no":
         return Reading({question.id: "none"}, "said none")
     return None

@@ -20,6 +20,7 @@ class Reading:
     matched: tuple[str, ...] = field(default_factory=tuple)
 
 
+MAX_TEXT = 2000  # longer answers are read from their first 2,000 characters
 Reader = Callable[[Question, str, str], Reading | None]
 
 # A button press arrives as Rasa's payload syntax: /answer{"choice": "<value>"}.
@@ -43,9 +44,9 @@ def from_payload(question: Question, text: str) -> Reading | None:
 
 def from_label(question: Question, text: str, language: str) -> Reading | None:
     """Read a message that is exactly one of the button labels."""
-    wanted = text.strip().lower().rstrip(".!")
+    wanted = " ".join(text.lower().split()).rstrip(".!")
     for option in question.options:
-        if localize(option.label, language).lower() == wanted:
+        if wanted in (localize(option.label, language).lower(), option.value.lower()):
             return Reading({question.id: option.value}, "typed the button text")
     return None
 
@@ -85,6 +86,11 @@ def interpret(question: Question, text: str | None, language: str = "en") -> Rea
     reading = from_label(question, text, language)
     if reading:
         return reading
-    from actions.interpretation.text import normalise
+    from actions.interpretation.text import cues_for, has, is_question, normalise, not_in_language
 
-    return _readers()[question.kind](question, normalise(text), language)
+    text = normalise(text[:MAX_TEXT])
+    if not_in_language(text, language):
+        return None  # another language: the patient is asked to tap a button
+    if is_question(text) and not has(text, cues_for(language).unsure):
+        return None  # "Herceptin?" asks, it does not answer
+    return _readers()[question.kind](question, text, language)

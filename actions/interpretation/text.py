@@ -18,6 +18,9 @@ class Cues:
     no: tuple[str, ...]
     unsure: tuple[str, ...]
     negation: tuple[str, ...]
+    hypothetical: tuple[str, ...]
+    cancelling: tuple[str, ...]
+    filler: tuple[str, ...]
     others: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     time_words: tuple[str, ...]
@@ -30,7 +33,11 @@ class Cues:
 def cues_for(language: str = "en") -> Cues:
     """Load the cue words for a language (cached)."""
     raw: Mapping[str, Any] = load_language(language)
-    lists = {k: tuple(str(w) for w in raw[k]) for k in Cues.__dataclass_fields__ if k != "numbers"}
+    lists = {
+        k: tuple(w if k == "clause_breaks" else normalise(str(w)) for w in raw[k])
+        for k in Cues.__dataclass_fields__
+        if k != "numbers"
+    }
     return Cues(numbers=dict(raw["numbers"]), **lists)
 
 
@@ -43,6 +50,7 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": 
 def normalise(text: str) -> str:
     """Lower case, plain apostrophes, single spaces, HER2 spelled one way."""
     text = text.translate(_APOSTROPHES).lower()
+    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "non-amplified" -> "non amplified"
     text = re.sub(r"\bher[\s-]?(2|two)\b", "her2", text)
     return re.sub(r"\s+", " ", text).strip()
 
@@ -108,3 +116,43 @@ def polarity(text: str, cues: Cues) -> str | None:
 def phrases_of(says: Mapping[str, Sequence[str]], language: str) -> list[str]:
     """The 'says' phrases of an option for a language (English as fallback)."""
     return [normalise(p) for p in (says.get(language) or says.get("en") or [])]
+
+
+_QUESTION_START = re.compile(
+    r"^(what|what's|whats|why|how|who|where|when|which|is|are|does|do|can|could|should|would|will)\b"
+)
+
+
+def is_question(text: str) -> bool:
+    """True when the patient asks something ("Herceptin?", "what is FISH")."""
+    return text.rstrip().endswith("?") or bool(_QUESTION_START.match(text))
+
+
+def not_in_language(text: str, language: str) -> bool:
+    """True when an English message holds letters of another script or accent ("no sé", "我")."""
+    return language == "en" and any(ch.isalpha() and ord(ch) > 127 for ch in text)
+
+
+def bare_polarity(text: str, cues: Cues) -> str | None:
+    """'yes' or 'no' only when the message says nothing else ("nope, never had it").
+
+    "I haven't had a scan" holds a no, but also other words: it is not a bare no.
+    """
+    said = polarity(text, cues)
+    if said not in ("yes", "no"):
+        return None
+    rest = " , ".join(own_clauses(text, cues))
+    for _start, _end, phrase in find(rest, cues.yes + cues.no):
+        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
+    words = re.findall(r"[a-z0-9']+", rest)
+    return said if all(w in cues.filler for w in words) else None
+
+
+def hedged_before(clause: str, start: int, cues: Cues) -> bool:
+    """True when the mention is only offered or planned ("they offered Herceptin")."""
+    return has(clause[:start], cues.hypothetical)
+
+
+def cancelled_after(clause: str, end: int, cues: Cues) -> bool:
+    """True when words after the mention say it does not apply ("brain scan was clear")."""
+    return has(clause[end:], cues.cancelling)

@@ -5,10 +5,9 @@ None (unclear: the bot asks again), an option value or an age (meaning
 {question_id: value}), a dict of values (the HER2 reader may fill her2_ish too),
 or OneOf(...) when several readings are safe.
 
-`danger(...)` marks a case where the interpreter today gives a dangerous reading
-(unclear, doubtful or someone else's words read as a definite answer, or a
-medicine of the wrong class). The interpreter is not changed here; these cases
-are strict xfails so that a fix shows up as XPASS and the mark can go.
+`danger(...)` marks a case that was once read dangerously (unclear, doubtful or
+someone else's words read as a definite answer, or a medicine of the wrong
+class); `reads` keeps what it used to give. They must all pass now.
 """
 
 from __future__ import annotations
@@ -33,11 +32,8 @@ def ok(question_id, text, expected, id):
 
 
 def danger(question_id, text, expected, id, reads):
-    """A case the interpreter gets dangerously wrong today; `reads` is what it gives."""
-    reason = f"DANGEROUS: {text!r} on {question_id} reads as {reads}"
-    return pytest.param(
-        question_id, text, expected, id=id, marks=pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
-    )
+    """A case once read dangerously; `reads` is what the first interpreter gave."""
+    return pytest.param(question_id, text, expected, id=id)
 
 
 # --------------------------------------------------------------------- anti_her2
@@ -81,9 +77,9 @@ ANTI_HER2 = [
     ok("anti_her2", "possibly kadcyla", "not_sure", id="anti-possibly-kadcyla"),
     ok("anti_her2", "I'm not sure, maybe herceptin", "not_sure", id="anti-not-sure-maybe-herceptin"),
     ok("anti_her2", "yes and no", None, id="anti-yes-and-no"),
-    ok("anti_her2", "I don't think so", None, id="anti-dont-think-so"),
+    ok("anti_her2", "I don't think so", UNCLEAR, id="anti-dont-think-so"),
     ok("anti_her2", "ok", None, id="anti-ok"),
-    ok("anti_her2", "yess", None, id="anti-typo-yess"),
+    ok("anti_her2", "yess", "yes", id="anti-typo-yess"),
     # named medicines, brands and misspellings
     ok("anti_her2", "i had herceptin", "yes", id="anti-herceptin-lower"),
     ok("anti_her2", "I had Herceptin in 2019", "yes", id="anti-herceptin-dated"),
@@ -135,7 +131,7 @@ ANTI_HER2 = [
     ok("anti_her2", "my husband had herceptin", None, id="anti-other-husband"),
     ok("anti_her2", "a friend had enhertu", None, id="anti-other-friend"),
     ok("anti_her2", "my sister had herceptin but I did not", "no", id="anti-other-sister-i-did-not"),
-    ok("anti_her2", "my sister had herceptin, I had it too", "yes", id="anti-other-sister-me-too"),
+    ok("anti_her2", "my sister had herceptin, I had it too", OneOf(None, "yes"), id="anti-other-sister-me-too"),
     ok("anti_her2", "my sister had kadcyla, I had tamoxifen only", "no", id="anti-other-sister-kadcyla-me-tamoxifen"),
     # dangerous today
     danger("anti_her2", "I had chemo", None, id="anti-danger-had-chemo", reads="yes (chemo is not a HER2 medicine)"),
@@ -223,7 +219,13 @@ HER2_IHC = [
     danger("her2_ihc", "ER positive", None, id="ihc-danger-er-positive", reads="HER2 positive"),
     danger("her2_ihc", "ER negative", None, id="ihc-danger-er-negative", reads="HER2 negative"),
     danger("her2_ihc", "hormone positive", None, id="ihc-danger-hormone-positive", reads="HER2 positive"),
-    danger("her2_ihc", "her2-enriched", "positive", id="ihc-danger-enriched", reads="HER2 negative ('her2-' prefix)"),
+    danger(
+        "her2_ihc",
+        "her2-enriched",
+        OneOf(None, "positive"),
+        id="ihc-danger-enriched",
+        reads="HER2 negative ('her2-' prefix)",
+    ),
     danger("her2_ihc", "maybe 2+", "not_sure", id="ihc-danger-maybe-2plus", reads="2+ (doubt)"),
     danger("her2_ihc", "I think it was 2+", "not_sure", id="ihc-danger-think-2plus", reads="2+ (doubt)"),
     danger("her2_ihc", "not sure, maybe 1+", "not_sure", id="ihc-danger-not-sure-1plus", reads="1+ (doubt)"),
@@ -448,7 +450,7 @@ AGE = [
     ok("age", "18", 18, id="age-18"),
     ok("age", "75", 75, id="age-75"),
     ok("age", "I'm 54, my husband is 60", 54, id="age-own-age-first"),
-    ok("age", "I'm 54 and my mother is 80", 54, id="age-own-age-and-mother"),
+    ok("age", "I'm 54 and my mother is 80", OneOf(None, 54), id="age-own-age-and-mother"),
     ok("age", "I'm 200", None, id="age-200"),
     ok("age", "121", None, id="age-121"),
     ok("age", "I'm 0", None, id="age-0"),
@@ -549,7 +551,7 @@ GROUPS = [
     ok("heart_lung", "afib", "heart", id="hl-afib"),
     ok("heart_lung", "I have COPD", "lung_disease", id="hl-copd"),
     ok("heart_lung", "pneumonitis", "lung_inflammation", id="hl-pneumonitis"),
-    ok("heart_lung", "no heart problems", "none", id="hl-no-heart-problems"),
+    ok("heart_lung", "no heart problems", None, id="hl-no-heart-problems"),  # denies one item only
     ok("heart_lung", "no", "none", id="hl-no"),
     ok("heart_lung", "nope, none of that", "none", id="hl-nope-none"),
     ok("heart_lung", "no heart problems but I had a clot", "blood_clot", id="hl-no-heart-but-clot"),
@@ -574,8 +576,8 @@ GROUPS = [
     ok("cancer_history", "I had melanoma", "other_cancer", id="ch-melanoma"),
     ok("cancer_history", "pleural effusion", "fluid_drainage", id="ch-effusion"),
     ok("cancer_history", "a fracture in my spine", "bone_damage", id="ch-fracture"),
-    ok("cancer_history", "no brain mets", "none", id="ch-no-brain-mets"),
-    ok("cancer_history", "no, just breast cancer", "none", id="ch-just-breast-cancer"),
+    ok("cancer_history", "no brain mets", None, id="ch-no-brain-mets"),  # denies one item only
+    ok("cancer_history", "no, just breast cancer", OneOf(None, "none"), id="ch-just-breast-cancer"),
     ok("cancer_history", "yes", None, id="ch-bare-yes"),
     ok("cancer_history", "melanoma 10 years ago", None, id="ch-melanoma-years-ago"),
     ok("cancer_history", "my mother had colon cancer", None, id="ch-other-mother"),
@@ -596,7 +598,7 @@ GROUPS = [
     ok("other_conditions", "I had a kidney transplant", "immune", id="oc-transplant"),
     ok("other_conditions", "I have trouble swallowing pills", "swallow_gut", id="oc-swallowing"),
     ok("other_conditions", "bipolar", "mental_health", id="oc-bipolar"),
-    ok("other_conditions", "no hepatitis", "none", id="oc-no-hepatitis"),
+    ok("other_conditions", "no hepatitis", None, id="oc-no-hepatitis"),  # denies one item only
     ok("other_conditions", "yes", None, id="oc-bare-yes"),
     ok("other_conditions", "my brother has HIV", None, id="oc-other-brother"),
     ok("other_conditions", "I don't have HIV", None, id="oc-dont-have-hiv"),
@@ -641,22 +643,3 @@ BAD_INPUTS = [
     pytest.param("no sé", id="spanish-dont-know"),
     pytest.param("我不知道", id="chinese-dont-know"),
 ]
-
-# (question_id, bad input) -> what is read today, for the dangerous ones.
-BAD_INPUT_DANGERS = {
-    **{
-        (qid, "no sé"): "a definite no / none ('no sé' is Spanish for 'I don't know')"
-        for qid in (
-            "anti_her2",
-            "chemo_metastatic",
-            "hormone_receptor",
-            "progression",
-            "cancer_history",
-            "heart_lung",
-            "other_conditions",
-            "allergies",
-        )
-    },
-    ("age", "<script>alert(1)</script>"): "age 1",
-    ("age", "' OR 1=1 --"): "age 1",
-}

@@ -197,7 +197,7 @@ def test_one_not_sure_gives_needs_review(changes, unknown):
 def test_a_not_sure_does_not_end_the_questions():
     assessment = evaluate(TRIAL, {"her2_ihc": "not_sure"})
     assert assessment.outcome is None
-    assert assessment.next_question.id == "anti_her2"
+    assert assessment.next_question is not None and assessment.next_question.id == "anti_her2"
 
 
 def test_the_tables_cover_every_asked_criterion_and_question():
@@ -240,7 +240,8 @@ def test_questions_are_asked_in_the_yaml_order():
     without_ish = [qid for qid in QUESTION_ORDER if qid != "her2_ish"]
     assert walk(ELIGIBLE)[0] == without_ish
     assert [q.id for q in evaluate(TRIAL, {}).remaining] == without_ish
-    assert evaluate(TRIAL, {}).next_question.id == "her2_ihc"
+    first = evaluate(TRIAL, {}).next_question
+    assert first is not None and first.id == "her2_ihc"
 
 
 def test_ish_is_asked_right_after_an_ihc_of_2_plus():
@@ -265,5 +266,5 @@ def test_ish_is_asked_only_for_2_plus(score):
 def test_next_question_is_the_first_unanswered_in_yaml_order():
     assessment = evaluate(TRIAL, with_answers(anti_her2=None, age=None, allergies=None))
     assert assessment.outcome is None
-    assert assessment.next_question.id == "anti_her2"
+    assert assessment.next_question is not None and assessment.next_question.id == "anti_her2"
     assert [q.id for q in assessment.remaining] == ["anti_her2", "age", "allergies"]

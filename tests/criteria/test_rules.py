@@ -234,7 +234,7 @@ def test_group_option(group, option, expected):
 
 @pytest.mark.parametrize("group", list(GROUP_CRITERIA))
 def test_group_criteria_pending_until_the_group_is_answered(group):
-    answers = with_answers(**{group: None})
+    answers = with_answers(ELIGIBLE, **{group: None})
     for criterion_id in GROUP_CRITERIA[group]:
         judged = result_of(criterion_id, answers)
         assert (judged.result, judged.waiting_for) == (PENDING, group), criterion_id

@@ -1,0 +1,253 @@
+"""Action unit tests: rasa_sdk Tracker in, the full list of events and messages out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.ask_question import AskAge, AskHer2Ish
+from actions.conversation import ActionConsentDeclined, ActionDefaultFallback, ActionGreet, ActionRestart
+from actions.outcome import ActionGiveOutcome
+from actions.screening_form import ValidateScreeningForm
+from actions.summary import ActionChangeAnswer, ActionShowSummary
+from tests.actions.trackers import ELIGIBLE_ANSWERS, domain, make_tracker, slot_events
+
+FORM = "screening_form"
+
+
+async def run(action: Any, tracker: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run an action; return (events, messages)."""
+    dispatcher = CollectingDispatcher()
+    events = await action.run(dispatcher, tracker, domain())
+    return events, dispatcher.messages
+
+
+def responses(messages: list[dict[str, Any]]) -> list[str]:
+    """The response names the action sent, in order."""
+    return [m["response"] for m in messages]
+
+
+# ---------------------------------------------------------------- the form
+
+
+async def test_clear_answer_is_recorded_and_the_next_question_requested() -> None:
+    tracker = make_tracker(
+        {"phase": "screening", "requested_slot": "her2_ihc"}, "her2 1+", {"her2_ihc": "her2 1+"}, FORM
+    )
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events) == [
+        ("her2_ihc", "1+"),
+        ("reprompts", 0),
+        (
+            "answer_log",
+            [
+                {
+                    "question": "her2_ihc",
+                    "said": "her2 1+",
+                    "read_as": {"her2_ihc": "1+"},
+                    "how": "read HER2 her2_ihc=1+",
+                }
+            ],
+        ),
+        ("requested_slot", "anti_her2"),
+    ]
+    assert messages == []
+
+
+async def test_one_message_can_answer_the_ish_question_too() -> None:
+    said = "her2 was 2+ but fish negative"
+    tracker = make_tracker({"requested_slot": "her2_ihc"}, said, {"her2_ihc": said}, FORM)
+    events, _ = await run(ValidateScreeningForm(), tracker)
+    slots = dict(slot_events(events))
+    assert slots["her2_ihc"] == "2+"
+    assert slots["her2_ish"] == "negative"
+    assert slots["requested_slot"] == "anti_her2"
+
+
+async def test_unclear_answer_is_not_taken_and_asked_again() -> None:
+    tracker = make_tracker({"requested_slot": "anti_her2", "her2_ihc": "1+"}, "asdfgh", {"anti_her2": "asdfgh"}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events) == [("anti_her2", None), ("reprompts", 1), ("requested_slot", "anti_her2")]
+    assert responses(messages) == ["utter_not_understood"]
+
+
+async def test_second_unclear_answer_is_noted_as_not_sure() -> None:
+    tracker = make_tracker(
+        {"requested_slot": "anti_her2", "her2_ihc": "1+", "reprompts": 1}, "qwerty", {"anti_her2": "qwerty"}, FORM
+    )
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    slots = slot_events(events)
+    assert slots[0] == ("anti_her2", "not_sure")
+    assert slots[1] == ("reprompts", 0)
+    assert slots[2][1][-1]["how"] == "not understood twice; noted as not sure"
+    assert slots[3] == ("requested_slot", "chemo_metastatic")
+    assert responses(messages) == ["utter_noted_not_sure"]
+
+
+async def test_group_question_asks_which_one_for_a_bare_yes() -> None:
+    answers = {k: v for k, v in ELIGIBLE_ANSWERS.items() if k not in ("heart_lung", "other_conditions", "allergies")}
+    tracker = make_tracker({**answers, "requested_slot": "heart_lung"}, "yes", {"heart_lung": "yes"}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert ("heart_lung", None) in slot_events(events)
+    assert responses(messages) == ["utter_not_understood_group"]
+
+
+async def test_clear_exclusion_ends_the_questions_and_says_why() -> None:
+    tracker = make_tracker({"requested_slot": "her2_ihc"}, "IHC 0", {"her2_ihc": "IHC 0"}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events)[0] == ("her2_ihc", "0")
+    assert slot_events(events)[-1] == ("requested_slot", None)
+    assert responses(messages) == ["utter_early_exclusion"]
+    assert "score is 0" in messages[0]["reason"]
+
+
+async def test_answers_already_read_are_kept_when_the_form_restarts() -> None:
+    # Rasa re-validates filled slots when the form is activated again (after "change an answer").
+    answers = {**ELIGIBLE_ANSWERS, "age": None}
+    tracker = make_tracker(answers, '/change_answer{"question": "age"}', {"hormone_receptor": "positive"}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events) == [("requested_slot", "age")]
+    assert messages == []
+
+
+async def test_wrong_button_value_is_not_taken() -> None:
+    payload = '/answer{"choice": "banana"}'
+    tracker = make_tracker({"requested_slot": "anti_her2", "her2_ihc": "1+"}, payload, {"anti_her2": payload}, FORM)
+    events, _ = await run(ValidateScreeningForm(), tracker)
+    assert ("anti_her2", None) in slot_events(events)
+
+
+# ---------------------------------------------------------- ask actions
+
+
+async def test_question_shows_progress_text_and_buttons() -> None:
+    answers = {k: ELIGIBLE_ANSWERS[k] for k in list(ELIGIBLE_ANSWERS)[:6]}
+    events, messages = await run(AskAge(), make_tracker(answers, active_loop=FORM))
+    assert events == []
+    [message] = messages
+    assert message["response"] == "utter_question"
+    assert (message["number"], message["total"]) == (7, 12)
+    assert message["question"].startswith("How old are you?")
+    titles = [b["title"] for b in message["buttons"]]
+    assert titles == ["18 to 75", "Under 18", "Over 75", "Not sure", "Why do you ask?"]
+    assert message["buttons"][0]["payload"] == '/answer{"choice": "from_18_to_75"}'
+
+
+async def test_ish_question_counts_itself_in_the_total() -> None:
+    _, messages = await run(AskHer2Ish(), make_tracker({"her2_ihc": "2+"}, active_loop=FORM))
+    assert (messages[0]["number"], messages[0]["total"]) == (2, 13)
+
+
+# ------------------------------------------------------ summary and outcome
+
+
+async def test_summary_lists_the_answers_in_plain_words() -> None:
+    events, messages = await run(ActionShowSummary(), make_tracker(ELIGIBLE_ANSWERS))
+    assert slot_events(events) == [("phase", "summary")]
+    summary = messages[0]["summary"]
+    assert "- HER2 test result: 1+" in summary
+    assert "- Age: 54" in summary
+    assert "- Daily activity: Only light work, like housework" in summary
+    assert len(summary.splitlines()) == 12
+
+
+async def test_outcome_likely_eligible() -> None:
+    events, messages = await run(ActionGiveOutcome(), make_tracker({**ELIGIBLE_ANSWERS, "phase": "summary"}))
+    assert slot_events(events) == [
+        ("screening_outcome", "likely_eligible"),
+        ("criteria_not_met", []),
+        ("criteria_unknown", []),
+        ("phase", "outcome"),
+    ]
+    assert responses(messages) == ["utter_outcome_likely_eligible", "utter_next_steps_eligible", "utter_site_checks"]
+    assert messages[1]["contact"] == "Qingyuan Zhang, Doctor"
+    assert messages[1]["nct_id"] == "NCT06561607"
+
+
+async def test_outcome_not_eligible_names_the_criterion() -> None:
+    answers = {**ELIGIBLE_ANSWERS, "anti_her2": "yes"}
+    events, messages = await run(ActionGiveOutcome(), make_tracker(answers))
+    assert slot_events(events) == [
+        ("screening_outcome", "not_eligible"),
+        ("criteria_not_met", ["EXC-19"]),
+        ("criteria_unknown", []),
+        ("phase", "outcome"),
+    ]
+    assert responses(messages) == ["utter_outcome_not_eligible", "utter_other_options"]
+    assert "targets HER2" in messages[0]["reasons"]
+
+
+async def test_outcome_needs_review_says_what_is_missing() -> None:
+    answers = {**ELIGIBLE_ANSWERS, "her2_ihc": "negative", "other_conditions": "not_sure"}
+    events, messages = await run(ActionGiveOutcome(), make_tracker(answers))
+    slots = dict(slot_events(events))
+    assert slots["screening_outcome"] == "needs_review"
+    assert slots["criteria_unknown"] == ["INC-03A", "EXC-04", "EXC-08", "EXC-11", "EXC-12", "EXC-13", "EXC-16"]
+    assert responses(messages) == ["utter_outcome_needs_review", "utter_where_to_find"]
+    missing = messages[0]["missing"].splitlines()
+    assert len(missing) == 2  # one line for HER2, one for the whole group
+    assert "HER2 score" in missing[0]
+
+
+# ------------------------------------------------------------ conversation
+
+
+async def test_change_answer_with_a_question_reopens_it() -> None:
+    tracker = make_tracker({**ELIGIBLE_ANSWERS, "her2_ish": "negative", "her2_ihc": "2+", "change_target": "her2_ihc"})
+    events, messages = await run(ActionChangeAnswer(), tracker)
+    assert slot_events(events) == [
+        ("her2_ihc", None),
+        ("her2_ish", None),
+        ("change_target", None),
+        ("reprompts", 0),
+        ("phase", "screening"),
+    ]
+    assert messages == []
+
+
+@pytest.mark.parametrize("target", [None, "banana", "her2_ish"])
+async def test_change_answer_without_a_valid_question_shows_the_choices(target: str | None) -> None:
+    events, messages = await run(ActionChangeAnswer(), make_tracker({**ELIGIBLE_ANSWERS, "change_target": target}))
+    assert slot_events(events) == [("change_target", None), ("phase", "choosing")]
+    assert [b["payload"] for b in messages[0]["buttons"]][0] == '/change_answer{"question": "her2_ihc"}'
+    assert len(messages[0]["buttons"]) == 12
+
+
+async def test_greeting_introduces_and_asks_consent() -> None:
+    events, messages = await run(ActionGreet(), make_tracker())
+    assert slot_events(events) == [("phase", "consent")]
+    assert responses(messages) == [
+        "utter_greet",
+        "utter_explain_process",
+        "utter_privacy",
+        "utter_emergency",
+        "utter_ask_consent",
+    ]
+
+
+async def test_greeting_after_the_outcome_does_not_start_again() -> None:
+    events, messages = await run(ActionGreet(), make_tracker({"phase": "outcome"}))
+    assert events == []
+    assert responses(messages) == ["utter_screening_finished"]
+
+
+async def test_consent_declined_ends() -> None:
+    events, messages = await run(ActionConsentDeclined(), make_tracker({"phase": "consent"}))
+    assert slot_events(events) == [("phase", "ended")]
+    assert responses(messages) == ["utter_consent_declined"]
+
+
+async def test_fallback_at_consent_reverts_and_asks_again() -> None:
+    events, messages = await run(ActionDefaultFallback(), make_tracker({"phase": "consent"}, "blah"))
+    assert events == [{"event": "rewind", "timestamp": None}]
+    assert responses(messages) == ["utter_default", "utter_ask_consent"]
+
+
+async def test_restart_clears_then_greets() -> None:
+    events, messages = await run(ActionRestart(), make_tracker(ELIGIBLE_ANSWERS, "start over"))
+    assert events[0] == {"event": "restart", "timestamp": None}
+    assert slot_events(events[1:]) == [("language", "en"), ("phase", "consent")]
+    assert responses(messages)[0] == "utter_restarting"
+    assert responses(messages)[-1] == "utter_ask_consent"
