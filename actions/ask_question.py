@@ -27,9 +27,9 @@ def send_question(dispatcher: CollectingDispatcher, tracker: Tracker, question_i
     """'Question n of N.', the question in plain words, and its buttons."""
     language = language_of(tracker)
     question = trial().question(question_id)
-    number, total = progress(tracker, assess(tracker))
+    number, total = progress(tracker, assess(tracker), question)
     dispatcher.utter_message(
-        response="utter_question",
+        response="utter_question_follow_up" if question.follows else "utter_question",
         number=number,
         total=total,
         question=localize(question.text, language),

@@ -1,4 +1,4 @@
-"""Answer 'why do you ask?' for the question on screen."""
+"""Answer 'why do you ask?' outside the questions (inside, the form answers it)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening_state import REQUESTED_SLOT, language_of, trial
-from criteria import localize
-
 
 class ActionExplainWhy(Action):
-    """Why the current question matters for this study (from the trial data)."""
+    """Why this chat asks anything at all: to see if this one study might fit."""
 
     def name(self) -> str:
         """Action name."""
@@ -21,11 +18,6 @@ class ActionExplainWhy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """The question's 'why' line, or the general purpose outside the questions."""
-        requested = tracker.get_slot(REQUESTED_SLOT) if tracker.active_loop_name else None
-        if requested:
-            why = localize(trial().question(requested).why, language_of(tracker))
-            dispatcher.utter_message(response="utter_why", why=why)
-        else:
-            dispatcher.utter_message(response="utter_why_general")
+        """The general purpose; each question's own reason is sent by the form."""
+        dispatcher.utter_message(response="utter_why_general")
         return []

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.interpretation import Reading, interpret
+from actions.interpretation.text import cues_for, has, normalise
 from actions.screening_state import (
     ANSWER_LOG,
     FORM,
@@ -29,12 +30,16 @@ from criteria.model import NOT_SURE
 logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 2  # after this many unclear answers, record "not sure"
+WHY_CONFIDENCE = 0.5  # the NLU must be this sure before a non-answer is taken as "why?"
 MAX_SAID = 500  # characters of the patient's words kept in the answer log
 
 
 class ValidateScreeningForm(FormValidationAction):
     """Reads the answer to the requested question and picks the next question.
 
+    The interpreter reads the answer first, so "metastatic" is an answer even if
+    the NLU took it for a question. A message that is no answer and that the NLU
+    reads as "why do you ask?" gets the question's reason, then the question.
     An unclear answer is never taken as yes or no: the patient is told kindly
     and asked again; after two unclear answers, "not sure" is recorded.
     """
@@ -83,6 +88,9 @@ class ValidateScreeningForm(FormValidationAction):
             return {}  # already read: Rasa re-validates filled slots when the form restarts
         text = said if isinstance(said, str) else None
         reading = interpret(question, text, language_of(tracker)) if text else None
+        if reading is None and asks_why(tracker):
+            dispatcher.utter_message(response="utter_why", why=localize(question.why, language_of(tracker)))
+            return {qid: None}  # explained; the same question follows, no failure counted
         if reading is None:
             return self._unclear(qid, text or "", dispatcher, tracker)
         logger.info("screening answer read: question=%s how=%s", qid, reading.how)
@@ -103,6 +111,21 @@ class ValidateScreeningForm(FormValidationAction):
         response = "utter_not_understood_group" if kind == "group" else "utter_not_understood"
         dispatcher.utter_message(response=response)
         return {qid: None, REPROMPTS: failures}
+
+
+def asks_why(tracker: Tracker) -> bool:
+    """True for the "Why do you ask?" button, or words like "why?" or "what does that mean?".
+
+    The NLU must read the message as ask_why, and the message must hold a
+    why-word: a long string of nonsense is not a question.
+    """
+    text = str(tracker.latest_message.get("text") or "")
+    if text.strip().startswith("/ask_why"):
+        return True
+    intent = tracker.latest_message.get("intent") or {}
+    if intent.get("name") != "ask_why" or float(intent.get("confidence") or 0) < WHY_CONFIDENCE:
+        return False
+    return len(text) <= MAX_SAID and has(normalise(text), cues_for(language_of(tracker)).why)
 
 
 def _logged(tracker: Tracker, qid: str, text: str, reading: Reading | None) -> list[dict[str, Any]]:

@@ -61,7 +61,10 @@ def answer_label(question: Question, value: AnswerValue, language: str) -> str:
     return localize(option.label, language) if option else str(value)
 
 
-def progress(tracker: Tracker, assessment: Assessment) -> tuple[int, int]:
-    """(number of this question, expected total) for 'Question 3 of 12'."""
-    done = len(answers_of(tracker))
-    return done + 1, done + max(len(assessment.remaining), 1)
+def progress(tracker: Tracker, assessment: Assessment, question: Question) -> tuple[int, int]:
+    """(number, expected total) for 'Question 3 of 12'; a follow-up keeps its parent's number."""
+    done = len([qid for qid in answers_of(tracker) if not trial().question(qid).follows])
+    ahead = len([q for q in assessment.remaining if not q.follows])
+    if question.follows:
+        return done, done + ahead
+    return done + 1, done + max(ahead, 1)

@@ -29,14 +29,16 @@ def latest_model(models_dir: Path) -> Path | None:
     return models[-1] if models else None
 
 
-def train(settings: Settings, config: str = "config.yml", out: Path | None = None) -> Path:
+def train(
+    settings: Settings, config: str = "config.yml", out: Path | None = None, extra_env: dict[str, str] | None = None
+) -> Path:
     """Train unless data and config are unchanged since the last model (Rasa decides)."""
     out = out or settings.models_dir
     command = [
         rasa_command(), "train", "--config", config, "--domain", "domain.yml",
         "--data", *DATA_PATHS, "--out", str(out),
     ]  # fmt: skip
-    subprocess.run(command, cwd=ROOT, env=settings.process_env(), check=True)
+    subprocess.run(command, cwd=ROOT, env={**settings.process_env(), **(extra_env or {})}, check=True)
     model = latest_model(out)
     if model is None:
         raise RuntimeError(f"training produced no model in {out}")
@@ -113,7 +115,7 @@ def start_action_server(settings: Settings, log: Path | None = None) -> Server:
 def start_rasa_server(settings: Settings, model: Path, log: Path | None = None) -> Server:
     """`rasa run` with the REST channel and the HTTP API (token required)."""
     command = [
-        rasa_command(), "run", "--enable-api", "--auth-token", settings.rasa_api_token,
+        sys.executable, "-m", "bot.rasa_speedups", "run", "--enable-api", "--auth-token", settings.rasa_api_token,
         "--model", str(model), "--port", str(settings.rasa_port),
         "--interface", settings.bind_host, "--endpoints", "endpoints.yml",
         "--credentials", "credentials.yml",

@@ -41,6 +41,7 @@ def _question(raw: Mapping[str, Any]) -> Question:
         summary=raw["summary"],
         options=tuple(_option(o) for o in raw["options"]),
         missing=raw.get("missing"),
+        follows=raw.get("follows"),
     )
 
 

@@ -61,6 +61,7 @@ class Question:
     summary: Text
     options: Sequence[Option]
     missing: Text | None = None
+    follows: str | None = None  # id of the question this one follows up
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if any."""

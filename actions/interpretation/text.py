@@ -18,6 +18,7 @@ class Cues:
     no: tuple[str, ...]
     unsure: tuple[str, ...]
     negation: tuple[str, ...]
+    why: tuple[str, ...]
     hypothetical: tuple[str, ...]
     cancelling: tuple[str, ...]
     filler: tuple[str, ...]

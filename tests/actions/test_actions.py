@@ -135,9 +135,10 @@ async def test_question_shows_progress_text_and_buttons() -> None:
     assert message["buttons"][0]["payload"] == '/answer{"choice": "from_18_to_75"}'
 
 
-async def test_ish_question_counts_itself_in_the_total() -> None:
+async def test_ish_question_is_part_two_of_the_her2_question() -> None:
     _, messages = await run(AskHer2Ish(), make_tracker({"her2_ihc": "2+"}, active_loop=FORM))
-    assert (messages[0]["number"], messages[0]["total"]) == (2, 13)
+    assert messages[0]["response"] == "utter_question_follow_up"
+    assert (messages[0]["number"], messages[0]["total"]) == (1, 12)
 
 
 # ------------------------------------------------------ summary and outcome
@@ -251,3 +252,29 @@ async def test_restart_clears_then_greets() -> None:
     assert slot_events(events[1:]) == [("language", "en"), ("phase", "consent")]
     assert responses(messages)[0] == "utter_restarting"
     assert responses(messages)[-1] == "utter_ask_consent"
+
+
+async def test_why_during_a_question_explains_that_question() -> None:
+    tracker = make_tracker({"requested_slot": "age"}, "why do you need that", {"age": "why do you need that"}, FORM)
+    tracker.latest_message["intent"] = {"name": "ask_why", "confidence": 0.93}
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events) == [("age", None), ("requested_slot", "her2_ihc")]
+    assert responses(messages) == ["utter_why"]
+    assert messages[0]["why"] == "The study is for people aged 18 to 75."
+
+
+async def test_an_answer_wins_over_a_why_guess() -> None:
+    tracker = make_tracker(
+        {"requested_slot": "disease_extent"}, "metastatic", {"disease_extent": "metastatic"}, FORM, intent="ask_why"
+    )
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert ("disease_extent", "metastatic") in slot_events(events)
+    assert messages == []
+
+
+async def test_nonsense_is_not_a_why_even_if_the_nlu_says_so() -> None:
+    nonsense = "x" * 10_000
+    tracker = make_tracker({"requested_slot": "age"}, nonsense, {"age": nonsense}, FORM, intent="ask_why")
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == ["utter_not_understood"]
+    assert ("reprompts", 1) in slot_events(events)
