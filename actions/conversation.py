@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import FORM, LANGUAGE, PHASE, REQUESTED_SLOT, language_of
+from actions.verified_intent import said_plainly
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +53,11 @@ class ActionStartScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Set the phase to screening; the form starts next."""
+        """Set the phase to screening (the form starts next), unless the yes was not plain."""
+        if not said_plainly(tracker, "yes"):
+            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(response="utter_ask_consent")
+            return [SlotSet(PHASE, "consent")]
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         logger.info("consent given: sender=%s version=%s", tracker.sender_id, CONSENT_TEXT_VERSION)
         dispatcher.utter_message(response="utter_lets_begin")
@@ -136,6 +141,30 @@ class ActionConsentDeclined(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """End politely; the phase becomes 'ended'."""
+        """End politely (the phase becomes 'ended'), unless the no was not plain."""
+        if not said_plainly(tracker, "no"):
+            dispatcher.utter_message(response="utter_default")
+            dispatcher.utter_message(response="utter_ask_consent")
+            return [SlotSet(PHASE, "consent")]
         dispatcher.utter_message(response="utter_consent_declined")
         return [SlotSet(PHASE, "ended")]
+
+
+class ActionSmallTalk(Action):
+    """'Thank you' and 'bye', when the words really say so; otherwise re-prompt."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_small_talk"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Reply to thanks or bye; a wrong guess of the NLU gets the current prompt again."""
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        kind = "thanks" if intent == "thank" else "bye"
+        if said_plainly(tracker, kind):
+            dispatcher.utter_message(response="utter_you_are_welcome" if kind == "thanks" else "utter_goodbye")
+            return []
+        dispatcher.utter_message(response="utter_default")
+        return remind(tracker.get_slot(PHASE), dispatcher, tracker)

@@ -10,6 +10,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import PHASE, assess, language_of, trial
+from actions.summary import send_summary
+from actions.verified_intent import said_plainly
 from criteria import Assessment, Outcome, Result, localize
 
 logger = logging.getLogger(__name__)
@@ -43,7 +45,11 @@ class ActionGiveOutcome(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Evaluate the confirmed answers and tell the patient."""
+        """Evaluate the confirmed answers and tell the patient (only after a plain yes)."""
+        if not said_plainly(tracker, "yes"):
+            dispatcher.utter_message(response="utter_default")
+            send_summary(dispatcher, tracker)
+            return [SlotSet(PHASE, "summary")]
         language = language_of(tracker)
         assessment = assess(tracker)
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW  # never claim more than known

@@ -70,14 +70,22 @@ def _single(question: Question, hits: Hits, text: str, cues: Cues) -> Reading | 
     return Reading({question.id: value}, f"matched '{phrase}'", (phrase,))
 
 
+def _named(question: Question, text: str, cues: Cues, language: str) -> tuple[bool, Reading | None]:
+    """(decided, reading) from doubt or from options named; (False, None) when neither."""
+    if has(text, cues.unsure):
+        return True, not_sure(question)
+    hits = matched_options(question, text, cues, language)
+    if hits.affirmed or hits.hedged or hits.denied:
+        return True, _single(question, hits, text, cues)
+    return False, None
+
+
 def read_choice(question: Question, text: str, language: str) -> Reading | None:
     """Choice and yes/no questions: option phrases first, then a bare yes or no."""
     cues = cues_for(language)
-    if has(text, cues.unsure):
-        return not_sure(question)
-    hits = matched_options(question, text, cues, language)
-    if hits.affirmed or hits.hedged or hits.denied:
-        return _single(question, hits, text, cues)
+    decided, reading = _named(question, text, cues, language)
+    if decided:
+        return reading
     said = bare_polarity(text, cues)
     if said and question.option(said):
         return Reading({question.id: said}, f"said {said}")
@@ -91,11 +99,9 @@ def read_group(question: Question, text: str, language: str) -> Reading | None:
     item only: in both cases the patient is asked to tap the one that fits.
     """
     cues = cues_for(language)
-    if has(text, cues.unsure):
-        return not_sure(question)
-    hits = matched_options(question, text, cues, language)
-    if hits.affirmed or hits.hedged or hits.denied:
-        return _single(question, hits, text, cues)
+    decided, reading = _named(question, text, cues, language)
+    if decided:
+        return reading
     if bare_polarity(text, cues) == "no":
         return Reading({question.id: "none"}, "said none")
     return None

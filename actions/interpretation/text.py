@@ -19,6 +19,10 @@ class Cues:
     unsure: tuple[str, ...]
     negation: tuple[str, ...]
     why: tuple[str, ...]
+    agree: tuple[str, ...]
+    decline: tuple[str, ...]
+    thanks: tuple[str, ...]
+    bye: tuple[str, ...]
     hypothetical: tuple[str, ...]
     cancelling: tuple[str, ...]
     filler: tuple[str, ...]
@@ -157,3 +161,16 @@ def hedged_before(clause: str, start: int, cues: Cues) -> bool:
 def cancelled_after(clause: str, end: int, cues: Cues) -> bool:
     """True when words after the mention say it does not apply ("brain scan was clear")."""
     return has(clause[end:], cues.cancelling)
+
+
+def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str, ...] = ()) -> bool:
+    """True when the message holds a wanted phrase, none against it, and only filler besides."""
+    text = normalise(text)
+    if not text or not_in_language(text, "en") or not has(text, wanted):
+        return False
+    if find(text, against) and not set(p for _s, _e, p in find(text, wanted + against)) <= set(wanted):
+        return False
+    rest = text
+    for _start, _end, phrase in find(text, wanted + cues.filler):
+        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
+    return not re.findall(r"[a-z0-9]+", rest)

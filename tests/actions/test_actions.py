@@ -8,7 +8,14 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_question import AskAge, AskHer2Ish
-from actions.conversation import ActionConsentDeclined, ActionDefaultFallback, ActionGreet, ActionRestart
+from actions.conversation import (
+    ActionConsentDeclined,
+    ActionDefaultFallback,
+    ActionGreet,
+    ActionRestart,
+    ActionSmallTalk,
+    ActionStartScreening,
+)
 from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
 from actions.summary import ActionChangeAnswer, ActionShowSummary
@@ -155,7 +162,7 @@ async def test_summary_lists_the_answers_in_plain_words() -> None:
 
 
 async def test_outcome_likely_eligible() -> None:
-    events, messages = await run(ActionGiveOutcome(), make_tracker({**ELIGIBLE_ANSWERS, "phase": "summary"}))
+    events, messages = await run(ActionGiveOutcome(), make_tracker({**ELIGIBLE_ANSWERS, "phase": "summary"}, "/affirm"))
     assert slot_events(events) == [
         ("screening_outcome", "likely_eligible"),
         ("criteria_not_met", []),
@@ -169,7 +176,7 @@ async def test_outcome_likely_eligible() -> None:
 
 async def test_outcome_not_eligible_names_the_criterion() -> None:
     answers = {**ELIGIBLE_ANSWERS, "anti_her2": "yes"}
-    events, messages = await run(ActionGiveOutcome(), make_tracker(answers))
+    events, messages = await run(ActionGiveOutcome(), make_tracker(answers, "yes, that's right"))
     assert slot_events(events) == [
         ("screening_outcome", "not_eligible"),
         ("criteria_not_met", ["EXC-19"]),
@@ -182,7 +189,7 @@ async def test_outcome_not_eligible_names_the_criterion() -> None:
 
 async def test_outcome_needs_review_says_what_is_missing() -> None:
     answers = {**ELIGIBLE_ANSWERS, "her2_ihc": "negative", "other_conditions": "not_sure"}
-    events, messages = await run(ActionGiveOutcome(), make_tracker(answers))
+    events, messages = await run(ActionGiveOutcome(), make_tracker(answers, "yes, that's right"))
     slots = dict(slot_events(events))
     assert slots["screening_outcome"] == "needs_review"
     assert slots["criteria_unknown"] == ["INC-03A", "EXC-04", "EXC-08", "EXC-11", "EXC-12", "EXC-13", "EXC-16"]
@@ -235,7 +242,7 @@ async def test_greeting_after_the_outcome_does_not_start_again() -> None:
 
 
 async def test_consent_declined_ends() -> None:
-    events, messages = await run(ActionConsentDeclined(), make_tracker({"phase": "consent"}))
+    events, messages = await run(ActionConsentDeclined(), make_tracker({"phase": "consent"}, "no thanks"))
     assert slot_events(events) == [("phase", "ended")]
     assert responses(messages) == ["utter_consent_declined"]
 
@@ -278,3 +285,47 @@ async def test_nonsense_is_not_a_why_even_if_the_nlu_says_so() -> None:
     events, messages = await run(ValidateScreeningForm(), tracker)
     assert responses(messages) == ["utter_not_understood"]
     assert ("reprompts", 1) in slot_events(events)
+
+
+@pytest.mark.parametrize("said", ["", "asdfgh", "🙂", "yes and no", "maybe", "<b>yes</b>?", "sí"])
+async def test_consent_needs_a_plain_yes(said: str) -> None:
+    events, messages = await run(ActionStartScreening(), make_tracker({"phase": "consent"}, said, intent="affirm"))
+    assert slot_events(events) == [("phase", "consent")]
+    assert responses(messages) == ["utter_default", "utter_ask_consent"]
+
+
+@pytest.mark.parametrize("said", ["/affirm", "yes", "Yes, let's start", "ok", "sure, go ahead"])
+async def test_consent_given_records_version_and_time(said: str) -> None:
+    events, messages = await run(ActionStartScreening(), make_tracker({"phase": "consent"}, said, intent="affirm"))
+    consent = dict(slot_events(events))["consent"]
+    assert consent["version"] == "screening-consent-v1"
+    assert consent["at"].endswith("+00:00")
+    assert slot_events(events)[-1] == ("phase", "screening")
+    assert responses(messages) == ["utter_lets_begin"]
+
+
+@pytest.mark.parametrize("said", ["asdfgh", "", "no idea"])
+async def test_refusal_needs_a_plain_no(said: str) -> None:
+    events, messages = await run(ActionConsentDeclined(), make_tracker({"phase": "consent"}, said, intent="deny"))
+    assert slot_events(events) == [("phase", "consent")]
+    assert responses(messages) == ["utter_default", "utter_ask_consent"]
+
+
+async def test_outcome_needs_a_plain_yes_to_the_summary() -> None:
+    events, messages = await run(ActionGiveOutcome(), make_tracker(ELIGIBLE_ANSWERS, "asdfgh qwerty", intent="affirm"))
+    assert slot_events(events) == [("phase", "summary")]
+    assert responses(messages) == ["utter_default", "utter_summary"]
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "reply"),
+    [("thank you", "thank", ["utter_you_are_welcome"]), ("bye", "goodbye", ["utter_goodbye"])],
+)
+async def test_small_talk(said: str, intent: str, reply: list[str]) -> None:
+    _, messages = await run(ActionSmallTalk(), make_tracker({"phase": "outcome"}, said, intent=intent))
+    assert responses(messages) == reply
+
+
+async def test_small_talk_guess_on_nonsense_reprompts() -> None:
+    _, messages = await run(ActionSmallTalk(), make_tracker({"phase": "summary"}, "asdfgh", intent="thank"))
+    assert responses(messages) == ["utter_default", "utter_summary"]

@@ -9,22 +9,12 @@ from typing import Any
 import yaml
 from rasa_sdk import Tracker
 
+from tests.criteria.helpers import ELIGIBLE
+
 ROOT = Path(__file__).resolve().parents[2]
 
-ELIGIBLE_ANSWERS: dict[str, Any] = {
-    "her2_ihc": "1+",
-    "anti_her2": "no",
-    "chemo_metastatic": "no",
-    "hormone_receptor": "positive",
-    "disease_extent": "metastatic",
-    "progression": "yes",
-    "age": 54,
-    "daily_activity": "light_work",
-    "cancer_history": "none",
-    "heart_lung": "none",
-    "other_conditions": "none",
-    "allergies": "none",
-}
+# The eligible patient of the criteria tests, aged 54 and doing light work.
+ELIGIBLE_ANSWERS: dict[str, Any] = {**ELIGIBLE, "age": 54, "daily_activity": "light_work"}
 
 
 @lru_cache(maxsize=1)
