@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             tracker_db=Path(tmp) / "tracker.db",
         )
         started = time.perf_counter()
-        model = train(settings, out=Path(tmp) / "models", extra_env={"RASA_CACHE_DIRECTORY": str(Path(tmp) / "cache")})
+        model = train(
+            settings, out=Path(tmp) / "models", extra_env={"RASA_CACHE_DIRECTORY": str(Path(tmp) / "cache")}, force=True
+        )
         training_s = time.perf_counter() - started
         actions = start_action_server(settings, Path(tmp) / "actions.log")
         rasa = start_rasa_server(settings, model, Path(tmp) / "rasa.log")

@@ -23,25 +23,41 @@ def rasa_command() -> str:
     return str(Path(sys.executable).parent / "rasa")
 
 
-def latest_model(models_dir: Path) -> Path | None:
-    """The newest model archive in the folder, if any."""
-    models = sorted(models_dir.glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
-    return models[-1] if models else None
+def training_fingerprint(config: str = "config.yml", root: Path = ROOT) -> str:
+    """A hash of everything a model is trained from: config, domain, data, Rasa's version."""
+    import hashlib
+
+    import rasa
+
+    digest = hashlib.sha256(rasa.__version__.encode())
+    files = [root / config, root / "domain.yml"]
+    for folder in DATA_PATHS:
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def train(
-    settings: Settings, config: str = "config.yml", out: Path | None = None, extra_env: dict[str, str] | None = None
+    settings: Settings,
+    config: str = "config.yml",
+    out: Path | None = None,
+    extra_env: dict[str, str] | None = None,
+    force: bool = False,
 ) -> Path:
-    """Train unless data and config are unchanged since the last model (Rasa decides)."""
+    """Train, unless a model of exactly this config, domain and data is already there."""
     out = out or settings.models_dir
+    name = f"{Path(config).stem}-{training_fingerprint(config)}"
+    model = out / f"{name}.tar.gz"
+    if model.exists() and not force:
+        return model
     command = [
         rasa_command(), "train", "--config", config, "--domain", "domain.yml",
-        "--data", *DATA_PATHS, "--out", str(out),
+        "--data", *DATA_PATHS, "--out", str(out), "--fixed-model-name", name,
     ]  # fmt: skip
     subprocess.run(command, cwd=ROOT, env={**settings.process_env(), **(extra_env or {})}, check=True)
-    model = latest_model(out)
-    if model is None:
-        raise RuntimeError(f"training produced no model in {out}")
+    if not model.exists():
+        raise RuntimeError(f"training produced no model at {model}")
     return model
 
 

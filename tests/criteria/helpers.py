@@ -1,7 +1,7 @@
 """Shared data and helpers for the criteria tests (NCT06561607).
 
 The expected tables here are written from the registry listing
-(/work/shared/seeds/000_c993aa3bfbe56fbd.txt), not read back from the YAML, so
+(docs/registry/NCT06561607-listing.txt), not read back from the YAML, so
 that the tests check the YAML against the listing rather than against itself.
 """
 
@@ -17,7 +17,9 @@ from criteria.engine import judge
 
 TRIAL: Trial = load_trial()
 
-SEED_FILE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_c993aa3bfbe56fbd.txt"
+# The registry listing, kept in the repository (a copy of ../shared/seeds/000_c993aa3bfbe56fbd.txt).
+SEED_FILE = Path(__file__).resolve().parents[2] / "docs" / "registry" / "NCT06561607-listing.txt"
+SHARED_SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_c993aa3bfbe56fbd.txt"
 
 # The questions in the order the chat asks them (most decisive first).
 QUESTION_ORDER = (

@@ -9,9 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from criteria import Result
-from tests.criteria.helpers import SEED_FILE, TRIAL, collapse, en
-
-pytestmark = pytest.mark.skipif(not SEED_FILE.exists(), reason=f"no registry listing {SEED_FILE}")
+from tests.criteria.helpers import SEED_FILE, SHARED_SEED, TRIAL, collapse, en
 
 ID_PATTERN = re.compile(r"^(?P<kind>INC|EXC)-(?P<bullet>\d{2})(?:[A-Z]|\.(?P<item>\d))?$")
 KINDS = {"INC": "inclusion", "EXC": "exclusion"}
@@ -175,3 +173,8 @@ def test_metadata_title_contact_and_arms(seed):
     assert "21 days" in arms[0]["description"]
     assert "7.5 mg/kg" in info["dosing"] and "every 21 days" in info["dosing"]
     assert arms[1]["drugs"] == ["Capecitabine", "Paclitaxel", "Albumin Paclitaxel"]
+
+
+@pytest.mark.skipif(not SHARED_SEED.exists(), reason="no shared/ folder beside the checkout")
+def test_kept_listing_is_the_shared_seed():
+    assert SEED_FILE.read_bytes() == SHARED_SEED.read_bytes()
