@@ -24,7 +24,8 @@ from actions.screening_state import (
     question_ids,
     trial,
 )
-from criteria import Outcome, localize
+from actions.verified_intent import side_remark, wants_to_change
+from criteria import Outcome, Question, localize
 from criteria.model import NOT_SURE
 
 logger = logging.getLogger(__name__)
@@ -88,9 +89,10 @@ class ValidateScreeningForm(FormValidationAction):
             return {}  # already read: Rasa re-validates filled slots when the form restarts
         text = said if isinstance(said, str) else None
         reading = interpret(question, text, language_of(tracker)) if text else None
-        if reading is None and asks_why(tracker):
-            dispatcher.utter_message(response="utter_why", why=localize(question.why, language_of(tracker)))
-            return {qid: None}  # explained; the same question follows, no failure counted
+        if reading is None:
+            aside = self._aside(question, dispatcher, tracker)
+            if aside:
+                return aside
         if reading is None:
             return self._unclear(qid, text or "", dispatcher, tracker)
         logger.info("screening answer read: question=%s how=%s", qid, reading.how)
@@ -99,6 +101,24 @@ class ValidateScreeningForm(FormValidationAction):
             REPROMPTS: 0,
             ANSWER_LOG: _logged(tracker, qid, text or "", reading),
         }
+
+    def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """A message that is no answer but not nonsense either: reply, count no failure.
+
+        "Why do you ask?" gets the question's reason; "I want to change an answer"
+        is told that the summary allows it; "thanks", "hi" and "bye" get a short
+        reply. The same question follows. An empty dict means it was none of these.
+        """
+        if asks_why(tracker):
+            dispatcher.utter_message(response="utter_why", why=localize(question.why, language_of(tracker)))
+        elif wants_to_change(tracker):
+            dispatcher.utter_message(response="utter_change_at_summary")
+        else:
+            response = side_remark(tracker)
+            if not response:
+                return {}
+            dispatcher.utter_message(response=response)
+        return {question.id: None}
 
     def _unclear(self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         failures = int(tracker.get_slot(REPROMPTS) or 0) + 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.interpretation.text import Cues, cues_for, says_only
+from actions.interpretation.text import Cues, cues_for, has, normalise, says_only
 from actions.screening_state import language_of
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
@@ -21,6 +21,7 @@ def _wanted(kind: str, cues: Cues) -> tuple[tuple[str, ...], tuple[str, ...]]:
         "yes": (cues.yes + cues.agree, cues.no + cues.decline + cues.unsure),
         "no": (cues.no + cues.decline, cues.yes + cues.agree + cues.unsure),
         "thanks": (cues.thanks, ()),
+        "hello": (cues.hello, ()),
         "bye": (cues.bye, ()),
     }[kind]
 
@@ -33,3 +34,24 @@ def said_plainly(tracker: Tracker, kind: str) -> bool:
     cues = cues_for(language_of(tracker))
     wanted, against = _wanted(kind, cues)
     return says_only(text, cues, wanted, against)
+
+
+def wants_to_change(tracker: Tracker) -> bool:
+    """True when the NLU reads "change an answer" and the words name a change or a mistake."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    text = normalise(str(tracker.latest_message.get("text") or ""))
+    return intent == "change_answer" and (
+        text.startswith("/change_answer") or has(text, cues_for(language_of(tracker)).change)
+    )
+
+
+# A remark in the middle of the questions that is no answer: (kind, response).
+SIDE_REMARKS = (("thanks", "utter_you_are_welcome"), ("hello", "utter_hello_again"), ("bye", "utter_paused"))
+
+
+def side_remark(tracker: Tracker) -> str | None:
+    """The response for a plain "thanks", "hi" or "bye" said instead of an answer."""
+    for kind, response in SIDE_REMARKS:
+        if said_plainly(tracker, kind):
+            return response
+    return None

@@ -21,6 +21,8 @@ class Cues:
     why: tuple[str, ...]
     agree: tuple[str, ...]
     decline: tuple[str, ...]
+    hello: tuple[str, ...]
+    change: tuple[str, ...]
     thanks: tuple[str, ...]
     bye: tuple[str, ...]
     hypothetical: tuple[str, ...]

@@ -329,3 +329,21 @@ async def test_small_talk(said: str, intent: str, reply: list[str]) -> None:
 async def test_small_talk_guess_on_nonsense_reprompts() -> None:
     _, messages = await run(ActionSmallTalk(), make_tracker({"phase": "summary"}, "asdfgh", intent="thank"))
     assert responses(messages) == ["utter_default", "utter_summary"]
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "reply"),
+    [
+        ("wait, I want to change an answer", "change_answer", "utter_change_at_summary"),
+        ("thanks", "thank", "utter_you_are_welcome"),
+        ("hi", "greet", "utter_hello_again"),
+        ("bye", "goodbye", "utter_paused"),
+    ],
+)
+async def test_side_remarks_mid_question_count_no_failure(said: str, intent: str, reply: str) -> None:
+    tracker = make_tracker(
+        {"requested_slot": "anti_her2", "her2_ihc": "1+", "reprompts": 1}, said, {"anti_her2": said}, FORM, intent=intent
+    )
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slot_events(events) == [("anti_her2", None), ("requested_slot", "anti_her2")]  # reprompts untouched
+    assert responses(messages) == [reply]

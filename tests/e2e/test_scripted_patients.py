@@ -154,3 +154,21 @@ def test_answer_log_keeps_the_words_and_the_reading(settings: Settings, servers:
     assert log[1]["said"] == "never had herceptin"
     assert log[1]["read_as"] == {"anti_her2": "no"}
     assert button("no") not in [entry["said"] for entry in log]
+
+
+def test_remarks_mid_question_lose_nothing(settings: Settings, servers: dict) -> None:
+    patient = start(settings)
+    patient.say("1+")
+    for remark, reply in (
+        ("hi", "Hello again"),
+        ("I want to change an answer", "you can change any of them"),
+        ("thanks", "You are welcome"),
+    ):
+        patient.say(remark)
+        assert reply in patient.last_text
+        assert "Question 2 of 12" in patient.last_text
+    slots = patient.slots()
+    assert slots["anti_her2"] is None
+    assert slots["reprompts"] == 0
+    patient.say("never")
+    assert patient.slots()["anti_her2"] == "no"
