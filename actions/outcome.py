@@ -10,8 +10,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import PHASE, assess, language_of, trial
+from actions.store_access import consents_from, parse_time, store
 from actions.summary import send_summary
 from actions.verified_intent import said_plainly
+from bot.store.database import transaction
+from bot.store.screenings import record_screening
 from criteria import Assessment, Outcome, Result, localize
 
 logger = logging.getLogger(__name__)
@@ -33,6 +36,29 @@ def missing_lines(assessment: Assessment, language: str) -> list[str]:
         else:
             lines.append(localize(assessment.results[cid].reason, language))
     return lines
+
+
+def save_screening(tracker: Tracker, assessment: Assessment, outcome: Outcome) -> None:
+    """Keep the screening in the store: the answers (words encrypted), results, consent."""
+    consent = tracker.get_slot("consent") or {}
+    results = {cid: r.result.value for cid, r in assessment.results.items() if r.result is not Result.SITE}
+    try:
+        engine, cipher = store()
+        with transaction(engine) as session:
+            record_screening(
+                session,
+                cipher=cipher,
+                channel=str(tracker.get_latest_input_channel() or "rest"),
+                sender_id=tracker.sender_id,
+                trial_id=trial().nct_id,
+                started_at=parse_time(consent.get("at")),
+                outcome=outcome.value,
+                answers=tracker.get_slot("answer_log") or [],
+                results=results,
+                consents=consents_from([consent]),
+            )
+    except Exception:  # a dead store must not keep the patient from the answer
+        logger.exception("could not store the screening: sender=%s", tracker.sender_id)
 
 
 class ActionGiveOutcome(Action):
@@ -71,6 +97,7 @@ class ActionGiveOutcome(Action):
             )
             dispatcher.utter_message(response="utter_site_checks")
         logger.info("screening outcome: sender=%s outcome=%s", tracker.sender_id, outcome.value)
+        save_screening(tracker, assessment, outcome)
         unknown = assessment.unknown if outcome is not Outcome.NOT_ELIGIBLE else []
         if assessment.outcome is None:
             unknown = [c for c, r in assessment.results.items() if r.result is Result.PENDING]

@@ -41,6 +41,7 @@ class Settings:
             {
                 "ACTION_ENDPOINT_URL": self.action_endpoint_url,
                 "TRACKER_DB": str(self.tracker_db),
+                "VAR_DIR": str(self.var_dir),
                 "SANIC_HOST": self.bind_host,
                 "TF_CPP_MIN_LOG_LEVEL": "3",
                 "SQLALCHEMY_SILENCE_UBER_WARNING": "1",

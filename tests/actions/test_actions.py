@@ -342,8 +342,35 @@ async def test_small_talk_guess_on_nonsense_reprompts() -> None:
 )
 async def test_side_remarks_mid_question_count_no_failure(said: str, intent: str, reply: str) -> None:
     tracker = make_tracker(
-        {"requested_slot": "anti_her2", "her2_ihc": "1+", "reprompts": 1}, said, {"anti_her2": said}, FORM, intent=intent
+        {"requested_slot": "anti_her2", "her2_ihc": "1+", "reprompts": 1},
+        said,
+        {"anti_her2": said},
+        FORM,
+        intent=intent,
     )
     events, messages = await run(ValidateScreeningForm(), tracker)
     assert slot_events(events) == [("anti_her2", None), ("requested_slot", "anti_her2")]  # reprompts untouched
     assert responses(messages) == [reply]
+
+
+async def test_the_outcome_is_stored_with_the_words_encrypted(temporary_store: Any) -> None:
+    log = [{"question": "anti_her2", "said": "never had herceptin", "read_as": {"anti_her2": "no"}, "how": "said no"}]
+    consent = {"version": "screening-consent-v1", "at": "2026-11-26T10:00:00+00:00", "purpose": "screening"}
+    tracker = make_tracker({**ELIGIBLE_ANSWERS, "answer_log": log, "consent": consent}, "yes")
+    await run(ActionGiveOutcome(), tracker)
+    await run(ActionGiveOutcome(), tracker)  # told twice, stored once
+    from sqlalchemy import select
+
+    from actions.store_access import store
+    from bot.store.database import transaction
+    from bot.store.schema import Screening
+
+    engine, cipher = store()
+    with transaction(engine) as session:
+        [screening] = session.execute(select(Screening)).scalars().all()
+        assert screening.outcome == "likely_eligible"
+        assert cipher.decrypt(screening.answers[0].said_encrypted) == "never had herceptin"
+        assert {r.criterion_id: r.result for r in screening.results}["EXC-19"] == "met"
+        assert [c.text_version for c in screening.participant.consents] == ["screening-consent-v1"]
+    raw = b"".join(p.read_bytes() for p in temporary_store.glob("screening.db*"))
+    assert b"never had herceptin" not in raw

@@ -1,0 +1,1 @@
+"""The store: participants, screenings, consents, referrals, outbox and audit (SQLAlchemy)."""

@@ -1,0 +1,56 @@
+"""Engine and sessions for DATABASE_URL (SQLite under var/ by default, or PostgreSQL)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def database_url(var_dir: Path) -> str:
+    """DATABASE_URL, or an SQLite file under var/."""
+    return os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'screening.db'}"
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")  # wait for a busy database instead of failing
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """An engine (2.0 style); SQLite gets foreign keys, WAL and a busy timeout."""
+    engine = create_engine(url, future=True, pool_pre_ping=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the newest Alembic revision."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work is committed together, or rolled back on error."""
+    factory = sessionmaker(bind=engine, future=True, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session
