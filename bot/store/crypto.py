@@ -41,10 +41,14 @@ def load_cipher(var_dir: Path) -> Cipher:
     if key:
         return Cipher(key.encode("ascii"))
     path = var_dir / "dev_data.key"
-    if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(Fernet.generate_key())
-        path.chmod(0o600)
+    var_dir.mkdir(parents=True, exist_ok=True)
+    try:  # created once, atomically: the Rasa server and the action server may start together
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(handle, "wb") as key_file:
+            key_file.write(Fernet.generate_key())
     print(
         f"WARNING: {KEY_VARIABLE} is not set; using the development key in {path}. "
         "Anyone with that file can read the stored contact details. Set the key in production.",

@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import Cipher
 from bot.store.schema import AuditEntry, Participant
-
-
-@dataclass(frozen=True)
-class Erased:
-    """What was erased: screenings in our store, events in Rasa's tracker store."""
-
-    screenings: int
-    tracker_events: int
 
 
 def erase_participant(session: Session, *, cipher: Cipher, channel: str, sender_id: str) -> int:
@@ -31,14 +21,18 @@ def erase_participant(session: Session, *, cipher: Cipher, channel: str, sender_
     return count
 
 
-def erase_tracker(tracker_url: str, *, sender_id: str) -> int:
+def erase_tracker(tracker_url: str, *, cipher: Cipher, sender_id: str) -> int:
     """Delete the conversation's events from Rasa's SQL tracker store (open-source Rasa has no delete)."""
+    from bot.tracker_store import tracker_key
+
     engine = create_engine(tracker_url, future=True)
     try:
         if not inspect(engine).has_table("events"):
             return 0
         with engine.begin() as connection:
-            result = connection.execute(text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id})
+            result = connection.execute(
+                text("DELETE FROM events WHERE sender_id = :sender"), {"sender": tracker_key(cipher, sender_id)}
+            )
             return int(result.rowcount or 0)
     finally:
         engine.dispose()

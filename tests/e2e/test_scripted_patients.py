@@ -172,3 +172,17 @@ def test_remarks_mid_question_lose_nothing(settings: Settings, servers: dict) ->
     assert slots["reprompts"] == 0
     patient.say("never")
     assert patient.slots()["anti_her2"] == "no"
+
+
+def test_raw_database_files_reveal_nothing_the_patient_typed(settings: Settings, servers: dict) -> None:
+    words = "I had Xeloda after it came back"
+    patient = start(settings)
+    for message in ("1+", "never", words):
+        patient.say(message)
+    patient.say("yes")  # confirm the summary: the outcome is told and stored
+    assert patient.slots()["screening_outcome"] == "not_eligible"
+    raw = b"".join(p.read_bytes() for p in settings.var_dir.glob("*.db*"))
+    assert raw, "no database files found"
+    for secret in (words, "Xeloda", patient.sender):
+        assert secret.encode() not in raw, secret
+    assert patient.tracker()["latest_message"]["text"] == "yes"  # the API still reads it back
