@@ -92,8 +92,18 @@ def remind(phase: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
 
         send_summary(dispatcher, tracker)
         return [SlotSet(PHASE, "summary")]
-    elif phase in ("outcome", "ended"):
+    elif phase in ("outcome", "ended", "referred"):
         dispatcher.utter_message(response="utter_screening_finished")
+    elif phase == "contact_offer":
+        from actions.contact import offer_response
+
+        dispatcher.utter_message(response=offer_response(tracker))
+    elif phase == "contact_confirm":
+        from actions.contact import read_back
+
+        read_back(dispatcher, tracker)
+    elif phase == "contact":
+        return [FollowupAction("contact_form")]
     else:
         send_welcome(dispatcher)
         return [SlotSet(PHASE, "consent")]
@@ -114,7 +124,7 @@ class ActionDefaultFallback(Action):
         phase = tracker.get_slot(PHASE)
         if phase == "screening":
             return [UserUtteranceReverted(), *resume_screening(dispatcher, tracker)]
-        if phase in ("consent", "summary", "choosing"):
+        if phase in ("consent", "summary", "choosing", "contact_offer", "contact_confirm"):
             dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), *remind(phase, dispatcher, tracker)]
 

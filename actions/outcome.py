@@ -38,27 +38,30 @@ def missing_lines(assessment: Assessment, language: str) -> list[str]:
     return lines
 
 
-def save_screening(tracker: Tracker, assessment: Assessment, outcome: Outcome) -> None:
-    """Keep the screening in the store: the answers (words encrypted), results, consent."""
+def store_screening(
+    tracker: Tracker, assessment: Assessment, outcome: Outcome, extra_consents: list[Any] | None = None
+) -> int:
+    """Keep the screening in the store (answers' words encrypted, results, consents); return its id.
+
+    Saving the same screening again (same sender, same start) returns the first record.
+    """
     consent = tracker.get_slot("consent") or {}
     results = {cid: r.result.value for cid, r in assessment.results.items() if r.result is not Result.SITE}
-    try:
-        engine, cipher = store()
-        with transaction(engine) as session:
-            record_screening(
-                session,
-                cipher=cipher,
-                channel=str(tracker.get_latest_input_channel() or "rest"),
-                sender_id=tracker.sender_id,
-                trial_id=trial().nct_id,
-                started_at=parse_time(consent.get("at")),
-                outcome=outcome.value,
-                answers=tracker.get_slot("answer_log") or [],
-                results=results,
-                consents=consents_from([consent]),
-            )
-    except Exception:  # a dead store must not keep the patient from the answer
-        logger.exception("could not store the screening: sender=%s", tracker.sender_id)
+    engine, cipher = store()
+    with transaction(engine) as session:
+        screening = record_screening(
+            session,
+            cipher=cipher,
+            channel=str(tracker.get_latest_input_channel() or "rest"),
+            sender_id=tracker.sender_id,
+            trial_id=trial().nct_id,
+            started_at=parse_time(consent.get("at")),
+            outcome=outcome.value,
+            answers=tracker.get_slot("answer_log") or [],
+            results=results,
+            consents=consents_from([consent, *(extra_consents or [])]),
+        )
+        return int(screening.id)
 
 
 class ActionGiveOutcome(Action):
@@ -87,6 +90,7 @@ class ActionGiveOutcome(Action):
             missing = bullet_list(missing_lines(assessment, language))
             dispatcher.utter_message(response="utter_outcome_needs_review", missing=missing)
             dispatcher.utter_message(response="utter_where_to_find")
+            dispatcher.utter_message(response="utter_ask_share_help")
         else:
             contact = trial().info["central_contact"]
             dispatcher.utter_message(response="utter_outcome_likely_eligible")
@@ -96,8 +100,12 @@ class ActionGiveOutcome(Action):
                 contact=f"{contact['name']}, {contact['title']}",
             )
             dispatcher.utter_message(response="utter_site_checks")
+            dispatcher.utter_message(response="utter_ask_share_contact")
         logger.info("screening outcome: sender=%s outcome=%s", tracker.sender_id, outcome.value)
-        save_screening(tracker, assessment, outcome)
+        try:
+            store_screening(tracker, assessment, outcome)
+        except Exception:  # a dead store must not keep the patient from the answer
+            logger.exception("could not store the screening: sender=%s", tracker.sender_id)
         unknown = assessment.unknown if outcome is not Outcome.NOT_ELIGIBLE else []
         if assessment.outcome is None:
             unknown = [c for c, r in assessment.results.items() if r.result is Result.PENDING]
@@ -105,5 +113,5 @@ class ActionGiveOutcome(Action):
             SlotSet("screening_outcome", outcome.value),
             SlotSet("criteria_not_met", assessment.not_met),
             SlotSet("criteria_unknown", unknown),
-            SlotSet(PHASE, "outcome"),
+            SlotSet(PHASE, "outcome" if outcome is Outcome.NOT_ELIGIBLE else "contact_offer"),
         ]

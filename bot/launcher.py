@@ -1,6 +1,6 @@
 """Start the bot: `python -m bot.launcher run | shell | train`.
 
-run    train if needed, start the action server and the Rasa server, print how to chat
+run    train if needed, start the action server, the Rasa server and the notifier, print how to chat
 shell  the same, but chat in this terminal (`rasa shell`)
 train  only train (skipped when data and config are unchanged)
 """
@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from bot.processes import rasa_command, start_action_server, start_rasa_server, train
+from bot.processes import rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.settings import ROOT, Settings, load_settings
 
 
@@ -26,6 +26,7 @@ def _how_to_chat(settings: Settings) -> str:
         "  Chat in the terminal: make shell\n"
         f"  Conversation state: curl -s '{settings.rasa_url}/conversations/me/tracker?token=<RASA_API_TOKEN>'\n"
         f"  (the development token is in {settings.var_dir / 'rasa_api_token'} unless RASA_API_TOKEN is set)\n"
+        f"  Referrals go to {settings.var_dir / 'maildir'} unless SMTP_HOST is set (see README).\n"
         "Press Ctrl-C to stop.\n"
     )
 
@@ -36,7 +37,8 @@ def run(settings: Settings) -> int:
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     actions = start_action_server(settings, settings.var_dir / "actions.log")
     rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
-    servers = [actions, rasa]
+    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
+    servers = [actions, rasa, notifier]
     stopping = False
 
     def stop(*_: object) -> None:

@@ -72,6 +72,11 @@ class Server:
 
     def wait_ready(self, timeout: float = 180.0) -> None:
         """Poll the ready URL until it answers 200; fail if the process dies."""
+        if not self.ready_url:  # nothing to poll: alive after a moment is ready
+            time.sleep(1.0)
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
+            return
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -100,12 +105,19 @@ class Server:
             self.log.close()
 
 
-def _spawn(name: str, command: Sequence[str], settings: Settings, ready_url: str, log: Path | None) -> Server:
+def _spawn(
+    name: str,
+    command: Sequence[str],
+    settings: Settings,
+    ready_url: str,
+    log: Path | None,
+    extra_env: dict[str, str] | None = None,
+) -> Server:
     handle = open(log, "ab") if log else None  # noqa: SIM115 - closed by Server.stop
     process = subprocess.Popen(
         command,
         cwd=ROOT,
-        env=settings.process_env(),
+        env={**settings.process_env(), **(extra_env or {})},
         stdout=handle or subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -138,3 +150,8 @@ def start_rasa_server(settings: Settings, model: Path, log: Path | None = None) 
     ]  # fmt: skip
     ready = f"{settings.rasa_url}/status?token={settings.rasa_api_token}"
     return _spawn("rasa server", command, settings, ready, log)
+
+
+def start_notifier(settings: Settings, log: Path | None = None, extra_env: dict[str, str] | None = None) -> Server:
+    """The notifier (`python -m bot.notifier`): delivers referral messages; no port of its own."""
+    return _spawn("notifier", [sys.executable, "-m", "bot.notifier"], settings, "", log, extra_env)

@@ -167,9 +167,14 @@ async def test_outcome_likely_eligible() -> None:
         ("screening_outcome", "likely_eligible"),
         ("criteria_not_met", []),
         ("criteria_unknown", []),
-        ("phase", "outcome"),
+        ("phase", "contact_offer"),
     ]
-    assert responses(messages) == ["utter_outcome_likely_eligible", "utter_next_steps_eligible", "utter_site_checks"]
+    assert responses(messages) == [
+        "utter_outcome_likely_eligible",
+        "utter_next_steps_eligible",
+        "utter_site_checks",
+        "utter_ask_share_contact",
+    ]
     assert messages[1]["contact"] == "Qingyuan Zhang, Doctor"
     assert messages[1]["nct_id"] == "NCT06561607"
 
@@ -193,7 +198,7 @@ async def test_outcome_needs_review_says_what_is_missing() -> None:
     slots = dict(slot_events(events))
     assert slots["screening_outcome"] == "needs_review"
     assert slots["criteria_unknown"] == ["INC-03A", "EXC-04", "EXC-08", "EXC-11", "EXC-12", "EXC-13", "EXC-16"]
-    assert responses(messages) == ["utter_outcome_needs_review", "utter_where_to_find"]
+    assert responses(messages) == ["utter_outcome_needs_review", "utter_where_to_find", "utter_ask_share_help"]
     missing = messages[0]["missing"].splitlines()
     assert len(missing) == 2  # one line for HER2, one for the whole group
     assert "HER2 score" in missing[0]

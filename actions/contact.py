@@ -1,0 +1,184 @@
+"""After a likely match (or a needs-review that wants help): consent to share, details, referral."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.contact_details import clean_name, clean_reach, clean_time
+from actions.outcome import store_screening
+from actions.screening_state import PHASE, assess
+from actions.store_access import store
+from actions.verified_intent import said_plainly
+from bot.store.database import transaction
+from bot.store.referrals import create_referral
+from bot.store.schema import Screening
+from criteria import Outcome
+
+logger = logging.getLogger(__name__)
+
+SHARE_CONSENT_VERSION = "share-contact-v1"
+CONTACT_SLOTS = ("contact_name", "contact_reach", "contact_time")
+
+
+def ask_again(dispatcher: CollectingDispatcher, response: str, phase: str) -> list[dict[str, Any]]:
+    """Say it was not clear, repeat the question, keep the phase."""
+    dispatcher.utter_message(response="utter_default")
+    dispatcher.utter_message(response=response)
+    return [SlotSet(PHASE, phase)]
+
+
+def offer_response(tracker: Tracker) -> str:
+    """The offer that fits the outcome: contact about the study, or help with what is missing."""
+    return (
+        "utter_ask_share_help" if tracker.get_slot("screening_outcome") == "needs_review" else "utter_ask_share_contact"
+    )
+
+
+class ActionAgreeToShare(Action):
+    """A plain yes to sharing contact details: record that consent, then ask for them."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_agree_to_share"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Consent (version, time) goes in a slot, kept with the referral; the form follows."""
+        if not said_plainly(tracker, "yes"):
+            return ask_again(dispatcher, offer_response(tracker), "contact_offer")
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        consent = {"version": SHARE_CONSENT_VERSION, "at": now, "purpose": "share_contact"}
+        return [SlotSet("share_consent", consent), SlotSet(PHASE, "contact")]
+
+
+class ActionDeclineShare(Action):
+    """A plain no to sharing: nothing is asked; the outcome stands."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_decline_share"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """End kindly, or ask again if the no was not plain."""
+        if not said_plainly(tracker, "no"):
+            return ask_again(dispatcher, offer_response(tracker), "contact_offer")
+        dispatcher.utter_message(response="utter_share_declined")
+        return [SlotSet(PHASE, "outcome")]
+
+
+class ValidateContactForm(FormValidationAction):
+    """Name, phone or e-mail (checked; asked again on a bad format), good time."""
+
+    def name(self) -> str:
+        """Rasa's name for this form's validation action."""
+        return "validate_contact_form"
+
+    def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
+        """A name with at least one letter, at most 100 characters."""
+        name = clean_name(str(value or ""))
+        if name is None:
+            dispatcher.utter_message(response="utter_contact_name_invalid")
+        return {"contact_name": name}
+
+    def validate_contact_reach(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
+        """Exactly one e-mail address or phone number."""
+        reach = clean_reach(str(value or ""))
+        if reach is None:
+            dispatcher.utter_message(response="utter_contact_reach_invalid")
+        return {"contact_reach": reach}
+
+    def validate_contact_time(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
+        """A short note of when to call."""
+        when = clean_time(str(value or ""))
+        if when is None:
+            dispatcher.utter_message(response="utter_contact_time_invalid")
+        return {"contact_time": when}
+
+
+def read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Name, phone or e-mail and time, with 'Yes, send it' and 'Change it'."""
+    dispatcher.utter_message(
+        response="utter_contact_read_back",
+        name=tracker.get_slot("contact_name"),
+        reach=tracker.get_slot("contact_reach"),
+        time=tracker.get_slot("contact_time"),
+    )
+
+
+class ActionReadBackContact(Action):
+    """Read the details back before anything is sent."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_read_back_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Read back; the phase becomes 'contact_confirm'."""
+        read_back(dispatcher, tracker)
+        return [SlotSet(PHASE, "contact_confirm")]
+
+
+class ActionChangeContact(Action):
+    """'Change it': clear the details and ask for them again."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_change_contact"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """The contact form starts again."""
+        return [*(SlotSet(slot, None) for slot in CONTACT_SLOTS), SlotSet(PHASE, "contact")]
+
+
+class ActionMakeReferral(Action):
+    """A plain yes to the read-back: the referral and its outbox message, in one transaction."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_make_referral"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Store the referral; tell the patient its number; forget the details in the chat."""
+        if not said_plainly(tracker, "yes"):
+            dispatcher.utter_message(response="utter_default")
+            read_back(dispatcher, tracker)
+            return [SlotSet(PHASE, "contact_confirm")]
+        assessment = assess(tracker)
+        outcome = assessment.outcome or Outcome.NEEDS_REVIEW
+        try:
+            screening_id = store_screening(tracker, assessment, outcome, [tracker.get_slot("share_consent")])
+            engine, cipher = store()
+            with transaction(engine) as session:
+                screening = session.get(Screening, screening_id)
+                referral = create_referral(
+                    session,
+                    cipher=cipher,
+                    screening=screening,
+                    name=str(tracker.get_slot("contact_name")),
+                    contact=str(tracker.get_slot("contact_reach")),
+                    best_time=str(tracker.get_slot("contact_time")),
+                )
+                number = referral.number
+        except Exception:
+            logger.exception("could not store the referral: sender=%s", tracker.sender_id)
+            dispatcher.utter_message(response="utter_referral_failed")
+            return [SlotSet(PHASE, "contact_confirm")]
+        logger.info("referral made: sender=%s referral=%s", tracker.sender_id, number)
+        dispatcher.utter_message(response="utter_referral_made", number=number)
+        cleared = [SlotSet(slot, None) for slot in CONTACT_SLOTS]
+        return [*cleared, SlotSet("referral_number", number), SlotSet(PHASE, "referred")]
