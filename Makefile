@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train run shell test test-fast lint bench validate lock clean
+.PHONY: help install train run shell test test-fast lint bench lock clean purge
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,3 +54,6 @@ lock: $(STAMP) ## Rewrite requirements.lock from the installed packages
 
 clean: ## Remove the trained models and local data (var/)
 	rm -rf models var results .pytest_cache
+
+purge: $(STAMP) ## Delete identifiable data older than RETENTION_DAYS (default 365), keep counts
+	$(PY) -m bot.retention_job

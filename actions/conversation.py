@@ -11,7 +11,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import FORM, LANGUAGE, PHASE, REQUESTED_SLOT, language_of
-from actions.verified_intent import said_plainly
+from actions.verified_intent import names_it, said_plainly
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,10 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Restart the tracker and show the welcome with the consent question."""
+        """Restart the tracker and show the welcome; a wrong guess of the NLU clears nothing."""
+        if not names_it(tracker, "restart", "/restart"):
+            dispatcher.utter_message(response="utter_default")
+            return remind(tracker.get_slot(PHASE), dispatcher, tracker)
         dispatcher.utter_message(response="utter_restarting")
         send_welcome(dispatcher)
         return [Restarted(), SlotSet(LANGUAGE, language_of(tracker)), SlotSet(PHASE, "consent")]
@@ -104,6 +107,8 @@ def remind(phase: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
         read_back(dispatcher, tracker)
     elif phase == "contact":
         return [FollowupAction("contact_form")]
+    elif phase == "screening":
+        return resume_screening(dispatcher, tracker)
     else:
         send_welcome(dispatcher)
         return [SlotSet(PHASE, "consent")]
@@ -122,9 +127,7 @@ class ActionDefaultFallback(Action):
     ) -> list[dict[str, Any]]:
         """Forget the unclear message (so the rules still fit) and re-prompt."""
         phase = tracker.get_slot(PHASE)
-        if phase == "screening":
-            return [UserUtteranceReverted(), *resume_screening(dispatcher, tracker)]
-        if phase in ("consent", "summary", "choosing", "contact_offer", "contact_confirm"):
+        if phase in ("screening", "consent", "summary", "choosing", "contact_offer", "contact_confirm"):
             dispatcher.utter_message(response="utter_default")
         return [UserUtteranceReverted(), *remind(phase, dispatcher, tracker)]
 
@@ -135,7 +138,6 @@ def resume_screening(dispatcher: CollectingDispatcher, tracker: Tracker) -> list
 
     requested = tracker.get_slot(REQUESTED_SLOT)
     if tracker.active_loop_name and requested:
-        dispatcher.utter_message(response="utter_not_understood")
         send_question(dispatcher, tracker, requested)
         return []
     return [FollowupAction(FORM)]

@@ -7,6 +7,9 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.screening_state import PHASE
+from actions.verified_intent import names_it
+
 
 class ActionExplainWhy(Action):
     """Why this chat asks anything at all: to see if this one study might fit."""
@@ -18,6 +21,10 @@ class ActionExplainWhy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """The general purpose; each question's own reason is sent by the form."""
-        dispatcher.utter_message(response="utter_why_general")
-        return []
+        """The general purpose, then the current prompt again; a wrong guess of the NLU is a fallback."""
+        from actions.conversation import remind
+
+        dispatcher.utter_message(
+            response="utter_why_general" if names_it(tracker, "why", "/ask_why") else "utter_default"
+        )
+        return remind(tracker.get_slot(PHASE), dispatcher, tracker)

@@ -27,7 +27,7 @@ from sqlalchemy.engine import Engine
 
 from bot.settings import load_settings
 from bot.store.database import database_url, make_engine, migrate, transaction
-from bot.store.retention import purge
+from bot.store.retention import purge, purge_conversations
 from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
 
 logger = logging.getLogger("notifier")
@@ -170,6 +170,8 @@ def main() -> None:
         if time.monotonic() - last_purge > 86_400:
             with transaction(engine) as session:
                 logger.info("retention: purged %d screenings", purge(session, older_than_days=retention_days))
+            chats = purge_conversations(f"sqlite:///{settings.tracker_db}", older_than_days=retention_days)
+            logger.info("retention: purged %d conversations", chats)
             last_purge = time.monotonic()
         try:
             run_once(engine, mail)

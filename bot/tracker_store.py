@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.store.crypto import Cipher, load_cipher
 
 INTENT_NAME_KEY = "name"
+ERASE_SLOT = "erase_conversation"
 
 
 def tracker_key(cipher: Cipher, sender_id: str) -> str:
@@ -39,10 +41,22 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         return load_cipher(Path(os.environ.get("VAR_DIR", "var")))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        """Store the tracker's new events, their data encrypted."""
+        """Store the tracker's new events, their data encrypted; or erase the whole chat.
+
+        Rasa saves the tracker after each message, so a chat cannot be deleted from
+        inside an action. "Delete my data" sets the `erase_conversation` slot;
+        seeing it, this store deletes every event of the conversation instead.
+        """
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            for event in self._additional_events(session, tracker):
+            new_events = list(self._additional_events(session, tracker))
+            if any(isinstance(e, SlotSet) and e.key == ERASE_SLOT and e.value for e in new_events):
+                session.query(self.SQLEvent).filter(
+                    self.SQLEvent.sender_id == tracker_key(self.cipher, tracker.sender_id)
+                ).delete(synchronize_session=False)
+                session.commit()
+                return
+            for event in new_events:
                 data = event.as_dict()
                 session.add(
                     self.SQLEvent(

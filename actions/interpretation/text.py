@@ -22,6 +22,8 @@ class Cues:
     agree: tuple[str, ...]
     decline: tuple[str, ...]
     hello: tuple[str, ...]
+    restart: tuple[str, ...]
+    erase: tuple[str, ...]
     change: tuple[str, ...]
     thanks: tuple[str, ...]
     bye: tuple[str, ...]

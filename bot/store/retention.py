@@ -30,3 +30,28 @@ def purge(session: Session, *, older_than_days: int, now: dt.datetime | None = N
         if not participant.screenings:
             session.delete(participant)
     return len(old)
+
+
+def purge_conversations(tracker_url: str, *, older_than_days: int, now: dt.datetime | None = None) -> int:
+    """Delete Rasa conversations whose last event is older than the cutoff; return how many."""
+    from sqlalchemy import create_engine, inspect, text
+
+    cutoff = ((now or utcnow()) - dt.timedelta(days=older_than_days)).replace(tzinfo=dt.timezone.utc).timestamp()
+    engine = create_engine(tracker_url, future=True)
+    try:
+        if not inspect(engine).has_table("events"):
+            return 0
+        with engine.begin() as connection:
+            stale = (
+                connection.execute(
+                    text("SELECT sender_id FROM events GROUP BY sender_id HAVING max(timestamp) < :cutoff"),
+                    {"cutoff": cutoff},
+                )
+                .scalars()
+                .all()
+            )
+            for sender in stale:
+                connection.execute(text("DELETE FROM events WHERE sender_id = :s"), {"s": sender})
+            return len(stale)
+    finally:
+        engine.dispose()

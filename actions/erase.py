@@ -1,0 +1,90 @@
+"""'Delete my data': asked first, then every row about the person and the chat itself."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.conversation import remind
+from actions.screening_state import PHASE
+from actions.store_access import store
+from actions.verified_intent import names_it, said_plainly
+from bot.store.database import transaction
+from bot.store.deletion import erase_participant
+
+logger = logging.getLogger(__name__)
+
+ERASE_SLOT = "erase_conversation"  # the tracker store deletes the chat when it sees this set
+FORMS = {"screening": "screening_form", "contact": "contact_form"}
+
+
+class ActionAskDelete(Action):
+    """Ask before deleting: it cannot be undone."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_ask_delete"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """'Yes, delete everything' or 'No, keep it'; a wrong guess of the NLU gets the current prompt."""
+        if not names_it(tracker, "erase", "/delete_data"):
+            dispatcher.utter_message(response="utter_default")
+            phase = tracker.get_slot(PHASE)
+            return [FollowupAction(FORMS[phase])] if phase in FORMS else remind(phase, dispatcher, tracker)
+        dispatcher.utter_message(response="utter_ask_delete")
+        return []
+
+
+class ActionEraseMyData(Action):
+    """Erase the participant's rows in the store, then the conversation in Rasa's tracker store."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_erase_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Delete; say so; the chat starts afresh (its stored events are dropped on save)."""
+        if not (names_it(tracker, "erase", "/confirm_delete") and not said_plainly(tracker, "no")):
+            return await ActionKeepData().run(dispatcher, tracker, domain)
+        try:
+            engine, cipher = store()
+            with transaction(engine) as session:
+                erased = erase_participant(
+                    session,
+                    cipher=cipher,
+                    channel=str(tracker.get_latest_input_channel() or "rest"),
+                    sender_id=tracker.sender_id,
+                )
+        except Exception:
+            logger.exception("erasure failed: sender=%s", tracker.sender_id)
+            dispatcher.utter_message(response="utter_delete_failed")
+            return []
+        logger.info("data erased: sender=%s screenings=%d", tracker.sender_id, erased)
+        dispatcher.utter_message(response="utter_data_deleted")
+        return [Restarted(), SlotSet(ERASE_SLOT, True)]
+
+
+class ActionKeepData(Action):
+    """'No, keep it': carry on where the patient was."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_keep_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Resume the questions (or the contact details), or repeat the current prompt."""
+        dispatcher.utter_message(response="utter_data_kept")
+        phase = tracker.get_slot(PHASE)
+        if phase in FORMS:
+            return [FollowupAction(FORMS[phase])]
+        return remind(phase, dispatcher, tracker)
