@@ -46,12 +46,14 @@ def trained_model(settings: Settings) -> Path:
 @pytest.fixture(scope="session")
 def servers(settings: Settings, trained_model: Path) -> Iterator[dict[str, Server]]:
     """The real action server and Rasa server, as subprocesses, until the session ends."""
-    actions = start_action_server(settings, settings.var_dir / "actions.log")
-    rasa = start_rasa_server(settings, trained_model, settings.var_dir / "rasa.log")
+    running = {
+        "actions": start_action_server(settings, settings.var_dir / "actions.log"),
+        "rasa": start_rasa_server(settings, trained_model, settings.var_dir / "rasa.log"),
+    }
     try:
-        actions.wait_ready()
-        rasa.wait_ready()
-        yield {"actions": actions, "rasa": rasa}
+        for server in running.values():
+            server.wait_ready()
+        yield running  # a fault test may replace a server here; whatever is here is stopped
     finally:
-        rasa.stop()
-        actions.stop()
+        for server in running.values():
+            server.stop()
