@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.contact_details import clean_name, clean_reach, clean_time
+from actions.conversation import consent_version
 from actions.outcome import store_screening
 from actions.screening_state import PHASE, assess
 from actions.store_access import store
@@ -22,7 +23,7 @@ from criteria import Outcome
 
 logger = logging.getLogger(__name__)
 
-SHARE_CONSENT_VERSION = "share-contact-v1"
+SHARE_CONSENT_TEXTS = ("utter_ask_share_contact", "utter_ask_share_help")
 CONTACT_SLOTS = ("contact_name", "contact_reach", "contact_time")
 
 
@@ -54,7 +55,8 @@ class ActionAgreeToShare(Action):
         if not said_plainly(tracker, "yes"):
             return ask_again(dispatcher, offer_response(tracker), "contact_offer")
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        consent = {"version": SHARE_CONSENT_VERSION, "at": now, "purpose": "share_contact"}
+        version = consent_version("share_contact", domain, SHARE_CONSENT_TEXTS)
+        consent = {"version": version, "at": now, "purpose": "share_contact"}
         return [SlotSet("share_consent", consent), SlotSet(PHASE, "contact")]
 
 

@@ -15,7 +15,17 @@ from actions.verified_intent import names_it, said_plainly
 
 logger = logging.getLogger(__name__)
 
-CONSENT_TEXT_VERSION = "screening-consent-v1"
+SCREENING_CONSENT_TEXTS = ("utter_greet", "utter_explain_process", "utter_privacy", "utter_ask_consent")
+
+
+def consent_version(purpose: str, domain: dict[str, Any], responses: tuple[str, ...]) -> str:
+    """A version that changes whenever the words the patient agreed to change: a hash of them."""
+    import hashlib
+    import json
+
+    texts = {name: domain.get("responses", {}).get(name) for name in responses}
+    digest = hashlib.sha256(json.dumps(texts, sort_keys=True).encode("utf-8")).hexdigest()[:12]
+    return f"{purpose}-{digest}"
 
 
 def send_welcome(dispatcher: CollectingDispatcher) -> None:
@@ -59,10 +69,11 @@ class ActionStartScreening(Action):
             dispatcher.utter_message(response="utter_ask_consent")
             return [SlotSet(PHASE, "consent")]
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        logger.info("consent given: sender=%s version=%s", tracker.sender_id, CONSENT_TEXT_VERSION)
+        version = consent_version("screening", domain, SCREENING_CONSENT_TEXTS)
+        logger.info("consent given: sender=%s version=%s", tracker.sender_id, version)
         dispatcher.utter_message(response="utter_lets_begin")
         return [
-            SlotSet("consent", {"version": CONSENT_TEXT_VERSION, "at": now, "purpose": "screening"}),
+            SlotSet("consent", {"version": version, "at": now, "purpose": "screening"}),
             SlotSet(PHASE, "screening"),
         ]
 

@@ -303,7 +303,7 @@ async def test_consent_needs_a_plain_yes(said: str) -> None:
 async def test_consent_given_records_version_and_time(said: str) -> None:
     events, messages = await run(ActionStartScreening(), make_tracker({"phase": "consent"}, said, intent="affirm"))
     consent = dict(slot_events(events))["consent"]
-    assert consent["version"] == "screening-consent-v1"
+    assert consent["version"].startswith("screening-") and len(consent["version"]) == len("screening-") + 12
     assert consent["at"].endswith("+00:00")
     assert slot_events(events)[-1] == ("phase", "screening")
     assert responses(messages) == ["utter_lets_begin"]
@@ -379,3 +379,12 @@ async def test_the_outcome_is_stored_with_the_words_encrypted(temporary_store: A
         assert [c.text_version for c in screening.participant.consents] == ["screening-consent-v1"]
     raw = b"".join(p.read_bytes() for p in temporary_store.glob("screening.db*"))
     assert b"never had herceptin" not in raw
+
+
+def test_consent_version_changes_with_the_words() -> None:
+    from actions.conversation import SCREENING_CONSENT_TEXTS, consent_version
+
+    first = consent_version("screening", domain(), SCREENING_CONSENT_TEXTS)
+    changed = {"responses": {**domain()["responses"], "utter_privacy": [{"text": "We keep it forever."}]}}
+    assert consent_version("screening", domain(), SCREENING_CONSENT_TEXTS) == first
+    assert consent_version("screening", changed, SCREENING_CONSENT_TEXTS) != first
