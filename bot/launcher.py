@@ -8,13 +8,13 @@ train  only train (skipped when data and config are unchanged)
 from __future__ import annotations
 
 import argparse
-import signal
 import subprocess
 import sys
 import time
 
 from bot.processes import rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.settings import ROOT, Settings, load_settings
+from bot.shutdown import StopFlag
 
 
 def _how_to_chat(settings: Settings) -> str:
@@ -39,25 +39,18 @@ def run(settings: Settings) -> int:
     rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
     notifier = start_notifier(settings, settings.var_dir / "notifier.log")
     servers = [actions, rasa, notifier]
-    stopping = False
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, stop)
-    signal.signal(signal.SIGTERM, stop)
+    flag = StopFlag().install()
     try:
         for server in servers:
             server.wait_ready()
         print(_how_to_chat(settings), flush=True)
-        while not stopping and all(s.process.poll() is None for s in servers):
+        while not flag.stopping and all(s.process.poll() is None for s in servers):
             time.sleep(0.5)
     finally:
         for server in reversed(servers):
             server.stop()
     dead = [s.name for s in servers if s.process.returncode not in (0, -15, None)]
-    if dead and not stopping:
+    if dead and not flag.stopping:
         print(
             f"Stopped because {', '.join(dead)} exited; see {settings.var_dir}/*.log",
             file=sys.stderr,

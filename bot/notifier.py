@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import mailbox
 import os
-import signal
 import smtplib
 import ssl
 import time
@@ -26,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.settings import load_settings
+from bot.shutdown import StopFlag
 from bot.store.database import database_url, make_engine, migrate, transaction
 from bot.store.retention import purge, purge_conversations
 from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
@@ -155,18 +155,11 @@ def main() -> None:
     mail = MailSettings.from_env(settings.var_dir)
     interval = float(os.environ.get("NOTIFIER_INTERVAL", "2"))
     retention_days = int(os.environ.get("RETENTION_DAYS", "365"))
-    stopping = False
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    flag = StopFlag().install()
     target = f"SMTP {mail.host}:{mail.port}" if mail.host else f"the Maildir {mail.maildir}"
     logger.info("notifier started: delivering referrals to %s", target)
     last_purge = 0.0
-    while not stopping:
+    while not flag.stopping:
         if time.monotonic() - last_purge > 86_400:
             with transaction(engine) as session:
                 logger.info("retention: purged %d screenings", purge(session, older_than_days=retention_days))
