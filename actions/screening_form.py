@@ -95,7 +95,8 @@ class ValidateScreeningForm(FormValidationAction):
                 return aside
         if reading is None:
             return self._unclear(qid, text or "", dispatcher, tracker)
-        logger.info("screening answer read: question=%s how=%s", qid, reading.how)
+        logger.info("screening answer read: sender=%s question=%s", tracker.sender_id, qid)
+        logger.debug("screening answer read: question=%s how=%s", qid, reading.how)
         return {
             **reading.values,
             REPROMPTS: 0,

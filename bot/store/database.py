@@ -30,7 +30,7 @@ def _sqlite_pragmas(connection: Any, _record: Any) -> None:
 
 def make_engine(url: str) -> Engine:
     """An engine (2.0 style); SQLite gets foreign keys, WAL and a busy timeout."""
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)  # no data in errors
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
