@@ -49,20 +49,10 @@ class ValidateScreeningForm(FormValidationAction):
         """Rasa's name for this form's validation action."""
         return f"validate_{FORM}"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: dict[str, Any],
-    ) -> list[str]:
-        """The questions the criteria engine still needs, most decisive first."""
-        return [q.id for q in assess(tracker).remaining]
-
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Validate what the patient just said, then set the next requested slot."""
+        """Validate what the patient just said, then request what the criteria engine still needs."""
         events: list[dict[str, Any]] = []
         updates: dict[str, Any] = {}
         filled = tracker.slots_to_validate()

@@ -69,16 +69,21 @@ def _token(var_dir: Path) -> str:
     return path.read_text().strip()
 
 
+def var_dir() -> Path:
+    """VAR_DIR, or var/ in the project: local data, keys and the default databases."""
+    return Path(os.environ.get("VAR_DIR", ROOT / "var"))
+
+
 def load_settings() -> Settings:
     """Read the settings from the environment (see README, Configuration)."""
-    var_dir = Path(os.environ.get("VAR_DIR", ROOT / "var"))
+    var = var_dir()
     return Settings(
         rasa_port=int(os.environ.get("RASA_PORT", "5005")),
         actions_port=int(os.environ.get("ACTIONS_PORT", "5055")),
         gateway_port=int(os.environ.get("GATEWAY_PORT", "8000")),
         bind_host=os.environ.get("BIND_HOST", "127.0.0.1"),
-        var_dir=var_dir,
-        tracker_db=Path(os.environ.get("TRACKER_DB", var_dir / "tracker.db")),
+        var_dir=var,
+        tracker_db=Path(os.environ.get("TRACKER_DB", var / "tracker.db")),
         models_dir=Path(os.environ.get("MODELS_DIR", ROOT / "models")),
-        rasa_api_token=_token(var_dir),
+        rasa_api_token=_token(var),
     )

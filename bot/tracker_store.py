@@ -12,15 +12,14 @@ endpoints.yml as `type: bot.tracker_store.EncryptedSQLTrackerStore`.
 from __future__ import annotations
 
 import json
-import os
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.settings import var_dir
 from bot.store.crypto import Cipher, load_cipher
 
 INTENT_NAME_KEY = "name"
@@ -38,7 +37,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     @cached_property
     def cipher(self) -> Cipher:
         """The store's cipher (key from SCREENING_DATA_KEY, or the development key)."""
-        return load_cipher(Path(os.environ.get("VAR_DIR", "var")))
+        return load_cipher(var_dir())
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Store the tracker's new events, their data encrypted; or erase the whole chat.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from actions.interpretation.choices import matched_options
 from actions.interpretation.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
 from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import PLAIN_YES, Cues, bare_polarity, cues_for, find, has, negated_before
+from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, negated_before
 from criteria import Question
 
 _EARLY_CONTEXT = ("before", "prior to", "ahead of")
@@ -54,6 +54,6 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         return Reading({question.id: "no"}, "said no chemo since then")
     if said == "no" or (other_said and not chemo_said and has(text, ONLY_WORDS)):
         return Reading({question.id: "no"}, "said no chemo since then")
-    if said == "yes" and has(text, PLAIN_YES):
+    if said == "yes" and has(text, cues.plain_yes):
         return Reading({question.id: "metastatic"}, "said yes")
     return None

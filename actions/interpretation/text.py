@@ -15,6 +15,7 @@ class Cues:
     """The cue words of one language (see criteria/data/language_*.yml)."""
 
     yes: tuple[str, ...]
+    plain_yes: tuple[str, ...]
     no: tuple[str, ...]
     unsure: tuple[str, ...]
     negation: tuple[str, ...]
@@ -49,9 +50,6 @@ def cues_for(language: str = "en") -> Cues:
     }
     return Cues(numbers=dict(raw["numbers"]), **lists)
 
-
-# A yes that is only a yes ("I had chemo" also holds "I had", which is not enough).
-PLAIN_YES = ("yes", "yeah", "yea", "yep", "yup", "ya", "y", "correct", "definitely", "absolutely")
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
 

@@ -1,8 +1,12 @@
-"""'Delete my data': every row about a person, Rasa's tracker events included."""
+"""'Delete my data': every row about a person in the store.
+
+The conversation itself is dropped by the tracker store (bot/tracker_store.py)
+when the chat sets `erase_conversation`: Rasa saves the tracker after the action.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import Cipher
@@ -19,20 +23,3 @@ def erase_participant(session: Session, *, cipher: Cipher, channel: str, sender_
     session.delete(participant)
     session.add(AuditEntry(actor="patient", action="erased own data", subject=key[:16]))
     return count
-
-
-def erase_tracker(tracker_url: str, *, cipher: Cipher, sender_id: str) -> int:
-    """Delete the conversation's events from Rasa's SQL tracker store (open-source Rasa has no delete)."""
-    from bot.tracker_store import tracker_key
-
-    engine = create_engine(tracker_url, future=True)
-    try:
-        if not inspect(engine).has_table("events"):
-            return 0
-        with engine.begin() as connection:
-            result = connection.execute(
-                text("DELETE FROM events WHERE sender_id = :sender"), {"sender": tracker_key(cipher, sender_id)}
-            )
-            return int(result.rowcount or 0)
-    finally:
-        engine.dispose()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 import requests
 
 from bot.settings import Settings
+from tests.e2e.patients import button
 
 
 @dataclass
@@ -34,7 +34,7 @@ class Patient:
 
     def press(self, payload_value: str) -> list[dict[str, Any]]:
         """Press an answer button (the payload a button sends)."""
-        return self.say("/answer" + json.dumps({"choice": payload_value}))
+        return self.say(button(payload_value))
 
     def script(self, messages: list[str]) -> None:
         """Say each message in turn."""
