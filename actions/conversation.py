@@ -45,9 +45,9 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Introduce the bot unless a screening is under way."""
+        """Introduce the bot at the start; later, say again what can be done now."""
         phase = tracker.get_slot(PHASE)
-        if phase in ("summary", "choosing", "outcome"):
+        if phase not in (None, "consent", "ended"):
             return remind(phase, dispatcher, tracker)
         send_welcome(dispatcher)
         return [SlotSet(PHASE, "consent")]

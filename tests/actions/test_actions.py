@@ -388,3 +388,10 @@ def test_consent_version_changes_with_the_words() -> None:
     changed = {"responses": {**domain()["responses"], "utter_privacy": [{"text": "We keep it forever."}]}}
     assert consent_version("screening", domain(), SCREENING_CONSENT_TEXTS) == first
     assert consent_version("screening", changed, SCREENING_CONSENT_TEXTS) != first
+
+
+@pytest.mark.parametrize("phase", ["contact_offer", "referred", "screening"])
+async def test_greeting_later_never_reopens_consent(phase: str) -> None:
+    events, messages = await run(ActionGreet(), make_tracker({**ELIGIBLE_ANSWERS, "phase": phase}, "hi"))
+    assert ("phase", "consent") not in slot_events([e for e in events if e.get("event") == "slot"])
+    assert "utter_ask_consent" not in responses(messages)
