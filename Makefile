@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install train run shell test test-fast lint bench lock clean purge
+.PHONY: help install browser train run shell test test-fast lint bench lock clean purge
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,14 @@ $(STAMP): requirements.txt requirements.lock
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install the pinned requirements
+
+# Debian's Chromium for the widget tests (Playwright cannot download a browser here).
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core
+
+browser: $(CHROMIUM) ## Install Debian's Chromium (for the browser tests)
 
 train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 	$(PY) -m bot.launcher train
@@ -40,7 +48,7 @@ lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy criteria actions bot tests
 
-test: $(STAMP) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
+test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
 	$(PY) -m pytest -q -rs
 
 test-fast: $(STAMP) ## Only the tests that start no server and train nothing
