@@ -37,7 +37,7 @@ browser: $(CHROMIUM) ## Install Debian's Chromium (for the browser tests)
 train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 	$(PY) -m bot.launcher train
 
-run: $(STAMP) ## Install, train if needed, start the Rasa and action servers
+run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token)
 	$(PY) -m bot.launcher run
 
 shell: $(STAMP) ## Chat with the bot in this terminal

@@ -1,6 +1,7 @@
 """Start the bot: `python -m bot.launcher run | shell | train`.
 
-run    train if needed, start the action server, the Rasa server and the notifier, print how to chat
+run    train if needed, start the action server, the Rasa server, the notifier, the gateway
+       (and the Telegram front end when TELEGRAM_BOT_TOKEN is set), print the demo page's address
 shell  the same, but chat in this terminal (`rasa shell`)
 train  only train (skipped when data and config are unchanged)
 """
@@ -8,20 +9,24 @@ train  only train (skipped when data and config are unchanged)
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 import time
 
+from bot.gateway.process import start_gateway
 from bot.processes import rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.settings import ROOT, Settings, load_settings
 from bot.shutdown import StopFlag
 
 
-def _how_to_chat(settings: Settings) -> str:
+def _how_to_chat(settings: Settings, telegram: bool) -> str:
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
     return (
         "\nThe screening bot is running.\n"
-        f"  Chat over HTTP:  curl -s -X POST {url} -H 'Content-Type: application/json' \\\n"
+        f"  Demo page with the chat widget: http://127.0.0.1:{settings.gateway_port}/\n"
+        f"  Telegram: {'on' if telegram else 'off (set TELEGRAM_BOT_TOKEN to turn it on)'}\n"
+        f"  Chat over HTTP (internal):  curl -s -X POST {url} -H 'Content-Type: application/json' \\\n"
         '                     -d \'{"sender": "me", "message": "hi"}\'\n'
         "  Chat in the terminal: make shell\n"
         f"  Conversation state: curl -s '{settings.rasa_url}/conversations/me/tracker?token=<RASA_API_TOKEN>'\n"
@@ -38,12 +43,18 @@ def run(settings: Settings) -> int:
     actions = start_action_server(settings, settings.var_dir / "actions.log")
     rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
     notifier = start_notifier(settings, settings.var_dir / "notifier.log")
-    servers = [actions, rasa, notifier]
+    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
+    servers = [actions, rasa, notifier, gateway]
+    telegram = bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
+    if telegram:
+        from bot.telegram.process import start_telegram
+
+        servers.append(start_telegram(settings, settings.var_dir / "telegram.log"))
     flag = StopFlag().install()
     try:
         for server in servers:
             server.wait_ready()
-        print(_how_to_chat(settings), flush=True)
+        print(_how_to_chat(settings, telegram), flush=True)
         while not flag.stopping and all(s.process.poll() is None for s in servers):
             time.sleep(0.5)
     finally:

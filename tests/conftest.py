@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.gateway.process import start_gateway
 from bot.processes import Server, start_action_server, start_rasa_server, train
 from bot.settings import ROOT, Settings
 
@@ -57,3 +58,17 @@ def servers(settings: Settings, trained_model: Path) -> Iterator[dict[str, Serve
     finally:
         for server in running.values():
             server.stop()
+
+
+@pytest.fixture(scope="session")
+def gateway(settings: Settings, servers: dict[str, Server]) -> Iterator[str]:
+    """The real gateway in front of the test servers; yields its base URL."""
+    # Scripted patients answer far faster than people: looser limits than the defaults here
+    # (tests/e2e/test_gateway.py checks the default limits on a gateway of its own).
+    loose = {"RATE_SENDER_BURST": "50", "RATE_SENDER_PER_SECOND": "20", "RATE_ADDRESS_BURST": "2000"}
+    server = start_gateway(settings, settings.var_dir / "gateway.log", loose)
+    try:
+        server.wait_ready()
+        yield f"http://127.0.0.1:{settings.gateway_port}"
+    finally:
+        server.stop()

@@ -70,3 +70,35 @@ class Patient:
         """The tracker's slots."""
         slots: dict[str, Any] = self.tracker()["slots"]
         return slots
+
+
+class WebPatient(Patient):
+    """A patient on the web widget's interface: the same conversation, through the gateway."""
+
+    def __init__(self, settings: Settings, gateway_url: str) -> None:
+        reply = requests.post(f"{gateway_url}/api/session", timeout=30)
+        assert reply.status_code == 201, reply.text
+        self.session: str = reply.json()["session"]
+        super().__init__(settings, sender="web:" + self.session.split(".")[0])
+        self.gateway_url = gateway_url
+
+    def post(self, message: Any) -> requests.Response:
+        """Send one message to the gateway; return the raw response."""
+        return requests.post(
+            f"{self.gateway_url}/api/chat", json={"session": self.session, "message": message}, timeout=60
+        )
+
+    def say(self, message: str) -> list[dict[str, Any]]:
+        """Send one message through the gateway; return the bot's messages."""
+        reply = self.post(message)
+        assert reply.status_code == 200, (reply.status_code, reply.text)
+        messages: list[dict[str, Any]] = reply.json()["messages"]
+        self.replies.append(messages)
+        return messages
+
+    def history(self) -> list[dict[str, Any]]:
+        """The conversation as the widget gets it after a reload."""
+        reply = requests.get(f"{self.gateway_url}/api/history", params={"session": self.session}, timeout=30)
+        assert reply.status_code == 200, reply.text
+        shown: list[dict[str, Any]] = reply.json()["messages"]
+        return shown

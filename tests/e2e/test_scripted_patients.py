@@ -13,9 +13,9 @@ pytestmark = pytest.mark.e2e
 MAX_TURNS = 40
 
 
-def start(settings: Settings) -> Patient:
+def start(settings: Settings, patient: Patient | None = None) -> Patient:
     """Greet and consent; the first question follows."""
-    patient = Patient(settings)
+    patient = patient or Patient(settings)
     patient.say("hi")
     assert "automated assistant" in patient.last_text
     assert "not a person" in patient.last_text
@@ -42,9 +42,9 @@ def answer_until_summary(patient: Patient, answers: dict, asked: list[str]) -> N
     assert "Here is what you told me" in patient.last_text
 
 
-def screen(settings: Settings, answers: dict) -> tuple[Patient, list[str]]:
+def screen(settings: Settings, answers: dict, patient: Patient | None = None) -> tuple[Patient, list[str]]:
     """A whole screening: greet, consent, answers, confirm the summary."""
-    patient = start(settings)
+    patient = start(settings, patient)
     asked: list[str] = []
     answer_until_summary(patient, answers, asked)
     patient.say("yes")

@@ -1,0 +1,218 @@
+"""The gateway's ASGI app: demo page, widget files, chat proxy, history, health, Telegram webhook.
+
+`create_app(config)` builds it; `python -m bot.gateway` serves it with uvicorn.
+See docs/gateway-api.md for the interface.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from bot.gateway.config import GatewayConfig
+from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.rate_limit import RateLimiter
+from bot.gateway.replies import reply
+from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
+from bot.gateway.sessions import new_session, sender_of
+
+logger = logging.getLogger("gateway")
+
+HERE = Path(__file__).parent
+STATIC = HERE / "static"
+LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+
+
+def _tag(value: str) -> str:
+    """A short, one-way tag of a sender or address for the logs."""
+    return hashlib.sha256(value.encode()).hexdigest()[:10]
+
+
+def problem(status: int, error: str, patient_reply: str | None = None, **headers: str) -> JSONResponse:
+    """A JSON error: what is wrong for a developer, and a message for the patient."""
+    body: dict[str, Any] = {
+        "error": error,
+        "messages": [{"text": patient_reply or reply("bad_request"), "buttons": []}],
+    }
+    return JSONResponse(body, status_code=status, headers=headers or None)
+
+
+def said(text: str) -> JSONResponse:
+    """A reply from the gateway itself, shown as a bot message (the message went no further)."""
+    return JSONResponse({"messages": [{"text": text, "buttons": []}]})
+
+
+class Gateway:
+    """The routes, with the configuration, the Rasa client and the rate limiters they share."""
+
+    def __init__(self, config: GatewayConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.config = config
+        self.rasa = RasaClient(config.rasa_url, config.rasa_api_token, config.rasa_timeout_s, transport)
+        self.per_sender = RateLimiter(config.sender_burst, config.sender_per_second)
+        self.per_address = RateLimiter(config.address_burst, config.address_per_second)
+        self.templates = Jinja2Templates(directory=str(HERE / "templates"))
+        self.telegram = httpx.AsyncClient(timeout=10.0, transport=transport)
+
+    async def demo_page(self, request: Request) -> Response:
+        """The demo page with the widget embedded by one script tag."""
+        url = self.config.public_url or str(request.base_url).rstrip("/")
+        return self.templates.TemplateResponse(request, "demo.html", {"gateway_url": url})
+
+    async def widget_file(self, request: Request) -> Response:
+        """widget.js, widget.css or the demo page's demo.css."""
+        name = request.url.path.lstrip("/")
+        media = "text/javascript" if name.endswith(".js") else "text/css"
+        return FileResponse(STATIC / name, media_type=media, headers={"cache-control": "no-cache"})
+
+    async def widget_texts(self, request: Request) -> Response:
+        """The widget's own words in one language (English when there is no such file)."""
+        language = request.path_params["language"]
+        path = STATIC / "texts" / f"{language}.json"
+        if not LANGUAGE.match(language) or not path.exists():
+            path = STATIC / "texts" / "en.json"
+        return FileResponse(path, media_type="application/json", headers={"cache-control": "no-cache"})
+
+    async def start_session(self, request: Request) -> Response:
+        """A new signed web session."""
+        address = request.client.host if request.client else "unknown"
+        if not self.per_address.allow(address):
+            return problem(429, "too many requests from this address", reply("too_fast"), **self._retry(address))
+        return JSONResponse({"session": new_session(self.config.secret)}, status_code=201)
+
+    def _retry(self, key: str, limiter: RateLimiter | None = None) -> dict[str, str]:
+        return {"Retry-After": str((limiter or self.per_address).retry_after(key))}
+
+    async def chat(self, request: Request) -> Response:
+        """Forward one patient message to Rasa and return the bot's messages."""
+        address = request.client.host if request.client else "unknown"
+        if not self.per_address.allow(address):
+            logger.info("rate limited address %s", _tag(address))
+            return problem(429, "too many requests from this address", reply("too_fast"), **self._retry(address))
+        try:
+            body = json.loads(await read_body(request, self.config.max_body_bytes))
+        except BodyTooLarge:
+            limit = self.config.max_message_chars
+            return problem(413, "request body too large", reply("too_long", limit=f"{limit:,}"))
+        except (ValueError, UnicodeDecodeError):
+            return problem(400, 'the body must be JSON: {"session": string, "message": string}')
+        if not isinstance(body, dict) or not isinstance(body.get("message"), str):
+            return problem(400, 'expected {"session": string, "message": string}')
+        sender = sender_of(self.config.secret, body.get("session"))
+        if sender is None:
+            return problem(400, "unknown session: get one from POST /api/session")
+        if not self.per_sender.allow(sender):
+            logger.info("rate limited sender %s", _tag(sender))
+            return problem(429, "too many messages", reply("too_fast"), **self._retry(sender, self.per_sender))
+        message = CONTROL.sub("", body["message"]).strip()
+        if not message:
+            return said(reply("empty"))
+        if len(message) > self.config.max_message_chars:
+            return said(reply("too_long", limit=f"{self.config.max_message_chars:,}"))
+        try:
+            messages = await self.rasa.send(sender, message)
+        except RasaUnavailable as error:
+            logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
+            return problem(503, "the assistant is unavailable", reply("unavailable"))
+        return JSONResponse({"messages": messages})
+
+    async def history(self, request: Request) -> Response:
+        """The conversation so far, for the widget after a reload."""
+        sender = sender_of(self.config.secret, request.query_params.get("session"))
+        if sender is None:
+            return problem(400, "unknown session: get one from POST /api/session")
+        try:
+            return JSONResponse({"messages": await self.rasa.history(sender)})
+        except RasaUnavailable as error:
+            logger.warning("history unavailable for sender %s: %s", _tag(sender), error)
+            return problem(503, "the assistant is unavailable", reply("unavailable"))
+
+    async def healthz(self, request: Request) -> Response:
+        """Alive, and whether Rasa answers."""
+        up = await self.rasa.healthy()
+        return JSONResponse({"status": "ok" if up else "degraded", "rasa": "ok" if up else "down"}, 200 if up else 503)
+
+    async def livez(self, request: Request) -> Response:
+        """The gateway process is up (whatever Rasa's state)."""
+        return JSONResponse({"status": "ok"})
+
+    async def telegram_webhook(self, request: Request) -> Response:
+        """Telegram's webhook: check the secret token, hand the update to the Telegram process."""
+        expected = self.config.telegram_secret
+        if not expected:
+            return JSONResponse({"error": "the Telegram webhook is not configured"}, status_code=404)
+        given = request.headers.get(TELEGRAM_SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), expected.encode()):
+            logger.warning("Telegram webhook call with a wrong secret token refused")
+            return JSONResponse({"error": "wrong secret token"}, status_code=403)
+        try:
+            body = await read_body(request, self.config.max_body_bytes)
+        except BodyTooLarge:
+            return JSONResponse({"error": "request body too large"}, status_code=413)
+        from bot.telegram.webhook import internal_webhook_url
+
+        try:
+            forwarded = await self.telegram.post(
+                internal_webhook_url(self.config.telegram_port),
+                content=body,
+                headers={"content-type": "application/json", TELEGRAM_SECRET_HEADER: given},
+            )
+        except httpx.HTTPError as error:
+            logger.warning("Telegram process unreachable: %s", error.__class__.__name__)
+            return JSONResponse({"error": "the Telegram process is unavailable"}, status_code=503)
+        return Response(status_code=forwarded.status_code)
+
+    @asynccontextmanager
+    async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
+        """Close the HTTP clients when the server stops."""
+        try:
+            yield
+        finally:
+            await self.rasa.close()
+            await self.telegram.aclose()
+
+
+def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None = None) -> Starlette:
+    """The gateway app for this configuration (transport: for tests only)."""
+    gateway = Gateway(config, transport)
+    routes = [
+        Route("/", gateway.demo_page),
+        Route("/widget.js", gateway.widget_file),
+        Route("/widget.css", gateway.widget_file),
+        Route("/demo.css", gateway.widget_file),
+        Route("/widget-texts/{language}.json", gateway.widget_texts),
+        Route("/api/session", gateway.start_session, methods=["POST"]),
+        Route("/api/chat", gateway.chat, methods=["POST"]),
+        Route("/api/history", gateway.history),
+        Route("/healthz", gateway.healthz),
+        Route("/livez", gateway.livez),
+        Route("/telegram/webhook", gateway.telegram_webhook, methods=["POST"]),
+    ]
+    middleware = [Middleware(SecurityHeaders)]
+    if config.allowed_origins:
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=list(config.allowed_origins),
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type"],
+            )
+        )
+    return Starlette(routes=routes, middleware=middleware, lifespan=gateway.lifespan)
