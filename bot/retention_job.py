@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from bot.settings import load_settings
-from bot.store.database import database_url, make_engine, migrate, transaction
+from bot.store.database import make_engine, migrate, transaction
 from bot.store.retention import purge, purge_conversations
 
 
@@ -13,11 +13,11 @@ def main() -> int:
     """Run the purge once and say how many screenings went."""
     settings = load_settings()
     days = int(os.environ.get("RETENTION_DAYS", "365"))
-    engine = make_engine(database_url(settings.var_dir))
+    engine = make_engine(settings.store_url)
     migrate(engine)
     with transaction(engine) as session:
         purged = purge(session, older_than_days=days)
-    chats = purge_conversations(f"sqlite:///{settings.tracker_db}", older_than_days=days)
+    chats = purge_conversations(settings.tracker_url, older_than_days=days)
     print(f"purged {purged} screening(s) and {chats} conversation(s) older than {days} days; daily counts kept")
     return 0
 

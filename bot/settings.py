@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass(frozen=True)
 class Settings:
-    """Ports, addresses, paths and the Rasa API token."""
+    """Ports, addresses, paths, the databases and the Rasa API token."""
 
     rasa_port: int
     actions_port: int
@@ -23,6 +23,18 @@ class Settings:
     tracker_db: Path
     models_dir: Path
     rasa_api_token: str
+    database_url: str | None = None  # DATABASE_URL: the store; also the tracker store unless told otherwise
+    tracker_store_url: str | None = None  # TRACKER_STORE_URL: Rasa's tracker store, when it lives elsewhere
+
+    @property
+    def store_url(self) -> str:
+        """SQLAlchemy URL of the store: DATABASE_URL, or an SQLite file under var/."""
+        return sqlalchemy_url(self.database_url or f"sqlite:///{self.var_dir / 'screening.db'}")
+
+    @property
+    def tracker_url(self) -> str:
+        """SQLAlchemy URL of Rasa's tracker store: TRACKER_STORE_URL, else DATABASE_URL, else TRACKER_DB."""
+        return sqlalchemy_url(self.tracker_store_url or self.database_url or f"sqlite:///{self.tracker_db}")
 
     @property
     def rasa_url(self) -> str:
@@ -41,14 +53,22 @@ class Settings:
             {
                 "ACTION_ENDPOINT_URL": self.action_endpoint_url,
                 "TRACKER_DB": str(self.tracker_db),
+                "DATABASE_URL": self.store_url,  # explicit, so every process uses the same databases
+                "TRACKER_STORE_URL": self.tracker_url,  # endpoints.yml reads it
                 "VAR_DIR": str(self.var_dir),
                 "SANIC_HOST": self.bind_host,
                 "TF_CPP_MIN_LOG_LEVEL": "3",
                 "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+                "RASA_TELEMETRY_ENABLED": "false",  # no usage data or crash reports (with tracebacks) to Rasa's servers
                 "PYTHONPATH": str(ROOT),
             }
         )
         return env
+
+
+def sqlalchemy_url(url: str) -> str:
+    """The URL as SQLAlchemy 1.4 wants it: `postgres://` (Heroku and others) becomes `postgresql://`."""
+    return "postgresql://" + url[len("postgres://") :] if url.startswith("postgres://") else url
 
 
 def _token(var_dir: Path) -> str:
@@ -86,4 +106,6 @@ def load_settings() -> Settings:
         tracker_db=Path(os.environ.get("TRACKER_DB", var / "tracker.db")),
         models_dir=Path(os.environ.get("MODELS_DIR", ROOT / "models")),
         rasa_api_token=_token(var),
+        database_url=os.environ.get("DATABASE_URL") or None,
+        tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
     )

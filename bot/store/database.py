@@ -8,23 +8,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.settings import sqlalchemy_url
+
 MIGRATIONS = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 10_000
+MIGRATION_LOCK = 0x5C12EE  # PostgreSQL advisory lock: one process migrates at a time
 
 
 def database_url(var_dir: Path) -> str:
-    """DATABASE_URL, or an SQLite file under var/."""
-    return os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'screening.db'}"
+    """DATABASE_URL, or an SQLite file under var/ (the same rule as Settings.store_url)."""
+    return sqlalchemy_url(os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'screening.db'}")
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Busy timeout first (the other pragmas may themselves meet a locked file), then WAL and foreign keys."""
     cursor = connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # wait for a busy database instead of failing
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=10000")  # wait for a busy database instead of failing
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
 
@@ -44,6 +49,8 @@ def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":  # the action server and the notifier may start together
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 

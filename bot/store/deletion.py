@@ -6,6 +6,8 @@ when the chat sets `erase_conversation`: Rasa saves the tracker after the action
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,12 +16,16 @@ from bot.store.schema import AuditEntry, Participant
 
 
 def erase_participant(session: Session, *, cipher: Cipher, channel: str, sender_id: str) -> int:
-    """Delete the participant and, by cascade, consents, screenings, referrals and outbox rows."""
+    """Delete the participant and, by cascade, consents, screenings, referrals and outbox rows.
+
+    The audit entry says that an erasure happened, under a random reference: nothing in it
+    (not even the pseudonym, which the key and the sender id would recompute) leads back to the person.
+    """
     key = cipher.pseudonym(channel, sender_id)
     participant = session.execute(select(Participant).where(Participant.key == key)).scalar_one_or_none()
     if participant is None:
         return 0
     count = len(participant.screenings)
     session.delete(participant)
-    session.add(AuditEntry(actor="patient", action="erased own data", subject=key[:16]))
+    session.add(AuditEntry(actor="patient", action="erased own data", subject=f"erasure-{secrets.token_hex(8)}"))
     return count

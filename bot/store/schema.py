@@ -105,9 +105,9 @@ class OutboxMessage(Base):
     __tablename__ = "outbox"
     id = Column(Integer, primary_key=True)
     referral_id = Column(Integer, ForeignKey("referrals.id", ondelete="CASCADE"), nullable=False, unique=True)
-    status = Column(String(16), nullable=False, default="pending")  # pending | sent
+    status = Column(String(16), nullable=False, default="pending")  # pending | sending (claimed, leased) | sent
     attempts = Column(Integer, nullable=False, default=0)
-    next_attempt_at = Column(DateTime, nullable=False, default=utcnow)
+    next_attempt_at = Column(DateTime, nullable=False, default=utcnow)  # while 'sending': the end of the lease
     last_error = Column(String(500), nullable=True)
     sent_at = Column(DateTime, nullable=True)
     message_id = Column(String(200), nullable=False)
@@ -116,7 +116,7 @@ class OutboxMessage(Base):
 
 
 class DeliveryAttempt(Base):
-    """Every try to deliver an outbox message, and what happened."""
+    """Every try to deliver an outbox message, and what happened (written when the try starts, as "in progress")."""
 
     __tablename__ = "delivery_attempts"
     id = Column(Integer, primary_key=True)

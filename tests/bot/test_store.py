@@ -133,26 +133,3 @@ def test_raw_sqlite_file_reveals_no_contact_detail(tmp_path: Path, cipher: Ciphe
     raw = b"".join(p.read_bytes() for p in tmp_path.glob("raw.db*"))
     for secret in (NAME, PHONE, "mornings", SAID, "web:raw", "O'Brien", "138 0013"):
         assert secret.encode() not in raw, secret
-
-
-def test_retention_purges_old_conversations(tmp_path: Path) -> None:
-    from sqlalchemy import create_engine, text
-
-    from bot.store.retention import purge_conversations
-
-    url = f"sqlite:///{tmp_path / 'tracker.db'}"
-    engine = create_engine(url, future=True)
-    now = dt.datetime(2026, 11, 26, 12, 0)
-    old = (now - dt.timedelta(days=40)).replace(tzinfo=dt.timezone.utc).timestamp()
-    new = (now - dt.timedelta(days=1)).replace(tzinfo=dt.timezone.utc).timestamp()
-    with engine.begin() as connection:
-        connection.execute(text("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, timestamp REAL)"))
-        rows = [("old", old), ("old", old + 1), ("recent", old), ("recent", new)]
-        for sender, at in rows:
-            connection.execute(
-                text("INSERT INTO events (sender_id, timestamp) VALUES (:s, :t)"), {"s": sender, "t": at}
-            )
-    assert purge_conversations(url, older_than_days=30, now=now) == 1
-    with engine.connect() as connection:
-        left = connection.execute(text("SELECT DISTINCT sender_id FROM events")).scalars().all()
-    assert left == ["recent"]

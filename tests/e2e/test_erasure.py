@@ -19,8 +19,8 @@ pytestmark = pytest.mark.e2e
 def rows_about(settings: Settings, sender: str) -> dict[str, int]:
     """Rows that belong to this person: in our store (by pseudonym) and in Rasa's events."""
     cipher = load_cipher(settings.var_dir)
-    store = create_engine(f"sqlite:///{settings.var_dir / 'screening.db'}", future=True)
-    tracker = create_engine(f"sqlite:///{settings.tracker_db}", future=True)
+    store = create_engine(settings.store_url, future=True)
+    tracker = create_engine(settings.tracker_url, future=True)
     try:
         with store.connect() as connection:
             participant = connection.execute(
