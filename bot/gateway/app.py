@@ -7,7 +7,6 @@ See docs/gateway-api.md for the interface.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import logging
 import re
@@ -31,6 +30,7 @@ from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
 from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
 from bot.gateway.sessions import new_session, sender_of
+from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url, secret_matches
 
 logger = logging.getLogger("gateway")
 
@@ -38,7 +38,6 @@ HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-TELEGRAM_SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 def _tag(value: str) -> str:
@@ -158,21 +157,19 @@ class Gateway:
         expected = self.config.telegram_secret
         if not expected:
             return JSONResponse({"error": "the Telegram webhook is not configured"}, status_code=404)
-        given = request.headers.get(TELEGRAM_SECRET_HEADER, "")
-        if not hmac.compare_digest(given.encode(), expected.encode()):
+        given = request.headers.get(SECRET_HEADER, "")
+        if not secret_matches(expected, given):
             logger.warning("Telegram webhook call with a wrong secret token refused")
             return JSONResponse({"error": "wrong secret token"}, status_code=403)
         try:
             body = await read_body(request, self.config.max_body_bytes)
         except BodyTooLarge:
             return JSONResponse({"error": "request body too large"}, status_code=413)
-        from bot.telegram.webhook import internal_webhook_url
-
         try:
             forwarded = await self.telegram.post(
                 internal_webhook_url(self.config.telegram_port),
                 content=body,
-                headers={"content-type": "application/json", TELEGRAM_SECRET_HEADER: given},
+                headers={"content-type": "application/json", SECRET_HEADER: given},
             )
         except httpx.HTTPError as error:
             logger.warning("Telegram process unreachable: %s", error.__class__.__name__)
