@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import time
 from collections.abc import Iterator
@@ -90,6 +91,35 @@ def test_a_body_that_is_no_update_is_refused(webhook_bot: Server, webhook_port: 
     assert post(webhook_port, {"update_id": 5, "message": "not a message"}, SECRET).status_code == 400
     bad_json = httpx.post(internal_webhook_url(webhook_port), content=b"{", headers={SECRET_HEADER: SECRET}, timeout=10)
     assert bad_json.status_code == 400
+
+
+def test_through_the_gateway(settings: Settings, webhook_bot: Server, fake_api: FakeBotApi, webhook_port: int) -> None:
+    """The whole path Telegram takes: the public gateway checks the secret and forwards to this process."""
+    from bot.gateway.process import start_gateway
+
+    own = dataclasses.replace(settings, gateway_port=free_port())
+    env = {"TELEGRAM_WEBHOOK_SECRET": SECRET, "TELEGRAM_PORT": str(webhook_port)}
+    gateway = start_gateway(own, settings.var_dir / "gateway-telegram.log", env)
+    try:
+        gateway.wait_ready(timeout=60)
+        public = f"http://127.0.0.1:{own.gateway_port}/telegram/webhook"
+
+        def deliver(update: dict) -> None:
+            reply = httpx.post(public, json=update, headers={SECRET_HEADER: SECRET}, timeout=10)
+            assert reply.status_code == 200
+
+        patient = TelegramPatient(fake_api, new_chat_id(), deliver=deliver)
+        before = len(fake_api.calls)
+        wrong = httpx.post(public, json=fake_api.text_update(patient.chat_id, "/start"), timeout=10)
+        assert wrong.status_code == 403
+        time.sleep(0.5)
+        assert not [c for c in fake_api.calls[before:] if c.chat_id == patient.chat_id]
+        patient.say("/start")
+        assert "automated assistant" in patient.all_text
+        patient.press("Yes, let's start")
+        assert "Question 1 of 12" in patient.last_texts[-1]
+    finally:
+        gateway.stop()
 
 
 def test_healthz(webhook_bot: Server, webhook_port: int) -> None:
