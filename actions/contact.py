@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime
 import logging
 from typing import Any
@@ -14,12 +15,12 @@ from actions.contact_details import clean_name, clean_reach, clean_time
 from actions.conversation import consent_version
 from actions.outcome import store_screening
 from actions.screening_state import PHASE, assess
-from actions.store_access import store
+from actions.store_access import log_id, store
 from actions.verified_intent import said_plainly
 from bot.store.database import transaction
 from bot.store.referrals import create_referral
 from bot.store.schema import Screening
-from criteria import Outcome
+from criteria import Assessment, Outcome
 
 logger = logging.getLogger(__name__)
 
@@ -145,6 +146,26 @@ class ActionChangeContact(Action):
         return [*(SlotSet(slot, None) for slot in CONTACT_SLOTS), SlotSet(PHASE, "contact")]
 
 
+def refer(tracker: Tracker, assessment: Assessment, outcome: Outcome) -> str:
+    """Store the screening and its referral (with its outbox row) in one go; return the referral number.
+
+    Blocking database work: the action runs it in a thread so that a busy database
+    holds up this patient only, not every chat on the action server.
+    """
+    screening_id = store_screening(tracker, assessment, outcome, [tracker.get_slot("share_consent")])
+    engine, cipher = store()
+    with transaction(engine) as session:
+        referral = create_referral(
+            session,
+            cipher=cipher,
+            screening=session.get(Screening, screening_id),
+            name=str(tracker.get_slot("contact_name")),
+            contact=str(tracker.get_slot("contact_reach")),
+            best_time=str(tracker.get_slot("contact_time")),
+        )
+        return str(referral.number)
+
+
 class ActionMakeReferral(Action):
     """A plain yes to the read-back: the referral and its outbox message, in one transaction."""
 
@@ -163,24 +184,12 @@ class ActionMakeReferral(Action):
         assessment = assess(tracker)
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW
         try:
-            screening_id = store_screening(tracker, assessment, outcome, [tracker.get_slot("share_consent")])
-            engine, cipher = store()
-            with transaction(engine) as session:
-                screening = session.get(Screening, screening_id)
-                referral = create_referral(
-                    session,
-                    cipher=cipher,
-                    screening=screening,
-                    name=str(tracker.get_slot("contact_name")),
-                    contact=str(tracker.get_slot("contact_reach")),
-                    best_time=str(tracker.get_slot("contact_time")),
-                )
-                number = referral.number
+            number = await asyncio.to_thread(refer, tracker, assessment, outcome)
         except Exception:
-            logger.exception("could not store the referral: sender=%s", tracker.sender_id)
+            logger.exception("could not store the referral: chat=%s", log_id(tracker))
             dispatcher.utter_message(response="utter_referral_failed")
             return [SlotSet(PHASE, "contact_confirm")]
-        logger.info("referral made: sender=%s referral=%s", tracker.sender_id, number)
+        logger.info("referral made: chat=%s referral=%s", log_id(tracker), number)
         dispatcher.utter_message(response="utter_referral_made", number=number)
         cleared = [SlotSet(slot, None) for slot in CONTACT_SLOTS]
         return [*cleared, SlotSet("referral_number", number), SlotSet(PHASE, "referred")]

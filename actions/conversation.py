@@ -11,6 +11,7 @@ from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceRev
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import FORM, LANGUAGE, PHASE, REQUESTED_SLOT, language_of
+from actions.store_access import log_id
 from actions.verified_intent import names_it, said_plainly
 
 logger = logging.getLogger(__name__)
@@ -70,7 +71,7 @@ class ActionStartScreening(Action):
             return [SlotSet(PHASE, "consent")]
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         version = consent_version("screening", domain, SCREENING_CONSENT_TEXTS)
-        logger.info("consent given: sender=%s version=%s", tracker.sender_id, version)
+        logger.info("consent given: chat=%s version=%s", log_id(tracker), version)
         dispatcher.utter_message(response="utter_lets_begin")
         return [
             SlotSet("consent", {"version": version, "at": now, "purpose": "screening"}),

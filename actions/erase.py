@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -11,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import remind
 from actions.screening_state import PHASE
-from actions.store_access import store
+from actions.store_access import channel_of, log_id, store
 from actions.verified_intent import names_it, said_plainly
 from bot.store.database import transaction
 from bot.store.deletion import erase_participant
@@ -41,6 +42,13 @@ class ActionAskDelete(Action):
         return []
 
 
+def erase(tracker: Tracker) -> int:
+    """Erase the participant's rows in the store (blocking: run in a thread); return how many screenings."""
+    engine, cipher = store()
+    with transaction(engine) as session:
+        return erase_participant(session, cipher=cipher, channel=channel_of(tracker), sender_id=tracker.sender_id)
+
+
 class ActionEraseMyData(Action):
     """Erase the participant's rows in the store, then the conversation in Rasa's tracker store."""
 
@@ -55,19 +63,12 @@ class ActionEraseMyData(Action):
         if not (names_it(tracker, "erase", "/confirm_delete") and not said_plainly(tracker, "no")):
             return await ActionKeepData().run(dispatcher, tracker, domain)
         try:
-            engine, cipher = store()
-            with transaction(engine) as session:
-                erased = erase_participant(
-                    session,
-                    cipher=cipher,
-                    channel=str(tracker.get_latest_input_channel() or "rest"),
-                    sender_id=tracker.sender_id,
-                )
+            erased = await asyncio.to_thread(erase, tracker)
         except Exception:
-            logger.exception("erasure failed: sender=%s", tracker.sender_id)
+            logger.exception("erasure failed: chat=%s", log_id(tracker))
             dispatcher.utter_message(response="utter_delete_failed")
             return []
-        logger.info("data erased: sender=%s screenings=%d", tracker.sender_id, erased)
+        logger.info("data erased: chat=%s screenings=%d", log_id(tracker), erased)
         dispatcher.utter_message(response="utter_data_deleted")
         return [Restarted(), SlotSet(ERASE_SLOT, True)]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -10,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import PHASE, assess, language_of, trial
-from actions.store_access import consents_from, parse_time, store
+from actions.store_access import channel_of, consents_from, log_id, parse_time, store
 from actions.summary import send_summary
 from actions.verified_intent import said_plainly
 from bot.store.database import transaction
@@ -52,7 +53,7 @@ def store_screening(
         screening = record_screening(
             session,
             cipher=cipher,
-            channel=str(tracker.get_latest_input_channel() or "rest"),
+            channel=channel_of(tracker),
             sender_id=tracker.sender_id,
             trial_id=trial().nct_id,
             started_at=parse_time(consent.get("at")),
@@ -101,11 +102,11 @@ class ActionGiveOutcome(Action):
             )
             dispatcher.utter_message(response="utter_site_checks")
             dispatcher.utter_message(response="utter_ask_share_contact")
-        logger.info("screening outcome: sender=%s outcome=%s", tracker.sender_id, outcome.value)
+        logger.info("screening outcome: chat=%s outcome=%s", log_id(tracker), outcome.value)
         try:
-            store_screening(tracker, assessment, outcome)
+            await asyncio.to_thread(store_screening, tracker, assessment, outcome)
         except Exception:  # a dead store must not keep the patient from the answer
-            logger.exception("could not store the screening: sender=%s", tracker.sender_id)
+            logger.exception("could not store the screening: chat=%s", log_id(tracker))
         unknown = assessment.unknown if outcome is not Outcome.NOT_ELIGIBLE else []
         if assessment.outcome is None:
             unknown = [c for c, r in assessment.results.items() if r.result is Result.PENDING]

@@ -24,6 +24,7 @@ from actions.screening_state import (
     question_ids,
     trial,
 )
+from actions.store_access import log_id
 from actions.verified_intent import side_remark, wants_to_change
 from criteria import Outcome, Question, localize
 from criteria.model import NOT_SURE
@@ -85,7 +86,7 @@ class ValidateScreeningForm(FormValidationAction):
                 return aside
         if reading is None:
             return self._unclear(qid, text or "", dispatcher, tracker)
-        logger.info("screening answer read: sender=%s question=%s", tracker.sender_id, qid)
+        logger.info("screening answer read: chat=%s question=%s", log_id(tracker), qid)
         logger.debug("screening answer read: question=%s how=%s", qid, reading.how)
         return {
             **reading.values,

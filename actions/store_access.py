@@ -1,4 +1,8 @@
-"""The action server's handle on the store: engine and cipher, opened on first use."""
+"""The action server's handle on the store: engine and cipher, opened on first use.
+
+Also how a conversation is named outside the chat: its channel (from the sender id
+the gateway or the Telegram process gave it) and a keyed tag for the logs.
+"""
 
 from __future__ import annotations
 
@@ -6,21 +10,41 @@ import datetime as dt
 from functools import lru_cache
 from typing import Any
 
+from rasa_sdk import Tracker
 from sqlalchemy.engine import Engine
 
 from bot.settings import load_settings
 from bot.store.crypto import Cipher, load_cipher
-from bot.store.database import database_url, make_engine, migrate
+from bot.store.database import make_engine, migrate
 from bot.store.screenings import ConsentRecord
+
+# Sender id prefixes the front ends use: `web:<token>` (gateway), `telegram:<chat id>`.
+CHANNELS = ("web", "telegram")
+
+
+@lru_cache(maxsize=1)
+def cipher() -> Cipher:
+    """The store's cipher (SCREENING_DATA_KEY, or the development key)."""
+    return load_cipher(load_settings().var_dir)
 
 
 @lru_cache(maxsize=1)
 def store() -> tuple[Engine, Cipher]:
     """The migrated store and the cipher (from DATABASE_URL and SCREENING_DATA_KEY)."""
-    settings = load_settings()
-    engine = make_engine(database_url(settings.var_dir))
+    engine = make_engine(load_settings().store_url)
     migrate(engine)
-    return engine, load_cipher(settings.var_dir)
+    return engine, cipher()
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The channel a patient uses: web, telegram, or Rasa's input channel (rest, cmdline)."""
+    prefix = tracker.sender_id.split(":", 1)[0]
+    return prefix if prefix in CHANNELS else str(tracker.get_latest_input_channel() or "rest")
+
+
+def log_id(tracker: Tracker) -> str:
+    """A keyed tag of the sender id for the logs: the same chat gets the same tag, and it leads nowhere."""
+    return cipher().pseudonym("log", tracker.sender_id)[:12]
 
 
 def parse_time(value: Any) -> dt.datetime:
