@@ -37,7 +37,7 @@ def _how_to_chat(settings: Settings, telegram: bool) -> str:
 
 
 def run(settings: Settings) -> int:
-    """Train if needed, start both servers, wait until Ctrl-C or one dies."""
+    """Train if needed, start every process, wait until Ctrl-C or one dies."""
     model = train(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     actions = start_action_server(settings, settings.var_dir / "actions.log")
@@ -46,14 +46,15 @@ def run(settings: Settings) -> int:
     gateway = start_gateway(settings, settings.var_dir / "gateway.log")
     servers = [actions, rasa, notifier, gateway]
     telegram = bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
-    if telegram:
-        from bot.telegram.process import start_telegram
-
-        servers.append(start_telegram(settings, settings.var_dir / "telegram.log"))
     flag = StopFlag().install()
     try:
         for server in servers:
             server.wait_ready()
+        if telegram:  # after Rasa is ready, so the first patients are not told to try later
+            from bot.telegram.process import start_telegram
+
+            servers.append(start_telegram(settings, settings.var_dir / "telegram.log"))
+            servers[-1].wait_ready()
         print(_how_to_chat(settings, telegram), flush=True)
         while not flag.stopping and all(s.process.poll() is None for s in servers):
             time.sleep(0.5)
