@@ -71,19 +71,18 @@ def sqlalchemy_url(url: str) -> str:
     return "postgresql://" + url[len("postgres://") :] if url.startswith("postgres://") else url
 
 
-def _token(var_dir: Path) -> str:
-    """RASA_API_TOKEN, or a generated development token kept under var/."""
-    token = os.environ.get("RASA_API_TOKEN")
-    if token:
-        return token
-    path = var_dir / "rasa_api_token"
+def secret_from_env(variable: str, var_dir: Path, filename: str) -> str:
+    """The variable's value, or a development secret generated once under var/ (with a warning)."""
+    value = os.environ.get(variable)
+    if value:
+        return value
+    path = var_dir / filename
     if not path.exists():
         var_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(24))
+        path.write_text(secrets.token_urlsafe(32))
         path.chmod(0o600)
         print(
-            f"WARNING: RASA_API_TOKEN is not set; generated a development token in {path}. "
-            "Set RASA_API_TOKEN in production.",
+            f"WARNING: {variable} is not set; generated a development secret in {path}. Set {variable} in production.",
             file=sys.stderr,
         )
     return path.read_text().strip()
@@ -105,7 +104,7 @@ def load_settings() -> Settings:
         var_dir=var,
         tracker_db=Path(os.environ.get("TRACKER_DB", var / "tracker.db")),
         models_dir=Path(os.environ.get("MODELS_DIR", ROOT / "models")),
-        rasa_api_token=_token(var),
+        rasa_api_token=secret_from_env("RASA_API_TOKEN", var, "rasa_api_token"),
         database_url=os.environ.get("DATABASE_URL") or None,
         tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
     )

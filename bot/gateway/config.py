@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import os
-import secrets
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import Settings, secret_from_env
 
 
 @dataclass(frozen=True)
@@ -31,24 +28,6 @@ class GatewayConfig:
     telegram_port: int = 8081
 
 
-def _secret(var_dir: Path) -> bytes:
-    """GATEWAY_SECRET, or a development secret generated under var/ (with a warning)."""
-    value = os.environ.get("GATEWAY_SECRET")
-    if value:
-        return value.encode()
-    path = var_dir / "gateway_secret"
-    if not path.exists():
-        var_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(32))
-        path.chmod(0o600)
-        print(
-            f"WARNING: GATEWAY_SECRET is not set; generated a development secret in {path}. "
-            "Set GATEWAY_SECRET in production.",
-            file=sys.stderr,
-        )
-    return path.read_text().strip().encode()
-
-
 def load_gateway_config(settings: Settings) -> GatewayConfig:
     """The gateway's configuration for these settings and the environment."""
     env = os.environ
@@ -56,7 +35,7 @@ def load_gateway_config(settings: Settings) -> GatewayConfig:
     return GatewayConfig(
         rasa_url=settings.rasa_url,
         rasa_api_token=settings.rasa_api_token,
-        secret=_secret(settings.var_dir),
+        secret=secret_from_env("GATEWAY_SECRET", settings.var_dir, "gateway_secret").encode(),
         public_url=env.get("GATEWAY_PUBLIC_URL", "").rstrip("/") or None,
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "2000")),
         sender_burst=int(env.get("RATE_SENDER_BURST", "8")),
