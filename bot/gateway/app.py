@@ -25,7 +25,7 @@ from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bot.gateway.config import GatewayConfig
-from bot.gateway.rasa_client import RasaClient, RasaUnavailable
+from bot.gateway.rasa_client import GatewayRasaClient, RasaUnavailable
 from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
 from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
@@ -64,7 +64,9 @@ class Gateway:
 
     def __init__(self, config: GatewayConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
-        self.rasa = RasaClient(config.rasa_url, config.rasa_api_token, config.rasa_timeout_s, transport)
+        self.rasa = GatewayRasaClient(
+            config.rasa_url, config.rasa_timeout_s, transport, api_token=config.rasa_api_token
+        )
         self.per_sender = RateLimiter(config.sender_burst, config.sender_per_second)
         self.per_address = RateLimiter(config.address_burst, config.address_per_second)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
@@ -126,7 +128,7 @@ class Gateway:
         if len(message) > self.config.max_message_chars:
             return said(reply("too_long", limit=f"{self.config.max_message_chars:,}"))
         try:
-            messages = await self.rasa.send(sender, message)
+            messages = await self.rasa.reply_to(sender, message)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
             return problem(503, "the assistant is unavailable", reply("unavailable"))
@@ -182,7 +184,7 @@ class Gateway:
         try:
             yield
         finally:
-            await self.rasa.close()
+            await self.rasa.aclose()
             await self.telegram.aclose()
 
 

@@ -1,35 +1,17 @@
-"""Talk to the internal Rasa server: the REST channel and the conversation history."""
+"""The gateway's view of Rasa: replies and the history after a reload, as the widget wants them."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-import httpx
+from bot.rasa_rest import RasaClient, RasaUnavailable, parse_buttons
 
-
-class RasaUnavailable(Exception):
-    """Rasa did not answer (down, timed out, or an error status)."""
+__all__ = ["GatewayRasaClient", "RasaUnavailable", "transcript"]
 
 
 def _buttons(raw: object) -> list[dict[str, str]]:
-    if not isinstance(raw, list):
-        return []
-    return [
-        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
-        for b in raw
-        if isinstance(b, dict) and b.get("payload")
-    ]
-
-
-def bot_messages(raw: object) -> list[dict[str, Any]]:
-    """Rasa's REST replies as widget messages: text and buttons only."""
-    if not isinstance(raw, list):
-        return []
-    messages = []
-    for item in raw:
-        if isinstance(item, dict) and (item.get("text") or item.get("buttons")):
-            messages.append({"text": str(item.get("text") or ""), "buttons": _buttons(item.get("buttons"))})
-    return messages
+    return [asdict(b) for b in parse_buttons(raw)]
 
 
 def transcript(events: object) -> list[dict[str, Any]]:
@@ -59,39 +41,13 @@ def transcript(events: object) -> list[dict[str, Any]]:
     return shown
 
 
-class RasaClient:
-    """An HTTP client for one Rasa server."""
+class GatewayRasaClient(RasaClient):
+    """The shared Rasa client, answering in the gateway's JSON shapes."""
 
-    def __init__(self, base_url: str, token: str, timeout_s: float, transport: httpx.AsyncBaseTransport | None = None):
-        self.token = token
-        self.http = httpx.AsyncClient(base_url=base_url, timeout=timeout_s, transport=transport)
-
-    async def send(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """Post one message to the REST channel; return the bot's messages."""
-        try:
-            reply = await self.http.post("/webhooks/rest/webhook", json={"sender": sender, "message": message})
-            reply.raise_for_status()
-            return bot_messages(reply.json())
-        except (httpx.HTTPError, ValueError) as error:
-            raise RasaUnavailable(error.__class__.__name__) from error
+    async def reply_to(self, sender: str, message: str) -> list[dict[str, Any]]:
+        """The bot's messages for one patient message, as JSON-ready dicts."""
+        return [asdict(m) for m in await self.send(sender, message)]
 
     async def history(self, sender: str) -> list[dict[str, Any]]:
-        """The conversation so far (since the last restart)."""
-        try:
-            reply = await self.http.get(f"/conversations/{sender}/tracker", params={"token": self.token})
-            reply.raise_for_status()
-            return transcript(reply.json().get("events"))
-        except (httpx.HTTPError, ValueError, AttributeError) as error:
-            raise RasaUnavailable(error.__class__.__name__) from error
-
-    async def healthy(self) -> bool:
-        """True when Rasa answers its status route."""
-        try:
-            reply = await self.http.get("/", timeout=3.0)
-            return reply.status_code == 200
-        except httpx.HTTPError:
-            return False
-
-    async def close(self) -> None:
-        """Close the connection pool."""
-        await self.http.aclose()
+        """The conversation so far (since the last restart), for the widget."""
+        return transcript(await self.events(sender))

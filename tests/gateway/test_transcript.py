@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.gateway.rasa_client import bot_messages, transcript
+from bot.gateway.rasa_client import transcript
+from bot.rasa_rest import BotMessage, Button, parse_messages
 
 BUTTONS = [{"title": "1+", "payload": '/answer{"choice": "1+"}'}, {"title": "Not sure", "payload": "/answer_unsure"}]
 
@@ -39,4 +40,4 @@ def test_rest_replies_keep_only_text_and_buttons() -> None:
         {"recipient_id": "web:x", "image": "http://example.invalid/x.png"},
         "garbage",
     ]
-    assert bot_messages(raw) == [{"text": "Hi", "buttons": BUTTONS}]
+    assert parse_messages(raw) == [BotMessage("Hi", [Button(b["title"], b["payload"]) for b in BUTTONS])]
