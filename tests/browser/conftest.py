@@ -23,9 +23,13 @@ def launch_chromium(playwright: Playwright) -> Browser:
     return playwright.chromium.launch(executable_path=path, args=["--no-sandbox"])
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    """One browser for the whole session."""
+    """One browser per test module.
+
+    Not for the whole session: Playwright's sync API keeps an asyncio loop running in this
+    thread while it is open, and the async tests that run after this module need the thread free.
+    """
     with sync_playwright() as playwright:
         browser = launch_chromium(playwright)
         try:
