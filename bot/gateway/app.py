@@ -30,6 +30,7 @@ from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
 from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
 from bot.gateway.sessions import new_session, sender_of
+from bot.navigator.app import navigator_routes
 from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url, secret_matches
 
 logger = logging.getLogger("gateway")
@@ -203,6 +204,7 @@ def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None
         Route("/healthz", gateway.healthz),
         Route("/livez", gateway.livez),
         Route("/telegram/webhook", gateway.telegram_webhook, methods=["POST"]),
+        *navigator_routes(config.secret),  # /navigator/... (log-in needed) and /navigator.css
     ]
     middleware = [Middleware(SecurityHeaders)]
     if config.allowed_origins:

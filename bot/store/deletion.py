@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import Cipher
+from bot.store.navigation import forget_screenings
 from bot.store.schema import AuditEntry, Participant
 
 
@@ -26,6 +27,7 @@ def erase_participant(session: Session, *, cipher: Cipher, channel: str, sender_
     if participant is None:
         return 0
     count = len(participant.screenings)
+    forget_screenings(session, [s.id for s in participant.screenings])  # navigators' notes and status history
     session.delete(participant)
     session.add(AuditEntry(actor="patient", action="erased own data", subject=f"erasure-{secrets.token_hex(8)}"))
     return count

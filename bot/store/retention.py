@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.store.navigation import forget_screenings
 from bot.store.schema import DailyCount, Participant, Screening, utcnow
 
 
@@ -14,6 +15,7 @@ def purge(session: Session, *, older_than_days: int, now: dt.datetime | None = N
     """Delete screenings completed before the cutoff (counting them first); return how many."""
     cutoff = (now or utcnow()) - dt.timedelta(days=older_than_days)
     old = session.execute(select(Screening).where(Screening.completed_at < cutoff)).scalars().all()
+    forget_screenings(session, [s.id for s in old])  # navigators' notes and status history
     for screening in old:
         day, outcome = screening.completed_at.date().isoformat(), screening.outcome
         row = session.execute(

@@ -1,0 +1,239 @@
+"""A screening's summary for a navigator: per criterion the question, the words, the reading, the result, the reason.
+
+The result is the one stored when the patient was told the outcome. The reason is the
+criteria engine's, run again on the stored readings (the same engine the chat used); if
+the two ever disagree the stored result is shown with the criterion's general reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.navigator.conversation import Conversation
+from bot.store.crypto import Cipher
+from bot.store.schema import Answer, CriterionResultRow
+from criteria import Criterion, Trial, evaluate, localize
+from criteria.model import NOT_SURE, AnswerValue
+
+RESULTS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "pending": "Not asked"}
+NOT_UNDERSTOOD_TWICE = "not understood twice"  # the start of the reading the chat records then
+_PAIR = re.compile(r"'(\w+)':\s*(?:'([^']*)'|(\d+))")
+
+
+def parse_reading(read_as: str | None) -> dict[str, AnswerValue]:
+    """The stored reading (`str()` of a dict, cut at 64 characters) back as question id -> value."""
+    if not read_as:
+        return {}
+    try:
+        value = ast.literal_eval(read_as)
+    except (ValueError, SyntaxError):
+        value = None
+    if isinstance(value, dict):
+        return {str(k): v for k, v in value.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
+    return {key: (text if number == "" else int(number)) for key, text, number in _PAIR.findall(read_as)}
+
+
+@dataclass(frozen=True)
+class AnswerView:
+    """One stored answer: the patient's own words and what they were read as."""
+
+    answer_id: int
+    question_id: str
+    said: str  # the words as typed; for a button press, the button's title
+    button: bool
+    read_as: tuple[tuple[str, str], ...]  # (question summary, answer label)
+    how: str
+    replaced: bool  # a later answer changed it
+
+
+@dataclass(frozen=True)
+class CriterionRow:
+    """One asked criterion of the screening."""
+
+    criterion_id: str
+    kind: str
+    title: str
+    questions: tuple[tuple[str, str], ...]  # (summary label, words) of each question the patient was asked
+    answers: tuple[AnswerView, ...]
+    result: str  # met | not_met | unknown | pending
+    reason: str
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a navigator should notice, and whether the chat records it at all."""
+
+    name: str
+    state: str  # yes | no | not recorded
+    detail: str = ""
+
+
+@dataclass
+class Summary:
+    """Everything the summary page shows about the screening's answers."""
+
+    rows: list[CriterionRow]
+    site_checks: list[tuple[str, str]]  # (criterion id, what the team checks)
+    flags: list[Flag]
+    answers: list[AnswerView] = field(default_factory=list)
+
+
+def answer_label(trial: Trial, question_id: str, value: AnswerValue) -> str:
+    """How an answer value reads (a button's label, or the age in years)."""
+    try:
+        question = trial.question(question_id)
+    except KeyError:
+        return str(value)
+    if isinstance(value, int):
+        return f"{value} years" if question.kind == "age" else str(value)
+    option = question.option(value)
+    return localize(option.label) if option else str(value)
+
+
+def _summary_label(trial: Trial, question_id: str) -> str:
+    try:
+        return localize(trial.question(question_id).summary) or question_id
+    except KeyError:
+        return question_id
+
+
+def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> list[AnswerView]:
+    """The stored answers in order, decrypted, each marked if a later answer replaced it."""
+    ordered = sorted(answers, key=lambda a: a.id)
+    readings = [parse_reading(a.read_as) for a in ordered]
+    views = []
+    for index, (answer, reading) in enumerate(zip(ordered, readings, strict=True)):
+        later = {a.question_id for a in ordered[index + 1 :]}.union(*readings[index + 1 :])
+        button = (answer.how or "") == "button"
+        said = cipher.decrypt(answer.said_encrypted)
+        if button and reading:
+            said = answer_label(trial, *next(iter(reading.items())))
+        views.append(
+            AnswerView(
+                answer_id=answer.id,
+                question_id=answer.question_id,
+                said=said,
+                button=button,
+                read_as=tuple((_summary_label(trial, q), answer_label(trial, q, v)) for q, v in reading.items()),
+                how=answer.how or "",
+                replaced=answer.question_id in later,
+            )
+        )
+    return views
+
+
+def final_answers(trial: Trial, answers: Sequence[Answer]) -> dict[str, AnswerValue]:
+    """The answers as they stood at the end: later answers win, and a changed answer clears its follow-ups."""
+    values: dict[str, AnswerValue] = {}
+    for answer in sorted(answers, key=lambda a: a.id):
+        reading = parse_reading(answer.read_as)
+        for question in trial.questions:
+            if question.follows in reading or question.follows == answer.question_id:
+                values.pop(question.id, None)
+        values.update(reading)
+    return values
+
+
+def _reason(criterion: Criterion, stored: str, engine_result: Any) -> str:
+    if engine_result is not None and engine_result.result.value == stored and engine_result.reason:
+        return localize(engine_result.reason)
+    if stored == "not_met":
+        return localize(criterion.not_met_reason)
+    if stored == "unknown":
+        return localize(criterion.unknown_reason)
+    if stored == "pending":
+        return "The questions ended before this one (an earlier answer ruled the study out)."
+    return "The answer fits this criterion."
+
+
+def criterion_rows(
+    trial: Trial, views: Sequence[AnswerView], answers: Sequence[Answer], results: Sequence[CriterionResultRow]
+) -> list[CriterionRow]:
+    """One row per criterion the chat asks, in the listing's order."""
+    stored = {r.criterion_id: r.result for r in results}
+    assessment = evaluate(trial, final_answers(trial, answers))
+    readings = {a.id: parse_reading(a.read_as) for a in answers}
+    rows = []
+    for criterion in trial.criteria:
+        if not criterion.asked:
+            continue
+        reads = criterion.questions()
+        feeding = tuple(
+            v for v in views if v.question_id in reads or any(q in readings.get(v.answer_id, {}) for q in reads)
+        )
+        answered = {v.question_id for v in feeding}.union(*(readings.get(v.answer_id, {}) for v in feeding))
+        asked = [q for q in reads if q in answered] or reads[:1]
+        result = stored.get(criterion.id, "pending")
+        rows.append(
+            CriterionRow(
+                criterion_id=criterion.id,
+                kind=criterion.kind,
+                title=localize(criterion.title) or criterion.registry,
+                questions=tuple((_summary_label(trial, q), localize(trial.question(q).text)) for q in asked),
+                answers=feeding,
+                result=result,
+                reason=_reason(criterion, result, assessment.results.get(criterion.id)),
+            )
+        )
+    return rows
+
+
+def _listing(trial: Trial, question_ids: Sequence[str]) -> str:
+    return "; ".join(dict.fromkeys(_summary_label(trial, q) for q in question_ids))
+
+
+def flags(
+    trial: Trial, views: Sequence[AnswerView], answers: Sequence[Answer], conversation: Conversation | None
+) -> list[Flag]:
+    """Answered "not sure", changed answers, answers asked again; and what the chat does not record yet."""
+    final = final_answers(trial, answers)
+    unsure = [q for q, v in final.items() if v == NOT_SURE]
+    changed = [v.question_id for v in views if v.replaced]
+    twice = [v.question_id for v in views if v.how.startswith(NOT_UNDERSTOOD_TWICE)]
+    asked_again = list(twice)
+    why: list[str] = []
+    if conversation is not None:
+        asking = ""
+        for event in conversation.events:
+            if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+                asking = str(event["value"])
+            elif event.get("event") == "slot" and event.get("name") == "reprompts" and (event.get("value") or 0) > 0:
+                asked_again.append(asking)
+            elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_why":
+                why.append(asking)
+    found = [
+        Flag("Answered “not sure”", "yes" if unsure else "no", _listing(trial, unsure)),
+        Flag("Changed an answer", "yes" if changed else "no", _listing(trial, changed)),
+    ]
+    if conversation is None:
+        detail = _listing(trial, twice) + " (from the stored answers only: the conversation is gone)"
+        found.append(Flag("An answer asked again", "yes" if twice else "not recorded", detail))
+    else:
+        found.append(Flag("An answer asked again", "yes" if asked_again else "no", _listing(trial, asked_again)))
+        found.append(Flag("Asked “why do you ask?”", "yes" if why else "no", _listing(trial, why)))
+    note = "The chat does not record this yet (planned: issue 6). Read the transcript."
+    found.append(Flag("Asked for a person", "not recorded", note))
+    found.append(Flag("Mentioned an emergency", "not recorded", note))
+    return found
+
+
+def summarise(
+    trial: Trial,
+    cipher: Cipher,
+    answers: Sequence[Answer],
+    results: Sequence[CriterionResultRow],
+    conversation: Conversation | None,
+) -> Summary:
+    """The summary of one screening."""
+    views = answer_views(trial, cipher, answers)
+    site = [(c.id, localize(c.site_note)) for c in trial.criteria if not c.asked]
+    return Summary(
+        rows=criterion_rows(trial, views, answers, results),
+        site_checks=site,
+        flags=flags(trial, views, answers, conversation),
+        answers=views,
+    )
