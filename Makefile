@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser train run shell test test-fast lint bench lock clean purge
+.PHONY: help install browser screenshots train run shell test test-fast lint bench lock clean purge
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,6 +56,10 @@ test-fast: $(STAMP) ## Only the tests that start no server and train nothing
 
 bench: $(STAMP) ## Training time, per-turn latency, turns per screening, peak memory
 	$(PY) -m bot.bench
+
+screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/
+	$(PY) -m tests.browser.screenshots
+	$(PY) -m tests.navigator.screenshots
 
 lock: $(STAMP) ## Rewrite requirements.lock from the installed packages
 	$(PY) -m pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f > requirements.lock
