@@ -11,6 +11,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.asides import answer_emergency
 from actions.contact_details import clean_name, clean_reach, clean_time
 from actions.conversation import consent_version
 from actions.outcome import store_screening
@@ -84,6 +85,16 @@ class ValidateContactForm(FormValidationAction):
     def name(self) -> str:
         """Rasa's name for this form's validation action."""
         return "validate_contact_form"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """An emergency gets guidance at once (and is not taken as a detail); else validate."""
+        flags = answer_emergency(dispatcher, tracker, None)
+        if flags:
+            requested = tracker.get_slot("requested_slot")
+            return [SlotSet(k, v) for k, v in flags.items()] + ([SlotSet(requested, None)] if requested else [])
+        return list(await super().run(dispatcher, tracker, domain))
 
     def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
         """A name with at least one letter, at most 100 characters."""

@@ -137,11 +137,15 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Forget the unclear message (so the rules still fit) and re-prompt."""
+        """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
+        from actions.asides import answer_emergency
+
         phase = tracker.get_slot(PHASE)
-        if phase in ("screening", "consent", "summary", "choosing", "contact_offer", "contact_confirm"):
+        flags = answer_emergency(dispatcher, tracker, None)
+        if not flags and phase in ("screening", "consent", "summary", "choosing", "contact_offer", "contact_confirm"):
             dispatcher.utter_message(response="utter_default")
-        return [UserUtteranceReverted(), *remind(phase, dispatcher, tracker)]
+        kept = [SlotSet(k, v) for k, v in flags.items()]
+        return [UserUtteranceReverted(), *kept, *remind(phase, dispatcher, tracker)]
 
 
 def resume_screening(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:

@@ -61,6 +61,7 @@ def store_screening(
             answers=tracker.get_slot("answer_log") or [],
             results=results,
             consents=consents_from([consent, *(extra_consents or [])]),
+            flags=tracker.get_slot("flags") or [],
         )
         return int(screening.id)
 

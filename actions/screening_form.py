@@ -11,8 +11,10 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions.asides import answer_aside, answer_emergency
 from actions.interpretation import Reading, interpret
 from actions.interpretation.text import cues_for, has, normalise
+from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
     ANSWER_LOG,
     FORM,
@@ -78,29 +80,52 @@ class ValidateScreeningForm(FormValidationAction):
         question = trial().question(qid)
         if said != tracker.latest_message.get("text") and is_answer(question, said):
             return {}  # already read: Rasa re-validates filled slots when the form restarts
-        text = said if isinstance(said, str) else None
+        text = said if isinstance(said, str) else ""
+        flags = answer_emergency(dispatcher, tracker, qid)
+        if wants_to_change(tracker):
+            changed = changed_answers(tracker, text)
+            if changed.readings or changed.reopened:
+                return {**flags, **self._changed(qid, text, changed, dispatcher, tracker)}
         reading = interpret(question, text, language_of(tracker)) if text else None
         if reading is None:
             aside = self._aside(question, dispatcher, tracker)
-            if aside:
-                return aside
-        if reading is None:
-            return self._unclear(qid, text or "", dispatcher, tracker)
+            if aside is not None:
+                return {**aside, **flags}
+            if flags:
+                return {**flags, qid: None}  # the emergency came first; the question follows
+            return self._unclear(qid, text, dispatcher, tracker)
         logger.info("screening answer read: chat=%s question=%s", log_id(tracker), qid)
         logger.debug("screening answer read: question=%s how=%s", qid, reading.how)
-        return {
-            **reading.values,
-            REPROMPTS: 0,
-            ANSWER_LOG: _logged(tracker, qid, text or "", reading),
-        }
+        more = also_answered(tracker, text, set(reading.values))
+        if more.readings:
+            dispatcher.utter_message(response="utter_also_noted", answers=more.shown(tracker))
+        log = _logged(tracker, [(qid, reading), *((next(iter(r.values)), r) for r in more.readings)], text)
+        return {**reading.values, **more.slots(), **flags, REPROMPTS: 0, ANSWER_LOG: log}
 
-    def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    def _changed(
+        self, qid: str, text: str, changed: MoreAnswers, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        """An earlier answer changed ("actually I did have chemo"): noted, or that question asked again."""
+        logger.info("screening answer changed: chat=%s question=%s", log_id(tracker), qid)
+        if changed.readings:
+            dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
+        if changed.reopened:
+            dispatcher.utter_message(response="utter_going_back")
+        log = _logged(tracker, [(next(iter(r.values)), r) for r in changed.readings], text)
+        return {qid: None, **changed.slots(), REPROMPTS: 0, ANSWER_LOG: log}
+
+    def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
         """A message that is no answer but not nonsense either: reply, count no failure.
 
-        "Why do you ask?" gets the question's reason; "I want to change an answer"
-        is told that the summary allows it; "thanks", "hi" and "bye" get a short
-        reply. The same question follows. An empty dict means it was none of these.
+        A wish for a person, a question about the trial or about a word, off-topic
+        talk (actions/asides.py); "why do you ask?" gets the question's reason;
+        "I want to change an answer" is told that the summary allows it; "thanks",
+        "hi" and "bye" get a short reply. The same question follows. None means
+        it was none of these.
         """
+        slots = answer_aside(dispatcher, tracker, question)
+        if slots is not None:
+            return {**slots, question.id: None}
         if asks_why(tracker):
             dispatcher.utter_message(response="utter_why", why=localize(question.why, language_of(tracker)))
         elif wants_to_change(tracker):
@@ -108,7 +133,7 @@ class ValidateScreeningForm(FormValidationAction):
         else:
             response = side_remark(tracker)
             if not response:
-                return {}
+                return None
             dispatcher.utter_message(response=response)
         return {question.id: None}
 
@@ -118,7 +143,7 @@ class ValidateScreeningForm(FormValidationAction):
         if failures >= MAX_FAILURES:
             dispatcher.utter_message(response="utter_noted_not_sure")
             reading = Reading({qid: NOT_SURE}, "not understood twice; noted as not sure")
-            return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: _logged(tracker, qid, text, reading)}
+            return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: _logged(tracker, [(qid, reading)], text)}
         kind = trial().question(qid).kind
         response = "utter_not_understood_group" if kind == "group" else "utter_not_understood"
         dispatcher.utter_message(response=response)
@@ -140,16 +165,12 @@ def asks_why(tracker: Tracker) -> bool:
     return len(text) <= MAX_SAID and has(normalise(text), cues_for(language_of(tracker)).why)
 
 
-def _logged(tracker: Tracker, qid: str, text: str, reading: Reading | None) -> list[dict[str, Any]]:
-    """The answer log with this answer added: what was said and how it was read."""
+def _logged(tracker: Tracker, readings: list[tuple[str, Reading]], text: str) -> list[dict[str, Any]]:
+    """The answer log with these answers added: what was said and how it was read."""
     log = list(tracker.get_slot(ANSWER_LOG) or [])
-    log.append(
-        {
-            "question": qid,
-            "said": text[:MAX_SAID],
-            "read_as": dict(reading.values) if reading else None,
-            "how": reading.how if reading else None,
-            "at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-        }
-    )
+    at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    for qid, reading in readings:
+        log.append(
+            {"question": qid, "said": text[:MAX_SAID], "read_as": dict(reading.values), "how": reading.how, "at": at}
+        )
     return log

@@ -42,6 +42,7 @@ def _question(raw: Mapping[str, Any]) -> Question:
         options=tuple(_option(o) for o in raw["options"]),
         missing=raw.get("missing"),
         follows=raw.get("follows"),
+        meaning=raw.get("meaning"),
     )
 
 

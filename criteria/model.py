@@ -60,6 +60,7 @@ class Question:
     why: Text
     summary: Text
     options: Sequence[Option]
+    meaning: Text | None = None  # the words of the question in plain terms ("what does that mean?")
     missing: Text | None = None
     follows: str | None = None  # id of the question this one follows up
 

@@ -40,6 +40,8 @@ def patient_texts() -> list[tuple[str, str]]:
     trial = load_trial()
     for q in trial.questions:
         texts += [(f"{q.id}.text", localize(q.text)), (f"{q.id}.why", localize(q.why))]
+        if q.meaning:
+            texts.append((f"{q.id}.meaning", localize(q.meaning)))
         if q.missing:
             texts.append((f"{q.id}.missing", localize(q.missing)))
     for c in trial.criteria:

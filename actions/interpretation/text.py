@@ -26,6 +26,7 @@ class Cues:
     restart: tuple[str, ...]
     erase: tuple[str, ...]
     change: tuple[str, ...]
+    person: tuple[str, ...]
     thanks: tuple[str, ...]
     bye: tuple[str, ...]
     hypothetical: tuple[str, ...]

@@ -68,7 +68,9 @@ class ScreeningPages:
             audit.record(session, actor=login.username, action=audit.VIEWED_CONTACT, subject=subject)
         return {
             "screening": screening,
-            "summary": summarise(resources.trial, cipher, answers, list(screening.results), conversation),
+            "summary": summarise(
+                resources.trial, cipher, answers, list(screening.results), conversation, list(screening.flags)
+            ),
             "consents": sorted(screening.participant.consents, key=lambda c: c.agreed_at),
             "referral": referral,
             "contact": contact,

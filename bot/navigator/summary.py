@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.navigator.conversation import Conversation
 from bot.store.crypto import Cipher
-from bot.store.schema import Answer, CriterionResultRow
+from bot.store.schema import Answer, CriterionResultRow, ScreeningFlag
 from criteria import Criterion, Trial, evaluate, localize
 from criteria.model import NOT_SURE, AnswerValue
 
@@ -186,10 +186,24 @@ def _listing(trial: Trial, question_ids: Sequence[str]) -> str:
     return "; ".join(dict.fromkeys(_summary_label(trial, q) for q in question_ids))
 
 
+def _raised(trial: Trial, stored: Sequence[ScreeningFlag], kind: str, label: str) -> Flag:
+    """A flag the chat kept (an emergency mentioned, a person asked for), with where it happened."""
+    mine = [f for f in stored if f.kind == kind]
+    where = [
+        f"at the question: {_summary_label(trial, f.question_id)}" if f.question_id else "outside the questions"
+        for f in mine
+    ]
+    return Flag(label, "yes" if mine else "no", "; ".join(dict.fromkeys(where)))
+
+
 def flags(
-    trial: Trial, views: Sequence[AnswerView], answers: Sequence[Answer], conversation: Conversation | None
+    trial: Trial,
+    views: Sequence[AnswerView],
+    answers: Sequence[Answer],
+    conversation: Conversation | None,
+    stored: Sequence[ScreeningFlag] = (),
 ) -> list[Flag]:
-    """Answered "not sure", changed answers, answers asked again; and what the chat does not record yet."""
+    """Answered "not sure", changed answers, answers asked again, a person asked for, an emergency."""
     final = final_answers(trial, answers)
     unsure = [q for q, v in final.items() if v == NOT_SURE]
     changed = [v.question_id for v in views if v.replaced]
@@ -215,9 +229,8 @@ def flags(
     else:
         found.append(Flag("An answer asked again", "yes" if asked_again else "no", _listing(trial, asked_again)))
         found.append(Flag("Asked “why do you ask?”", "yes" if why else "no", _listing(trial, why)))
-    note = "The chat does not record this yet (planned: issue 6). Read the transcript."
-    found.append(Flag("Asked for a person", "not recorded", note))
-    found.append(Flag("Mentioned an emergency", "not recorded", note))
+    found.append(_raised(trial, stored, "asked_for_person", "Asked for a person"))
+    found.append(_raised(trial, stored, "emergency", "Mentioned an emergency"))
     return found
 
 
@@ -227,6 +240,7 @@ def summarise(
     answers: Sequence[Answer],
     results: Sequence[CriterionResultRow],
     conversation: Conversation | None,
+    stored_flags: Sequence[ScreeningFlag] = (),
 ) -> Summary:
     """The summary of one screening."""
     views = answer_views(trial, cipher, answers)
@@ -234,6 +248,6 @@ def summarise(
     return Summary(
         rows=criterion_rows(trial, views, answers, results),
         site_checks=site,
-        flags=flags(trial, views, answers, conversation),
+        flags=flags(trial, views, answers, conversation, stored_flags),
         answers=views,
     )

@@ -55,6 +55,7 @@ class Screening(Base):
     participant = relationship("Participant", back_populates="screenings")
     answers = relationship("Answer", cascade="all, delete-orphan", back_populates="screening")
     results = relationship("CriterionResultRow", cascade="all, delete-orphan", back_populates="screening")
+    flags = relationship("ScreeningFlag", cascade="all, delete-orphan", back_populates="screening")
     referral = relationship("Referral", cascade="all, delete-orphan", uselist=False, back_populates="screening")
 
 
@@ -81,6 +82,18 @@ class CriterionResultRow(Base):
     result = Column(String(16), nullable=False)
     screening = relationship("Screening", back_populates="results")
     __table_args__ = (UniqueConstraint("screening_id", "criterion_id"),)
+
+
+class ScreeningFlag(Base):
+    """Something navigators must see: an emergency mentioned, a person asked for (no patient words)."""
+
+    __tablename__ = "screening_flags"
+    id = Column(Integer, primary_key=True)
+    screening_id = Column(Integer, ForeignKey("screenings.id", ondelete="CASCADE"), nullable=False, index=True)
+    kind = Column(String(32), nullable=False)  # emergency | asked_for_person
+    question_id = Column(String(64), nullable=True)  # the question being asked at the time, if any
+    raised_at = Column(DateTime, nullable=False)
+    screening = relationship("Screening", back_populates="flags")
 
 
 class Referral(Base):

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import Cipher
-from bot.store.schema import Answer, Consent, CriterionResultRow, Participant, Screening
+from bot.store.schema import Answer, Consent, CriterionResultRow, Participant, Screening, ScreeningFlag, utcnow
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,15 @@ def record_consents(session: Session, *, participant: Participant, consents: Ite
             )
 
 
+def _naive_utc(value: Any) -> dt.datetime:
+    """An ISO time as naive UTC (the store's convention); now if it is missing or unreadable."""
+    try:
+        parsed = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return utcnow()
+    return parsed.astimezone(dt.timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
+
+
 def record_screening(
     session: Session,
     *,
@@ -56,6 +65,7 @@ def record_screening(
     answers: Iterable[Mapping[str, Any]],
     results: Mapping[str, str],
     consents: Iterable[ConsentRecord] = (),
+    flags: Iterable[Mapping[str, Any]] = (),
 ) -> Screening:
     """Store a screening once; saving the same screening again returns the first record."""
     participant = participant_for(session, cipher=cipher, channel=channel, sender_id=sender_id)
@@ -81,6 +91,15 @@ def record_screening(
             for a in answers
         ],
         results=[CriterionResultRow(criterion_id=cid, result=result) for cid, result in results.items()],
+        flags=[
+            ScreeningFlag(
+                kind=str(f["kind"])[:32],
+                question_id=str(f["question"])[:64] if f.get("question") else None,
+                raised_at=_naive_utc(f.get("at")),
+            )
+            for f in flags
+            if f.get("kind")
+        ],
     )
     session.add(screening)
     session.flush()

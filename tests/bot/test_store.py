@@ -35,6 +35,7 @@ def screen(session: Any, cipher: Cipher, sender: str = "web:abc", outcome: str =
         answers=[{"question": "chemo_metastatic", "said": SAID, "read_as": {"chemo_metastatic": "no"}, "how": "x"}],
         results={"INC-03A": "met", "EXC-18": "met"},
         consents=[ConsentRecord("screening", "screening-consent-v1", STARTED)],
+        flags=[{"kind": "emergency", "question": "heart_lung", "at": "2026-11-20T09:35:00+00:00"}],
     )
 
 
@@ -62,6 +63,14 @@ def test_screening_is_stored_once_with_the_words_encrypted(engine: Engine, ciphe
     assert counts["screenings"] == 1
     assert counts["consents"] == 1
     assert counts["criterion_results"] == 2
+    assert counts["screening_flags"] == 1
+    with transaction(engine) as session:
+        [flag] = session.get(Screening, first.id).flags
+        assert (flag.kind, flag.question_id, flag.raised_at) == (
+            "emergency",
+            "heart_lung",
+            dt.datetime(2026, 11, 20, 9, 35),
+        )
 
 
 def test_referral_and_outbox_are_written_together_once(engine: Engine, cipher: Cipher) -> None:
@@ -104,6 +113,7 @@ def test_erasure_leaves_no_row_about_the_person(engine: Engine, cipher: Cipher) 
     assert counts["participants"] == 1  # only the other person
     assert counts["referrals"] == counts["outbox"] == 0
     assert counts["screenings"] == 1
+    assert counts["screening_flags"] == 1  # only the other person's
     assert counts["audit_log"] == 1
 
 

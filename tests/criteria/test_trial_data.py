@@ -119,9 +119,10 @@ def test_site_criterion_has_a_note_and_no_rule(criterion):
 
 
 @pytest.mark.parametrize("question", TRIAL.questions, ids=lambda q: q.id)
-def test_question_has_text_why_and_options_with_not_sure(question):
+def test_question_has_text_why_meaning_and_options_with_not_sure(question):
     assert en(question.text)
     assert en(question.why)
+    assert question.meaning and en(question.meaning)
     assert en(question.summary)
     values = question.values()
     assert len(values) == len(set(values)) >= 2

@@ -34,6 +34,7 @@ OWNERSHIP = [
     ("screenings", "participant_id", "participants"),
     ("answers", "screening_id", "screenings"),
     ("criterion_results", "screening_id", "screenings"),
+    ("screening_flags", "screening_id", "screenings"),
     ("referrals", "screening_id", "screenings"),
     ("outbox", "referral_id", "referrals"),
     ("delivery_attempts", "outbox_id", "outbox"),

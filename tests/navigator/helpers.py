@@ -53,6 +53,7 @@ def screening(
     channel: str = "web",
     refer: tuple[str, str, str] | None = None,
     completed_at: dt.datetime | None = None,
+    flags: Sequence[dict[str, Any]] = (),
 ) -> tuple[int, str | None]:
     """A stored screening (and its referral when `refer` gives name, contact, time); its id and number."""
     with transaction(engine) as session:
@@ -67,6 +68,7 @@ def screening(
             answers=answers,
             results=results if results is not None else {**dict.fromkeys(MET, "met"), "EXC-20": "unknown"},
             consents=[ConsentRecord("screening", "screening-v1", started_at)],
+            flags=flags,
         )
         if completed_at is not None:
             stored.completed_at = completed_at

@@ -30,7 +30,8 @@ REFER = ("Mei <b>Wong</b>", "+86 138 0013 8000", "Morning")
 
 def seeded(site: Site, *, conversation: bool = True) -> tuple[int, str]:
     """A needs-review screening with a referral (and its conversation); logged in as nurse."""
-    sid, number = screening(site.engine, site.cipher, sender="web:s1", started_at=STARTED, refer=REFER)
+    person = {"kind": "asked_for_person", "question": "allergies", "at": STARTED.isoformat()}
+    sid, number = screening(site.engine, site.cipher, sender="web:s1", started_at=STARTED, refer=REFER, flags=[person])
     if conversation:
         store_conversation(site.tracker, site.cipher, "pseudonym-1", conversation_events(STARTED))
     assert log_in(site.client).status_code == 303
@@ -92,11 +93,12 @@ def test_flags_from_the_store_and_the_conversation(site: Site) -> None:
         "Changed an answer": "yes",
         "An answer asked again": "yes",
         "Asked “why do you ask?”": "no",
-        "Asked for a person": "not recorded",
-        "Mentioned an emergency": "not recorded",
+        "Asked for a person": "yes",
+        "Mentioned an emergency": "no",
     }
     assert "Allergies or medicines you cannot take" in page  # which answer was "not sure"
-    assert "The chat does not record this yet" in page
+    person = page[page.index("<b>Asked for a person</b>") :]
+    assert "at the question: Allergies or medicines you cannot take" in person[:300]
 
 
 def test_the_transcript_comes_from_the_tracker_store_with_buttons_by_title(site: Site) -> None:

@@ -1,0 +1,159 @@
+"""Messages that are no answer: an emergency, a wish for a person, a question, off-topic talk.
+
+Each is answered at once and the same question follows. An emergency and a
+wish to talk to a person are also kept as flags for the navigators. The NLU's
+guess alone never decides: its confidence must be high enough and, where a
+wrong guess would matter, the words themselves must say it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.interpretation.text import cues_for, has, normalise
+from actions.screening_state import PHASE, language_of
+from criteria import Question, localize
+
+FLAGS = "flags"
+EMERGENCY = "emergency"
+PERSON = "asked_for_person"
+INTENT_CONFIDENCE = 0.6  # the NLU must be this sure of a side intent
+EMERGENCY_CONFIDENCE = 0.8  # without a red-flag term, the emergency intent must be this sure
+ANSWER_CONFIDENCE = 0.4  # the ResponseSelector must be this sure of the question it answers
+MAX_QUESTION = 500  # a longer message is not a question about the question
+
+
+def intent_of(tracker: Tracker) -> tuple[str | None, float]:
+    """The NLU's top intent of the latest message and its confidence."""
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def entity_values(tracker: Tracker, entity: str) -> list[Any]:
+    """The values of one entity type in the latest message."""
+    return [e.get("value") for e in tracker.latest_message.get("entities") or [] if e.get("entity") == entity]
+
+
+def _text(tracker: Tracker) -> str:
+    return str(tracker.latest_message.get("text") or "")
+
+
+def is_emergency(tracker: Tracker) -> bool:
+    """A red flag (chest pain, trouble breathing, self-harm, fainting, heavy bleeding) in the message."""
+    if entity_values(tracker, "red_flag"):
+        return True
+    name, confidence = intent_of(tracker)
+    return name == "emergency" and confidence >= EMERGENCY_CONFIDENCE
+
+
+def wants_a_person(tracker: Tracker) -> bool:
+    """True for "I want to talk to a person": the NLU says so and the words name a person."""
+    name, confidence = intent_of(tracker)
+    text = normalise(_text(tracker))
+    if text.startswith("/human_handoff"):
+        return True
+    return (
+        name == "human_handoff" and confidence >= INTENT_CONFIDENCE and has(text, cues_for(language_of(tracker)).person)
+    )
+
+
+def trial_answer(tracker: Tracker) -> str | None:
+    """The response that answers a question about the trial (ResponseSelector), if it is sure."""
+    name, confidence = intent_of(tracker)
+    if name != "faq" or confidence < INTENT_CONFIDENCE:
+        return None
+    selected = ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    action = selected.get("utter_action")
+    if not isinstance(action, str) or float(selected.get("confidence") or 0.0) < ANSWER_CONFIDENCE:
+        return None
+    return action
+
+
+def asks_meaning(tracker: Tracker) -> bool:
+    """True for "What does that mean?": the NLU says so and the words ask (what, mean, explain...)."""
+    name, confidence = intent_of(tracker)
+    text = _text(tracker)
+    if text.strip().startswith("/ask_meaning"):
+        return True
+    return (
+        name == "ask_meaning"
+        and confidence >= INTENT_CONFIDENCE
+        and len(text) <= MAX_QUESTION
+        and has(normalise(text), cues_for(language_of(tracker)).why)
+    )
+
+
+def is_off_topic(tracker: Tracker) -> bool:
+    """Something this chat cannot help with (the weather, other diseases, medical advice)."""
+    name, confidence = intent_of(tracker)
+    return name == "out_of_scope" and confidence >= INTENT_CONFIDENCE
+
+
+def with_flag(tracker: Tracker, kind: str, question_id: str | None) -> list[dict[str, Any]]:
+    """The flags slot with one more flag: what happened, at which question, when."""
+    flags = list(tracker.get_slot(FLAGS) or [])
+    at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    flags.append({"kind": kind, "question": question_id, "at": at})
+    return flags
+
+
+def answer_emergency(dispatcher: CollectingDispatcher, tracker: Tracker, question_id: str | None) -> dict[str, Any]:
+    """Emergency guidance at once, and the flag; an empty dict when there is no emergency."""
+    if not is_emergency(tracker):
+        return {}
+    dispatcher.utter_message(response="utter_emergency_now")
+    return {FLAGS: with_flag(tracker, EMERGENCY, question_id)}
+
+
+def answer_aside(
+    dispatcher: CollectingDispatcher, tracker: Tracker, question: Question | None
+) -> dict[str, Any] | None:
+    """Answer a wish for a person, a question about the trial or a word, or off-topic talk.
+
+    Returns the slots to set (maybe none), or None when the message is none of these.
+    """
+    if wants_a_person(tracker):
+        dispatcher.utter_message(response="utter_handoff")
+        return {FLAGS: with_flag(tracker, PERSON, question.id if question else None)}
+    answer = trial_answer(tracker)
+    if answer:
+        dispatcher.utter_message(response=answer)
+        return {}
+    if asks_meaning(tracker):
+        if question is not None and question.meaning:
+            dispatcher.utter_message(response="utter_meaning", meaning=localize(question.meaning, language_of(tracker)))
+        else:
+            dispatcher.utter_message(response="utter_meaning_general")
+        return {}
+    if is_off_topic(tracker):
+        dispatcher.utter_message(response="utter_out_of_scope")
+        return {}
+    return None
+
+
+class ActionAnswerAside(Action):
+    """Outside the questions: an emergency, a wish for a person, a question, off-topic talk."""
+
+    def name(self) -> str:
+        """Action name."""
+        return "action_answer_aside"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        """Answer, keep the flag, then say again what the patient can do now."""
+        from actions.conversation import remind
+
+        slots = answer_emergency(dispatcher, tracker, None)
+        if not slots:
+            answered = answer_aside(dispatcher, tracker, None)
+            if answered is None:
+                dispatcher.utter_message(response="utter_default")
+            slots = answered or {}
+        events: list[dict[str, Any]] = [SlotSet(k, v) for k, v in slots.items()]
+        return events + remind(tracker.get_slot(PHASE), dispatcher, tracker)

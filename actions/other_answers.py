@@ -1,0 +1,105 @@
+"""One message, several questions: answers given ahead of time, and earlier answers changed.
+
+"I'm 54 and never had Herceptin" answers the age question and the HER2-medicine
+question. "Actually I did have chemo last year" changes an earlier answer. The
+medical terms the NLU found (nlu/medical_terms) say which questions a message
+speaks of; each such question's own reader then reads the words, so a rule is
+never written twice, and what is not clear is never taken.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.asides import entity_values
+from actions.interpretation import Reading, interpret
+from actions.interpretation.text import cues_for, has, normalise
+from actions.screening_state import answer_label, answers_of, language_of, trial
+from criteria import load_lexicon, localize
+from criteria.model import NOT_SURE
+
+# Entity -> the question its mention answers (medicines go by their class, below).
+ENTITY_QUESTIONS = {"her2_result": "her2_ihc", "hormone_receptor": "hormone_receptor", "age": "age"}
+CLASS_QUESTIONS = {"anti_her2": "anti_her2", "chemotherapy": "chemo_metastatic"}
+
+
+@lru_cache(maxsize=1)
+def _classes() -> dict[str, str]:
+    """Canonical medicine name -> its class, from the one lexicon."""
+    return {str(entry["name"]).lower(): str(entry["class"]) for entry in load_lexicon()}
+
+
+def named_questions(tracker: Tracker, text: str) -> list[str]:
+    """The questions a message speaks of, in the order they are asked."""
+    named = {q for entity, q in ENTITY_QUESTIONS.items() if entity_values(tracker, entity)}
+    for medicine in entity_values(tracker, "medicine"):
+        question = CLASS_QUESTIONS.get(_classes().get(str(medicine).lower(), ""))
+        if question:
+            named.add(question)
+    if has(normalise(text), cues_for(language_of(tracker)).chemo):
+        named.add("chemo_metastatic")
+    return [q.id for q in trial().questions if q.id in named]
+
+
+@dataclass
+class MoreAnswers:
+    """Answers read from one message beyond the question asked."""
+
+    readings: list[Reading] = field(default_factory=list)
+    reopened: list[str] = field(default_factory=list)  # earlier answers to ask again
+
+    def slots(self) -> dict[str, Any]:
+        """Slot values: the new answers, and None for each question to ask again."""
+        values: dict[str, Any] = {q: None for q in self.reopened}
+        for reading in self.readings:
+            values.update(reading.values)
+        return values
+
+    def shown(self, tracker: Tracker) -> str:
+        """The new answers as the patient sees them: "Age: 54; Ever had a HER2 medicine: No, never"."""
+        language = language_of(tracker)
+        parts = []
+        for reading in self.readings:
+            for qid, value in reading.values.items():
+                question = trial().question(qid)
+                parts.append(f"{localize(question.summary, language)}: {answer_label(question, value, language)}")
+        return "; ".join(parts)
+
+
+def _clear(reading: Reading | None, qid: str) -> bool:
+    """A reading that answers the question plainly (not "not sure")."""
+    return reading is not None and qid in reading.values and reading.values[qid] != NOT_SURE
+
+
+def also_answered(tracker: Tracker, text: str, already: set[str]) -> MoreAnswers:
+    """Plain answers to questions not asked yet that the message gives as well."""
+    answered = set(answers_of(tracker)) | already
+    more = MoreAnswers()
+    for qid in named_questions(tracker, text):
+        if qid in answered:
+            continue
+        reading = interpret(trial().question(qid), text, language_of(tracker))
+        if reading is not None and _clear(reading, qid):
+            more.readings.append(reading)
+            answered |= set(reading.values)
+    return more
+
+
+def changed_answers(tracker: Tracker, text: str) -> MoreAnswers:
+    """Earlier answers the message changes; those it names but does not answer plainly are asked again."""
+    earlier = answers_of(tracker)
+    more = MoreAnswers()
+    for qid in named_questions(tracker, text):
+        if qid not in earlier:
+            continue
+        question = trial().question(qid)
+        reading = interpret(question, text, language_of(tracker))
+        if reading is not None and _clear(reading, qid):
+            more.readings.append(reading)
+        else:
+            more.reopened += [qid, *(q.id for q in trial().questions if q.follows == qid and q.id in earlier)]
+    return more
