@@ -32,7 +32,7 @@ def training_fingerprint(config: str = "config.yml", root: Path = ROOT) -> str:
     digest = hashlib.sha256(rasa.__version__.encode())
     files = [root / config, root / "domain.yml"]
     for folder in DATA_PATHS:
-        files += sorted(p for p in (root / folder).rglob("*") if p.is_file())
+        files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

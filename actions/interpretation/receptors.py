@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, own_clauses
+from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, topic_clauses
 from criteria import Question
 from criteria.model import AnswerValue
 
@@ -81,6 +81,17 @@ def _ihc_value(text: str) -> str | None:
     return None
 
 
+def _names_her2(clause: str) -> bool:
+    """True when a clause speaks of the HER2 result (a score, ISH, a HER2 word)."""
+    return bool(
+        _scores(clause)
+        or _ISH.search(clause)
+        or _HER2_SIGN.search(clause)
+        or find(clause, ("her2",))
+        or any(find(clause, phrases) for phrases, _value in _WORDS)
+    )
+
+
 def read_her2(question: Question, text: str, language: str) -> Reading | None:
     """IHC score and, for 2+, the ISH result; words like 'HER2-low' too.
 
@@ -91,7 +102,7 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
-    own = " , ".join(own_clauses(text, cues))
+    own = topic_clauses(text, cues, _names_her2)
     if not own or _RANGE.search(own) or _denied(own, cues):
         return None
     value = _ihc_value(own)
@@ -115,6 +126,11 @@ _ER = {"er", "estrogen", "oestrogen"}
 _PR = {"pr", "pgr", "progesterone"}
 
 
+def _names_receptor(clause: str) -> bool:
+    """True when a clause speaks of hormone receptors (ER, PR, HR, triple negative)."""
+    return bool(_RECEPTOR.search(clause) or find(clause, ("triple negative", "tnbc", "receptor", "receptors")))
+
+
 def read_hormone_receptor(question: Question, text: str, language: str) -> Reading | None:
     """ER or PR positive is positive; both negative (or triple negative) is negative.
 
@@ -126,7 +142,7 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
     bare = bare_polarity(text, cues)
     if bare:
         return Reading({question.id: "positive" if bare == "yes" else "negative"}, f"said {bare}")
-    own = " , ".join(own_clauses(text, cues))
+    own = topic_clauses(text, cues, _names_receptor)
     if not own or has(own, cues.negation):
         return None
     if find(own, ("triple negative", "tnbc")):

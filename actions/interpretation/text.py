@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from criteria import load_language
 
@@ -108,6 +108,18 @@ def about_someone_else(clause: str, cues: Cues) -> bool:
 def own_clauses(text: str, cues: Cues) -> list[str]:
     """The clauses that are about the patient (not about family or friends)."""
     return [c for c in clauses(text, cues) if not about_someone_else(c, cues)]
+
+
+def topic_clauses(text: str, cues: Cues, mentions: Callable[[str], bool]) -> str:
+    """The patient's own clauses on one topic, joined; all of them when no clause is on it.
+
+    In "my her2 was 1+, I'm 54 and never had herceptin" the "never" is about
+    another question. Short clauses ("no", "not sure") always stay: they may be
+    about the topic ("HER2 positive? no").
+    """
+    own = own_clauses(text, cues)
+    kept = [c for c in own if mentions(c) or len(c.split()) < 3]
+    return " , ".join(kept if any(mentions(c) for c in kept) else own)
 
 
 def polarity(text: str, cues: Cues) -> str | None:

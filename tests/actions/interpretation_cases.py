@@ -155,6 +155,10 @@ ANTI_HER2 = [
 
 # ---------------------------------------------------------------------- her2_ihc
 HER2_IHC = [
+    ok("her2_ihc", "my her2 was 1+, I'm 54 and I never had herceptin", "1+", id="ihc-other-clause-negation"),
+    ok("her2_ihc", "2+, never had chemo since it spread", "2+", id="ihc-2plus-other-clause-never"),
+    ok("her2_ihc", "her2 positive? no", None, id="ihc-short-no-stays"),
+    ok("her2_ihc", "not 1+, I'm 54", None, id="ihc-negated-in-its-own-clause"),
     ok("her2_ihc", '/answer{"choice": "2+"}', "2+", id="ihc-payload-2plus"),
     ok("her2_ihc", '/answer{"choice": "0"}', "0", id="ihc-payload-zero"),
     ok("her2_ihc", '/answer{"choice": 0}', None, id="ihc-payload-number-not-string"),
@@ -276,6 +280,10 @@ HER2_ISH = [
 
 # -------------------------------------------------------------- hormone_receptor
 HORMONE = [
+    ok(
+        "hormone_receptor", "ER positive, and I never had chemo since it spread", "positive", id="hr-other-clause-never"
+    ),
+    ok("hormone_receptor", "not ER positive, I'm 60", None, id="hr-negated-in-its-own-clause"),
     ok("hormone_receptor", '/answer{"choice": "positive"}', "positive", id="hr-payload-positive"),
     ok("hormone_receptor", '/answer{"choice": "yes"}', None, id="hr-payload-yes-not-an-option"),
     ok("hormone_receptor", "Yes, ER or PR positive", "positive", id="hr-label-positive"),

@@ -1,0 +1,1 @@
+"""NLU components and training data (the model learns from the YAML here)."""

@@ -1,0 +1,47 @@
+"""An emergency term outranks the intent classifier: the message is read as an emergency.
+
+The medical-terms component marks red flags (chest pain, trouble breathing,
+self-harm, fainting, heavy bleeding) by rule. Whatever intent the classifier
+guessed for such a message ("yes", a fallback...), this component makes it
+`emergency`, so the dialogue answers it at once in every phase.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
+from rasa.shared.nlu.training_data.message import Message
+
+EMERGENCY = "emergency"
+RED_FLAG = "red_flag"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EmergencyIntent(GraphComponent):
+    """Sets the intent to `emergency` (confidence 1) when the message holds a red-flag entity."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EmergencyIntent:
+        """A new component (it has nothing to train or keep)."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Mark each message with a red flag as an emergency."""
+        for message in messages:
+            if any(e.get("entity") == RED_FLAG for e in message.get(ENTITIES) or []):
+                top = {"name": EMERGENCY, "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY]
+                message.set(INTENT, top, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+        return messages
