@@ -5,7 +5,7 @@ from __future__ import annotations
 from actions.interpretation.choices import matched_options
 from actions.interpretation.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
 from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, negated_before
+from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, negated_before, polarity
 from criteria import Question
 
 _EARLY_CONTEXT = ("before", "prior to", "ahead of")
@@ -47,6 +47,8 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         other_said |= any(m.drug_class != "chemotherapy" and m.state == AFFIRMED for m in medicines)
     if hedged:
         return None
+    if not chemo_said and polarity(text, cues) == "yes" and _after_recurrence(text, cues):
+        return Reading({question.id: "metastatic"}, "said yes, after it came back or spread")
     if early:
         return Reading({question.id: "early_only"}, "chemo only for early cancer")
     said = bare_polarity(text, cues)

@@ -349,6 +349,12 @@ HORMONE = [
 
 # -------------------------------------------------------------- chemo_metastatic
 CHEMO = [
+    ok("chemo_metastatic", "yes after it came back", "metastatic", id="chemo-yes-after-it-came-back"),
+    ok("chemo_metastatic", "yeah when it spread", "metastatic", id="chemo-yeah-when-it-spread"),
+    ok("chemo_metastatic", "yes, but not after it came back", None, id="chemo-yes-but-not-after"),
+    ok("chemo_metastatic", "i had taxol for the cancer in my liver last year", "metastatic", id="chemo-site-liver"),
+    ok("chemo_metastatic", "xeloda when it was in my bones", "metastatic", id="chemo-site-bones"),
+    ok("chemo_metastatic", "taxol before the cancer in my liver was found", None, id="chemo-before-site-unclear"),
     ok("chemo_metastatic", '/answer{"choice": "early_only"}', "early_only", id="chemo-payload-early"),
     ok("chemo_metastatic", '/answer{"choice": "yes"}', None, id="chemo-payload-yes-not-an-option"),
     ok("chemo_metastatic", "Yes, after it came back or spread", "metastatic", id="chemo-label-metastatic"),
