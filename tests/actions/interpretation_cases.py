@@ -488,6 +488,8 @@ AGE = [
 # ------------------------------------------------------------- other choice/yes_no
 CHOICES = [
     # daily_activity
+    ok("daily_activity", "i still work", "fully_active", id="act-still-work"),
+    ok("daily_activity", "i'm working part time", None, id="act-working-and-part-time-unclear"),
     ok("daily_activity", '/answer{"choice": "light_work"}', "light_work", id="act-payload-light"),
     ok("daily_activity", '/answer{"choice": "yes"}', None, id="act-payload-yes-not-an-option"),
     ok("daily_activity", "i do all my usual things", "fully_active", id="act-label-lower"),
