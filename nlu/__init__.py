@@ -1,0 +1,1 @@
+"""NLU training data and the custom spaCy components of the screening bot."""
