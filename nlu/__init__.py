@@ -1,1 +1,1 @@
-"""NLU training data and the custom spaCy components of the screening bot."""
+"""NLU components and training data (the model learns from the YAML here)."""

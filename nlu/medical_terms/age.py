@@ -20,8 +20,9 @@ from nlu.medical_terms.terms import AGE, Term
 
 MAX_AGE = 120
 _BARE_RANGE = (10, MAX_AGE)
-_HEADS = (["i", "'m"], ["im"], ["i", "m"], ["i", "am"], ["age"], ["aged"], ["turned"], ["i", "'m", "aged"], ["age", ":"])
-_HEADS += (["my", "age", "is"], ["age", "is"], ["i", "turned"], ["i", "just", "turned"], ["i", "am", "aged"])
+_HEADS: tuple[list[str], ...] = (["i", "'m"], ["im"], ["i", "m"], ["i", "am"], ["age"], ["aged"], ["turned"])
+_HEADS += (["i", "'m", "aged"], ["age", ":"], ["my", "age", "is"], ["age", "is"], ["i", "turned"])
+_HEADS += (["i", "just", "turned"], ["i", "am", "aged"])
 _YEARS = ["years", "year", "yrs", "yr"]
 _NOT_AN_AGE_AFTER = {"kg", "kilos", "kilo", "lbs", "lb", "pounds", "cm", "%", "percent", "kids", "children"}
 _NOT_AN_AGE_AFTER |= {"cycles", "times", "weeks", "months", "days", "hours", "minutes", "ago", "out", "since", "+"}
@@ -36,21 +37,21 @@ class AgeFinder:
         self.matcher = Matcher(self.nlp.vocab)
         tens = [w for w, n in self.numbers.items() if 20 <= n < 100 and n % 10 == 0]
         units = [w for w, n in self.numbers.items() if 1 <= n <= 9]
-        numbers: list[list[dict[str, Any]]] = [
+        said: list[list[dict[str, Any]]] = [
             [{"TEXT": {"REGEX": r"^\d{1,3}$"}}],
             [{"LOWER": {"IN": tens}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": units}}],
             [{"LOWER": {"IN": list(self.numbers)}}],
         ]
-        years_old = [{"LOWER": {"IN": _YEARS}}, {"LOWER": "old"}]
-        after_head = [{"LOWER": {"IN": _YEARS}, "OP": "?"}, {"LOWER": "old", "OP": "?"}]
+        years_old: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}}, {"LOWER": "old"}]
+        after_head: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}, "OP": "?"}, {"LOWER": "old", "OP": "?"}]
         self.matcher.add(
             "AGE",
-            [[{"LOWER": w} for w in head] + number + after_head for head in _HEADS for number in numbers]
-            + [number + years_old for number in numbers]
-            + [number + [{"LOWER": {"IN": ["yo", "y.o", "y.o.", "y/o"]}}] for number in numbers],
+            [[{"LOWER": w} for w in head] + number + after_head for head in _HEADS for number in said]
+            + [number + years_old for number in said]
+            + [number + [{"LOWER": {"IN": ["yo", "y.o", "y.o.", "y/o"]}}] for number in said],
         )
         self.bare = Matcher(self.nlp.vocab)
-        self.bare.add("BARE", [number + [{"IS_PUNCT": True, "OP": "?"}] for number in numbers])
+        self.bare.add("BARE", [number + [{"IS_PUNCT": True, "OP": "?"}] for number in said])
 
     def _number(self, span: Span) -> int | None:
         digits = [int(t.text) for t in span if t.text.isdigit()]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -45,22 +45,22 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
     """Entities medicine, her2_result, hormone_receptor, age and red_flag (rule-based, spaCy)."""
 
     @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
+    def get_default_config() -> Dict[str, Any]:
         """`language` picks criteria's number words for ages."""
         return {"language": "en"}
 
     @classmethod
-    def fingerprint_addon(cls, config: Dict[str, Any]) -> Optional[str]:
+    def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """Retrain when the lexicon or the number words change (data outside the graph)."""
         raw = json.dumps(_snapshot(config.get("language", "en")), sort_keys=True)
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def __init__(
         self,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
-        snapshot: Optional[Dict[str, Any]] = None,
+        snapshot: Dict[str, Any] | None = None,
     ) -> None:
         """Keep the storage handles; build the matchers when a snapshot is given."""
         self._config = {**self.get_default_config(), **config}
@@ -72,7 +72,7 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -92,7 +92,7 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def load(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
@@ -120,9 +120,7 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
                 }
                 for term in self._terms.find(text)
             ]
-            message.set(
-                ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True
-            )
+            message.set(ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(found), add_to_output=True)
         return messages
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

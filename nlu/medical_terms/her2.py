@@ -58,36 +58,49 @@ _MERGE_GAP = 8  # tokens between a 2+ score and its ISH result
 _CLAUSE_END = {".", ";", "!", "?"}
 
 
-def _heads() -> list[list[dict[str, Any]]]:
+Pattern = list[dict[str, Any]]
+
+
+def _heads() -> list[Pattern]:
     return [[{"LOWER": w} for w in head] for head in _HEADS]
 
 
-def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
-    link = {"LOWER": {"IN": _LINKS}, "OP": "?"}
-    word = {"LOWER": {"IN": list(_WORDS)}}
-    ultra = [{"LOWER": "ultra"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "low"}]
-    ish_link = {"LOWER": {"IN": _ISH_LINKS}, "OP": "?"}
-    ish = {"LOWER": {"IN": _ISH_WORDS}}
-    results = [
+def _patterns() -> dict[str, list[Pattern]]:
+    link: dict[str, Any] = {"LOWER": {"IN": _LINKS}, "OP": "?"}
+    word: dict[str, Any] = {"LOWER": {"IN": list(_WORDS)}}
+    ultra: Pattern = [{"LOWER": "ultra"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "low"}]
+    ish_link: dict[str, Any] = {"LOWER": {"IN": _ISH_LINKS}, "OP": "?"}
+    ish: dict[str, Any] = {"LOWER": {"IN": _ISH_WORDS}}
+    results: list[Pattern] = [
         [{"LOWER": {"IN": _ISH_RESULTS}}],
-        [{"LOWER": {"IN": ["not", "non", "no"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["amplified", "amplification"]}}],
+        [
+            {"LOWER": {"IN": ["not", "non", "no"]}},
+            {"ORTH": "-", "OP": "?"},
+            {"LOWER": {"IN": ["amplified", "amplification"]}},
+        ],
         [{"LOWER": {"IN": ["+", "-"]}}],
         [{"LOWER": "amplification"}],
     ]
-    score = {"LOWER": {"IN": ["0", "1", "2", "3"]}}
+    scored: dict[str, Any] = {"LOWER": {"IN": ["score", "scored"]}}
+    score_link: dict[str, Any] = {"LOWER": {"IN": ["of", "was", "is", ":", "="]}, "OP": "?"}
+    score: dict[str, Any] = {"LOWER": {"IN": ["0", "1", "2", "3"]}}
+    scores: list[Pattern] = [
+        [{"LOWER": "ihc", "OP": "?"}, score, {"ORTH": "+"}],
+        [{"LOWER": "ihc", "OP": "?"}, {"ORTH": "+"}, {"LOWER": {"IN": ["1", "2", "3"]}}],
+        [{"LOWER": "ihc", "OP": "?"}, {"LOWER": {"IN": ["zero", "one", "two", "three"]}}, {"LOWER": "plus"}],
+        [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, score],
+        [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, {"LOWER": "zero"}],
+    ]
     return {
         "WORD": [h + [link, link, word] for h in _heads()]
         + [h + [link, link, *ultra] for h in _heads()]
         + [[{"LOWER": {"IN": ["low", "negative", "positive"]}}, {"LOWER": "for", "OP": "?"}, *h] for h in _heads()]
         + [ultra, [{"LOWER": "ultralow"}], [{"LOWER": {"IN": ["her2low", "her2lo"]}}]],
-        "TRIPLE": [[{"LOWER": "triple"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}}], [{"LOWER": "tnbc"}]],
-        "SCORE": [
-            [{"LOWER": "ihc", "OP": "?"}, score, {"ORTH": "+"}],
-            [{"LOWER": "ihc", "OP": "?"}, {"ORTH": "+"}, {"LOWER": {"IN": ["1", "2", "3"]}}],
-            [{"LOWER": "ihc", "OP": "?"}, {"LOWER": {"IN": ["zero", "one", "two", "three"]}}, {"LOWER": "plus"}],
-            [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, score],
-            [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, {"LOWER": "zero"}],
+        "TRIPLE": [
+            [{"LOWER": "triple"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}}],
+            [{"LOWER": "tnbc"}],
         ],
+        "SCORE": scores + [[*h, scored, score_link, score] for h in _heads()],
         "ISH": [[ish, ish_link, ish_link, ish_link, *r] for r in results],
     }
 
@@ -98,9 +111,11 @@ def _score_value(span: Span) -> str | None:
         return None
     doc = span.doc
     after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = doc[span.start - 2 : span.start] if span.start >= 2 else []
-    if after in _NOT_A_SCORE_AFTER or any(t.lower_ in {"-", "/", "or", "to"} for t in before[1:]) and any(
-        t.lower_ in _DIGITS for t in before[:1]
+    before = list(doc[max(span.start - 2, 0) : span.start])
+    if (
+        after in _NOT_A_SCORE_AFTER
+        or any(t.lower_ in {"-", "/", "or", "to"} for t in before[1:])
+        and any(t.lower_ in _DIGITS for t in before[:1])
     ):
         return None  # "2+ years", "1-2+": not one score
     return "0" if digits[0] == "0" else f"{digits[0]}+"
@@ -168,4 +183,3 @@ def _merge_ish(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
                 continue
         merged.append((span, value))
     return merged
-

@@ -1,7 +1,7 @@
 """All medical terms of a message at once; no Rasa import, so the action server can use it.
 
-    terms = MedicalTerms.from_criteria().find("I'm 54 and never had Herceptin")
-    # [Term("age", 54, ...), Term("medicine", "trastuzumab", ...)]
+terms = MedicalTerms.from_criteria().find("I'm 54 and never had Herceptin")
+# [Term("age", 54, ...), Term("medicine", "trastuzumab", ...)]
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class MedicalTerms:
 
     def __init__(self, lexicon: Sequence[Mapping[str, Any]], numbers: Mapping[str, int]) -> None:
         self.nlp = blank_english()
+        self._lexicon = tuple(lexicon)
         self.medicines = MedicineFinder(lexicon)
         self._finders = (self.medicines, Her2Finder(), ReceptorFinder(), AgeFinder(numbers), RedFlagFinder())
 
@@ -33,6 +34,10 @@ class MedicalTerms:
         from criteria import load_language, load_lexicon
 
         return cls(load_lexicon(), load_language(language)["numbers"])
+
+    def medicines_lexicon(self) -> tuple[Mapping[str, Any], ...]:
+        """The lexicon entries this matcher was built from."""
+        return self._lexicon
 
     def find(self, text: str) -> list[Term]:
         """Every term in the text, in reading order."""

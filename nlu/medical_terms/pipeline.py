@@ -8,6 +8,7 @@ token patterns fit every spelling.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -23,7 +24,9 @@ def blank_english() -> Language:
     """The shared blank pipeline (no model download; tokenizer only)."""
     nlp = spacy.blank("en")
     defaults = nlp.Defaults
-    nlp.tokenizer.prefix_search = compile_prefix_regex((*defaults.prefixes, *_EXTRA_PREFIXES)).search
-    nlp.tokenizer.suffix_search = compile_suffix_regex((*defaults.suffixes, *_EXTRA_SUFFIXES)).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex((*defaults.infixes, *_EXTRA_INFIXES)).finditer
+    prefixes, suffixes, infixes = defaults.prefixes or (), defaults.suffixes or (), defaults.infixes or ()
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.prefix_search = compile_prefix_regex((*prefixes, *_EXTRA_PREFIXES)).search
+    tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES)).search
+    tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
     return nlp

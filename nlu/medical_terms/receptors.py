@@ -1,8 +1,8 @@
 """Hormone-receptor (ER, PR) wording: each mention is "positive" or "negative".
 
 "ER+ PR-" gives two entities (positive, negative); "ER/PR positive" one; "triple
-negative" and "TNBC" are "negative". Deciding what several mentions add up to is
-the interpreter's job, not the extractor's.
+negative" and "TNBC" are "negative"; "ER 90%" is "positive" (1% or more is positive).
+Deciding what several mentions add up to is the interpreter's job, not the extractor's.
 """
 
 from __future__ import annotations
@@ -40,13 +40,21 @@ def _patterns() -> dict[str, list[list[dict[str, Any]]]]:
             ],
             [{"LOWER": {"IN": ["positive", "negative"]}}, {"LOWER": "for"}, {"LOWER": "the", "OP": "?"}, receptor],
         ],
-        "TRIPLE": [[{"LOWER": "triple"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}}], [{"LOWER": "tnbc"}]],
+        "PERCENT": [
+            [receptor, {"LOWER": {"IN": _LINKS}, "OP": "?"}, {"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": "%"}],
+        ],
+        "TRIPLE": [
+            [{"LOWER": "triple"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}}],
+            [{"LOWER": "tnbc"}],
+        ],
     }
 
 
 def _value(span: Span) -> str:
     if span.label_ == "TRIPLE":
         return "negative"
+    if span.label_ == "PERCENT":  # 1% or more of cells stained counts as positive
+        return "positive" if int(span[-2].text) >= 1 else "negative"
     words = [t.lower_ for t in span]
     return _SIGNS[words[0]] if words[0] in _SIGNS else _SIGNS[words[-1]]
 

@@ -27,7 +27,10 @@ CASES = [
         ],
     ),
     ("I had Xeloda after it came back", [("medicine", "capecitabine", "Xeloda")]),
-    ("my chest hurts and I can't breathe", [("red_flag", "chest_pain", "chest hurts"), ("red_flag", "breathing", "can't breathe")]),
+    (
+        "my chest hurts and I can't breathe",
+        [("red_flag", "chest_pain", "chest hurts"), ("red_flag", "breathing", "can't breathe")],
+    ),
     ("no chest pain, just chemo", []),
     ("what's the weather like", []),
 ]

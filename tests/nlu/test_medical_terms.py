@@ -17,7 +17,10 @@ def found(text: str, entity: str) -> list[str | int]:
 
 MEDICINES = [
     # registry listing
-    ("Chemotherapy drug (Capecitabine/Paclitaxel/Albumin Paclitaxel)", ["capecitabine", "paclitaxel", "nab-paclitaxel"]),
+    (
+        "Chemotherapy drug (Capecitabine/Paclitaxel/Albumin Paclitaxel)",
+        ["capecitabine", "paclitaxel", "nab-paclitaxel"],
+    ),
     ("Has received prior anti-HER2 therapy", []),
     # patient wording: brands, codes, any case, misspellings, close typos
     ("I had Herceptin in 2019", ["trastuzumab"]),
@@ -78,6 +81,7 @@ HER2 = [
     ("3+", ["3+"]),
     ("triple negative", ["negative"]),
     ("ER+ PR+ HER2 1+", ["1+"]),
+    ("the biopsy said her2 score 1", ["1+"]),
     # not HER2 results
     ("2+ years ago", []),
     ("1-2+", []),
@@ -108,6 +112,8 @@ RECEPTORS = [
     ("estrogen receptor positive, progesterone negative", ["positive", "negative"]),
     ("positive for estrogen", ["positive"]),
     ("triple negative", ["negative"]),
+    ("its HER2 1+ ER 90%", ["positive"]),
+    ("ER 0%", ["negative"]),
     ("HER2 positive", []),
     ("er, not sure", []),
 ]
