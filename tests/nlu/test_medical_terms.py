@@ -202,3 +202,11 @@ def test_every_lexicon_spelling_is_found_as_its_own_medicine() -> None:
 def test_a_different_lexicon_is_used_as_given() -> None:
     terms = MedicalTerms([{"name": "examplumab", "class": "other", "also": ["exampla"]}], {"fifty": 50})
     assert [(t.entity, t.value) for t in terms.find("Exampla, Herceptin")] == [("medicine", "examplumab")]
+
+
+@pytest.mark.parametrize(
+    ("said", "name"),
+    [("zeloda", "capecitabine"), ("femera", "letrozole"), ("tamox", "tamoxifen"), ("ibrants", "palbociclib")],
+)
+def test_common_misspellings_too_far_for_the_typo_rule_are_listed(said: str, name: str) -> None:
+    assert found(f"i took {said}", "medicine") == [name]
