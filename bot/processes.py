@@ -16,6 +16,8 @@ from typing import IO, Sequence
 from bot.settings import ROOT, Settings
 
 DATA_PATHS = ("nlu", "bot/flows")
+# Files outside the data paths that a model is built from (the medical-terms component's lexicon).
+MODEL_INPUTS = ("criteria/data/medicines.yml", "criteria/data/language_en.yml")
 
 
 def rasa_command() -> str:
@@ -24,13 +26,13 @@ def rasa_command() -> str:
 
 
 def training_fingerprint(config: str = "config.yml", root: Path = ROOT) -> str:
-    """A hash of everything a model is trained from: config, domain, data, Rasa's version."""
+    """A hash of everything a model is trained from: config, domain, data, lexicon, Rasa's version."""
     import hashlib
 
     import rasa
 
     digest = hashlib.sha256(rasa.__version__.encode())
-    files = [root / config, root / "domain.yml"]
+    files = [root / config, root / "domain.yml", *(root / p for p in MODEL_INPUTS)]
     for folder in DATA_PATHS:
         files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     for path in files:

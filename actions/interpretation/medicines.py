@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from actions.interpretation.reading import Reading, not_sure
 from actions.interpretation.text import (
@@ -20,7 +17,8 @@ from actions.interpretation.text import (
     own_clauses,
     polarity,
 )
-from criteria import Question, load_lexicon
+from criteria import Question
+from nlu.medical_terms.matcher import medical_terms
 
 # Words for HER2-targeted treatment in general, beyond named medicines.
 HER2_THERAPY_WORDS = tuple(
@@ -50,27 +48,6 @@ class Mention:
     state: str  # affirmed | negated | hedged
 
 
-@lru_cache(maxsize=1)
-def _names() -> dict[str, tuple[str, str]]:
-    """Every spelling, normalised -> (generic name, class)."""
-    names: dict[str, tuple[str, str]] = {}
-    for entry in load_lexicon():
-        for spelling in [entry["name"], *entry.get("also", [])]:
-            names[normalise(str(spelling))] = (entry["name"], entry["class"])
-    return names
-
-
-def _fuzzy(token: str) -> str | None:
-    """The one lexicon spelling a long, unknown word is a typo of, if any."""
-    if len(token) < 6:
-        return None
-    single = [n for n in _names() if " " not in n and len(n) >= 6]
-    close = difflib.get_close_matches(token, single, n=2, cutoff=0.84)
-    if len(close) == 1 or (len(close) == 2 and _names()[close[0]] == _names()[close[1]]):
-        return close[0]
-    return None
-
-
 def _state(clause: str, start: int, cues: Cues) -> str:
     if negated_before(clause, start, cues):
         return NEGATED
@@ -80,23 +57,18 @@ def _state(clause: str, start: int, cues: Cues) -> str:
 
 
 def find_medicines(clause: str, cues: Cues) -> list[Mention]:
-    """Medicines named in one clause: exact spellings, close typos, 'chemo', 'HER2 therapy'."""
+    """Medicines named in one clause (the NLU's medicine finder), plus 'chemo' and 'HER2 therapy'."""
     mentions: list[Mention] = []
-    spans = find(clause, _names())
-    for start, _end, spelling in spans:
-        name, drug_class = _names()[spelling]
-        mentions.append(Mention(name, drug_class, spelling, _state(clause, start, cues)))
-    for m in re.finditer(r"[a-z][a-z0-9]{5,}", clause):
-        if any(s <= m.start() < e for s, e, _ in spans):
-            continue
-        typo_of = _fuzzy(m.group())
-        if typo_of:
-            name, drug_class = _names()[typo_of]
-            mentions.append(Mention(name, drug_class, m.group(), _state(clause, m.start(), cues)))
+    finder = medical_terms().medicines
+    named = finder.find(clause)
+    for term in named:
+        name = str(term.value)
+        mentions.append(Mention(name, finder.drug_class(name), term.text, _state(clause, term.start, cues)))
+    spans = [(t.start, t.end) for t in named]
     for start, _end, words in find(clause, HER2_THERAPY_WORDS):
         mentions.append(Mention("HER2 therapy", "anti_her2", words, _state(clause, start, cues)))
     for start, _end, words in find(clause, cues.chemo):
-        if not any(s <= start < e for s, e, _ in spans):
+        if not any(s <= start < e for s, e in spans):
             mentions.append(Mention("chemotherapy", "chemotherapy", words, _state(clause, start, cues)))
     return mentions
 

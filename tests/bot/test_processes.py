@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.processes import training_fingerprint
+from bot.processes import MODEL_INPUTS, training_fingerprint
 
 
 def make_project(root: Path) -> None:
@@ -14,6 +14,9 @@ def make_project(root: Path) -> None:
     (root / "domain.yml").write_text("intents: [greet]\n")
     (root / "nlu" / "intents.yml").write_text("nlu: []\n")
     (root / "bot" / "flows" / "rules.yml").write_text("rules: []\n")
+    for name in MODEL_INPUTS:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("medicines: []\n")
 
 
 def test_same_inputs_same_fingerprint(tmp_path: Path) -> None:
@@ -24,7 +27,7 @@ def test_same_inputs_same_fingerprint(tmp_path: Path) -> None:
 def test_any_change_changes_it(tmp_path: Path) -> None:
     make_project(tmp_path)
     before = training_fingerprint(root=tmp_path)
-    for path in ("config.yml", "domain.yml", "nlu/intents.yml", "bot/flows/rules.yml"):
+    for path in ("config.yml", "domain.yml", "nlu/intents.yml", "bot/flows/rules.yml", *MODEL_INPUTS):
         target = tmp_path / path
         original = target.read_text()
         target.write_text(original + "# changed\n")
@@ -32,3 +35,11 @@ def test_any_change_changes_it(tmp_path: Path) -> None:
         target.write_text(original)
     (tmp_path / "nlu" / "more.yml").write_text("nlu: []\n")
     assert training_fingerprint(root=tmp_path) != before
+
+
+def test_compiled_python_does_not_change_it(tmp_path: Path) -> None:
+    make_project(tmp_path)
+    before = training_fingerprint(root=tmp_path)
+    (tmp_path / "nlu" / "__pycache__").mkdir()
+    (tmp_path / "nlu" / "__pycache__" / "component.cpython-310.pyc").write_bytes(b"\0")
+    assert training_fingerprint(root=tmp_path) == before

@@ -1,0 +1,92 @@
+"""Ages in digits or words ("54", "I'm fifty-four", "seventy five years old") as integers.
+
+A number is an age only when the words around it say so: "I'm", "I am", "age",
+"aged", "turned" before it, or "years old", "yo" after it; a message that is only a
+number from 10 to 120 is taken as an age too. "2+", "in 2019", "3 cycles", "I'm 5 kg
+lighter" and "5 years ago" are not ages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from nlu.medical_terms.pipeline import blank_english
+from nlu.medical_terms.terms import AGE, Term
+
+MAX_AGE = 120
+_BARE_RANGE = (10, MAX_AGE)
+_HEADS: tuple[list[str], ...] = (["i", "'m"], ["im"], ["i", "m"], ["i", "am"], ["age"], ["aged"], ["turned"])
+_HEADS += (["i", "'m", "aged"], ["age", ":"], ["my", "age", "is"], ["age", "is"], ["i", "turned"])
+_HEADS += (["i", "just", "turned"], ["i", "am", "aged"])
+_YEARS = ["years", "year", "yrs", "yr"]
+_NOT_AN_AGE_AFTER = {"kg", "kilos", "kilo", "lbs", "lb", "pounds", "cm", "%", "percent", "kids", "children"}
+_NOT_AN_AGE_AFTER |= {"cycles", "times", "weeks", "months", "days", "hours", "minutes", "ago", "out", "since", "+"}
+
+
+class AgeFinder:
+    """Finds ages; `numbers` maps number words to values (criteria's language file)."""
+
+    def __init__(self, numbers: Mapping[str, int]) -> None:
+        self.nlp = blank_english()
+        self.numbers = {k.lower(): int(v) for k, v in numbers.items()}
+        self.matcher = Matcher(self.nlp.vocab)
+        tens = [w for w, n in self.numbers.items() if 20 <= n < 100 and n % 10 == 0]
+        units = [w for w, n in self.numbers.items() if 1 <= n <= 9]
+        said: list[list[dict[str, Any]]] = [
+            [{"TEXT": {"REGEX": r"^\d{1,3}$"}}],
+            [{"LOWER": {"IN": tens}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": units}}],
+            [{"LOWER": {"IN": list(self.numbers)}}],
+        ]
+        years_old: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}}, {"LOWER": "old"}]
+        after_head: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}, "OP": "?"}, {"LOWER": "old", "OP": "?"}]
+        self.matcher.add(
+            "AGE",
+            [[{"LOWER": w} for w in head] + number + after_head for head in _HEADS for number in said]
+            + [number + years_old for number in said]
+            + [number + [{"LOWER": {"IN": ["yo", "y.o", "y.o.", "y/o"]}}] for number in said],
+        )
+        self.bare = Matcher(self.nlp.vocab)
+        self.bare.add("BARE", [number + [{"IS_PUNCT": True, "OP": "?"}] for number in said])
+
+    def _number(self, span: Span) -> int | None:
+        digits = [int(t.text) for t in span if t.text.isdigit()]
+        if digits:
+            return digits[0] if len(digits) == 1 else None
+        words = [self.numbers[t.lower_] for t in span if t.lower_ in self.numbers]
+        return sum(words) if words else None
+
+    def _number_words(self, span: Span) -> Span:
+        """The part of a matched span that is the number itself ("fifty-four" of "I'm fifty-four")."""
+        inside = [t.i for t in span if t.text.isdigit() or t.lower_ in self.numbers]
+        return span.doc[inside[0] : inside[-1] + 1]
+
+    def _plain(self, span: Span) -> bool:
+        """False when the words after the number say it counts something else."""
+        doc = span.doc
+        after = [t.lower_ for t in doc[span.end : span.end + 2]]
+        if after[:1] and after[0] in _NOT_AN_AGE_AFTER:
+            return False
+        return not (span[-1].lower_ in _YEARS and after[:1] and after[0] in _NOT_AN_AGE_AFTER)
+
+    def in_doc(self, doc: Doc) -> list[Term]:
+        """The ages in a tokenised text."""
+        spans = filter_spans([doc[s:e] for _m, s, e in self.matcher(doc)])
+        if not spans:
+            whole = [doc[s:e] for _m, s, e in self.bare(doc) if s == 0 and e == len(doc)]
+            spans = [w for w in whole if _BARE_RANGE[0] <= (self._number(w) or 0) <= _BARE_RANGE[1]]
+        terms = []
+        for span in spans:
+            age = self._number(span)
+            if age and 0 < age <= MAX_AGE and self._plain(span):
+                words = self._number_words(span)
+                terms.append(Term(AGE, age, words.start_char, words.end_char, words.text))
+        return terms
+
+    def find(self, text: str) -> list[Term]:
+        """The ages in a text."""
+        return self.in_doc(self.nlp.make_doc(text))

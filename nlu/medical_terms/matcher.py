@@ -1,0 +1,51 @@
+"""All medical terms of a message at once; no Rasa import, so the action server can use it.
+
+terms = MedicalTerms.from_criteria().find("I'm 54 and never had Herceptin")
+# [Term("age", 54, ...), Term("medicine", "trastuzumab", ...)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from typing import Any
+
+from nlu.medical_terms.age import AgeFinder
+from nlu.medical_terms.her2 import Her2Finder
+from nlu.medical_terms.medicines import MedicineFinder
+from nlu.medical_terms.pipeline import blank_english
+from nlu.medical_terms.receptors import ReceptorFinder
+from nlu.medical_terms.red_flags import RedFlagFinder
+from nlu.medical_terms.terms import Term
+
+
+class MedicalTerms:
+    """Medicines, HER2 results, hormone receptors, ages and red flags in one pass."""
+
+    def __init__(self, lexicon: Sequence[Mapping[str, Any]], numbers: Mapping[str, int]) -> None:
+        self.nlp = blank_english()
+        self._lexicon = tuple(lexicon)
+        self.medicines = MedicineFinder(lexicon)
+        self._finders = (self.medicines, Her2Finder(), ReceptorFinder(), AgeFinder(numbers), RedFlagFinder())
+
+    @classmethod
+    def from_criteria(cls, language: str = "en") -> MedicalTerms:
+        """Built from the one lexicon in criteria/ and that language's number words."""
+        from criteria import load_language, load_lexicon
+
+        return cls(load_lexicon(), load_language(language)["numbers"])
+
+    def medicines_lexicon(self) -> tuple[Mapping[str, Any], ...]:
+        """The lexicon entries this matcher was built from."""
+        return self._lexicon
+
+    def find(self, text: str) -> list[Term]:
+        """Every term in the text, in reading order."""
+        doc = self.nlp.make_doc(text)
+        return sorted((t for f in self._finders for t in f.in_doc(doc)), key=lambda t: (t.start, t.entity))
+
+
+@lru_cache(maxsize=1)
+def medical_terms() -> MedicalTerms:
+    """The shared instance built from criteria/ (English)."""
+    return MedicalTerms.from_criteria()
