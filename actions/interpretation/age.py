@@ -12,7 +12,7 @@ from criteria import Question
 MAX_AGE = 120
 _NOT_YEARS = r"(?!\s*(?:'|\"|ft|feet|foot|inch|kg|kilos?|lbs?|pounds|cm|%|kids|children))"
 _NEAR_AGE = re.compile(
-    rf"(?:\b(?:i'm|im|i am|age|aged|my age is|my age:)\s*(?P<a>\d{{1,3}})\b{_NOT_YEARS})"
+    rf"(?:\b(?:i'm|im|i am|age|aged|my age is|my age:|turned|just turned)\s*(?P<a>\d{{1,3}})\b{_NOT_YEARS})"
     r"|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
 )
 _JUST_A_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.!]?\s*$")

@@ -24,6 +24,19 @@ def _after_recurrence(clause: str, cues: Cues) -> bool:
     return False
 
 
+def _put_off_until_recurrence(clause: str, cues: Cues) -> bool:
+    """True when the clause says chemo waited until the cancer came back ("no chemo until it spread")."""
+    return any(has(clause[end:], cues.recurrence) for _start, end, _phrase in find(clause, cues.until))
+
+
+def _nothing_since_recurrence(text: str, cues: Cues) -> bool:
+    """True when the whole answer is "not since it came back" (or "nothing since it spread")."""
+    return any(
+        start == 0 and has(text[end:], cues.recurrence) and len(text[end:].split()) <= 6
+        for start, end, _phrase in find(text, cues.not_since)
+    )
+
+
 def read_chemo(question: Question, text: str, language: str) -> Reading | None:
     """Chemo for recurrent or metastatic disease excludes; for early cancer does not.
 
@@ -40,6 +53,8 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         chemo = [m for m in medicines if m.drug_class == "chemotherapy"]
         hedged |= any(m.state == HEDGED for m in chemo)
         denied |= any(m.state == NEGATED for m in chemo)
+        if any(m.state == NEGATED for m in chemo) and _put_off_until_recurrence(clause, cues):
+            return Reading({question.id: "metastatic"}, "chemo only once it came back or spread")
         if any(m.state == AFFIRMED for m in chemo):
             chemo_said = True
             if _after_recurrence(clause, cues):
@@ -54,6 +69,8 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
     said = bare_polarity(text, cues)
     if denied and not chemo_said:
         return Reading({question.id: "no"}, "said no chemo since then")
+    if not chemo_said and not other_said and _nothing_since_recurrence(text, cues):
+        return Reading({question.id: "no"}, "said no chemo since it came back")
     if said == "no" or (other_said and not chemo_said and has(text, ONLY_WORDS)):
         return Reading({question.id: "no"}, "said no chemo since then")
     if said == "yes" and has(text, cues.plain_yes):

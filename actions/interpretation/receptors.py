@@ -121,6 +121,11 @@ _RECEPTOR = re.compile(
     r"(?:\s*receptors?)?(?:\s*status)?(?:\s*(?:is|was|were|are|:))?\s*"
     r"(?P<sign>\+|-|positive|pos|negative|neg|sensitive)"
 )
+# "ER 95%": the share of stained cells; 1% or more is positive (ASCO/CAP), 0% negative.
+_RECEPTOR_PERCENT = re.compile(
+    r"\b(?P<which>er|pr|pgr|estrogen|oestrogen|progesterone)(?:\s*receptors?)?\s*(?:is|was|:|=|,)?\s*"
+    r"(?P<percent>\d{1,3})\s*%"
+)
 _POSITIVE = {"+", "positive", "pos", "sensitive"}
 _ER = {"er", "estrogen", "oestrogen"}
 _PR = {"pr", "pgr", "progesterone"}
@@ -148,6 +153,10 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
     if find(own, ("triple negative", "tnbc")):
         return Reading({question.id: "negative"}, "said triple negative")
     negative: set[str] = set()
+    for m in _RECEPTOR_PERCENT.finditer(own):
+        if 1 <= int(m.group("percent")) <= 100:
+            return Reading({question.id: "positive"}, "read ER/PR 1% or more")
+        negative |= {"er"} if m.group("which") in _ER else {"pr"}
     for m in _RECEPTOR.finditer(own):
         if m.group("sign") in _POSITIVE:
             return Reading({question.id: "positive"}, "read ER/PR positive")

@@ -19,6 +19,8 @@ class Cues:
     no: tuple[str, ...]
     unsure: tuple[str, ...]
     negation: tuple[str, ...]
+    answer_words: tuple[str, ...]
+    answer_followers: tuple[str, ...]
     why: tuple[str, ...]
     agree: tuple[str, ...]
     decline: tuple[str, ...]
@@ -31,11 +33,14 @@ class Cues:
     bye: tuple[str, ...]
     hypothetical: tuple[str, ...]
     cancelling: tuple[str, ...]
+    persisting: tuple[str, ...]
     filler: tuple[str, ...]
     others: tuple[str, ...]
     clause_breaks: tuple[str, ...]
     time_words: tuple[str, ...]
     recurrence: tuple[str, ...]
+    until: tuple[str, ...]
+    not_since: tuple[str, ...]
     chemo: tuple[str, ...]
     numbers: Mapping[str, int]
 
@@ -60,6 +65,8 @@ def normalise(text: str) -> str:
     text = text.translate(_APOSTROPHES).lower()
     text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "non-amplified" -> "non amplified"
     text = re.sub(r"\bher[\s-]?(2|two)\b", "her2", text)
+    text = re.sub(r"\bcan not\b", "cannot", text)
+    text = re.sub(r"\b(can|don|didn|doesn|isn|wasn|haven|hasn|won|couldn|wouldn|shouldn|aren|weren)t\b", r"\1't", text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -95,9 +102,20 @@ def clauses(text: str, cues: Cues) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+def without_opening_answer(clause: str, cues: Cues) -> str:
+    """The clause without an opening yes or no that answers the question.
+
+    "no it is shrinking" answers no and then says it shrinks: the "no" negates
+    nothing after it. "no brain mets" is left as it is.
+    """
+    words = "|".join(re.escape(w) for w in cues.answer_words)
+    followers = "|".join(re.escape(w) for w in cues.answer_followers)
+    return re.sub(rf"^\s*(?:{words})\s+(?=(?:{followers})(?![\w']))", "", clause)
+
+
 def negated_before(clause: str, start: int, cues: Cues) -> bool:
     """True when a negation word stands before position `start` in the clause."""
-    return has(clause[:start], cues.negation)
+    return has(without_opening_answer(clause[:start], cues), cues.negation)
 
 
 def about_someone_else(clause: str, cues: Cues) -> bool:
@@ -174,8 +192,14 @@ def hedged_before(clause: str, start: int, cues: Cues) -> bool:
 
 
 def cancelled_after(clause: str, end: int, cues: Cues) -> bool:
-    """True when words after the mention say it does not apply ("brain scan was clear")."""
-    return has(clause[end:], cues.cancelling)
+    """True when words after the mention say it does not apply ("brain scan was clear").
+
+    "not under control" and the like say the opposite: the problem is still there.
+    """
+    rest = clause[end:]
+    for _start, _end, phrase in find(rest, cues.persisting):
+        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
+    return has(rest, cues.cancelling)
 
 
 def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str, ...] = ()) -> bool:

@@ -133,6 +133,9 @@ ANTI_HER2 = [
     ok("anti_her2", "my sister had herceptin but I did not", "no", id="anti-other-sister-i-did-not"),
     ok("anti_her2", "my sister had herceptin, I had it too", OneOf(None, "yes"), id="anti-other-sister-me-too"),
     ok("anti_her2", "my sister had kadcyla, I had tamoxifen only", "no", id="anti-other-sister-kadcyla-me-tamoxifen"),
+    ok("anti_her2", "no i had tamoxifen", "no", id="anti-no-then-tamoxifen"),
+    ok("anti_her2", "no i never had herceptin", "no", id="anti-no-i-never-herceptin"),
+    ok("anti_her2", "no it was not herceptin", "no", id="anti-no-it-was-not-herceptin"),
     # dangerous today
     danger("anti_her2", "I had chemo", None, id="anti-danger-had-chemo", reads="yes (chemo is not a HER2 medicine)"),
     danger("anti_her2", "no chemo", None, id="anti-danger-no-chemo", reads="no (says nothing of HER2 medicines)"),
@@ -314,6 +317,14 @@ HORMONE = [
     ok("hormone_receptor", "HER2 negative", None, id="hr-her2-is-not-hr"),
     ok("hormone_receptor", "no, her2 positive", None, id="hr-no-her2-positive"),
     ok("hormone_receptor", "I take tamoxifen", None, id="hr-takes-tamoxifen"),
+    # percentages of stained cells: 1% or more is positive (free-text patients)
+    ok("hormone_receptor", "ER 95% PR 20%", "positive", id="hr-percent-both"),
+    ok("hormone_receptor", "er: 5%, pr: 0%", "positive", id="hr-percent-er-low-positive"),
+    ok("hormone_receptor", "estrogen receptor 80%", "positive", id="hr-percent-estrogen-receptor"),
+    ok("hormone_receptor", "er: 0%, pr: 0%", "negative", id="hr-percent-both-zero"),
+    ok("hormone_receptor", "er 0%", None, id="hr-percent-er-zero-only"),  # PR unknown
+    ok("hormone_receptor", "ER 150%", None, id="hr-percent-impossible"),
+    ok("hormone_receptor", "my sister was er 90%", None, id="hr-percent-sister"),
     danger(
         "hormone_receptor", "I think ER positive", "not_sure", id="hr-danger-think-positive", reads="positive (doubt)"
     ),
@@ -398,6 +409,40 @@ CHEMO = [
     ok("chemo_metastatic", "herceptin after it came back", None, id="chemo-herceptin-not-chemo"),
     ok("chemo_metastatic", "my sister had chemo after it came back", None, id="chemo-other-sister"),
     ok("chemo_metastatic", "my mom had chemo when it spread", None, id="chemo-other-mom"),
+    ok("chemo_metastatic", "no i had chemo before surgery", "early_only", id="chemo-no-then-before-surgery"),
+    ok("chemo_metastatic", "no i never had chemo", "no", id="chemo-no-i-never"),
+    # chemo put off "until it came back" was given after it came back (once read as "no")
+    danger(
+        "chemo_metastatic",
+        "i did not have chemo until it came back",
+        "metastatic",
+        id="chemo-danger-not-until",
+        reads="no",
+    ),
+    danger(
+        "chemo_metastatic",
+        "i didnt need chemo till it spread to my liver",
+        "metastatic",
+        id="chemo-danger-didnt-need-till",
+        reads="no",
+    ),
+    ok("chemo_metastatic", "no chemo until it spread, then taxol", "metastatic", id="chemo-no-until-then-taxol"),
+    ok("chemo_metastatic", "i never had chemo, it never came back", "no", id="chemo-never-and-never-came-back"),
+    ok("chemo_metastatic", "not since it came back", "no", id="chemo-not-since-it-came-back"),
+    ok("chemo_metastatic", "nothing since it spread", "no", id="chemo-nothing-since-it-spread"),
+    ok("chemo_metastatic", "no not since it spread to my bones", "no", id="chemo-no-not-since-spread-bones"),
+    ok(
+        "chemo_metastatic",
+        "not since it came back but i had taxol after it spread",
+        "metastatic",
+        id="chemo-not-since-then-taxol-after",
+    ),
+    ok(
+        "chemo_metastatic",
+        "not since it came back, but taxol before that",
+        OneOf(None, "early_only"),
+        id="chemo-not-since-taxol-before",
+    ),
     danger(
         "chemo_metastatic",
         "chemo before surgery and again after it came back",
@@ -474,6 +519,9 @@ AGE = [
     ok("age", "old", None, id="age-old"),
     ok("age", "in my fifties", None, id="age-fifties"),
     ok("age", "五十四", None, id="age-chinese-numerals"),
+    ok("age", "just turned 50", 50, id="age-just-turned"),
+    ok("age", "i turned sixty in may", 60, id="age-turned-in-words"),
+    ok("age", "turning 18 next month", None, id="age-turning-not-yet"),
     danger("age", "my mother is 80", None, id="age-danger-mother", reads="80 (someone else)"),
     danger("age", "my daughter is 12", None, id="age-danger-daughter", reads="12 (someone else)"),
     danger("age", "almost 18", None, id="age-danger-almost-18", reads="18 (the patient is 17)"),
@@ -506,6 +554,7 @@ CHOICES = [
     ok("daily_activity", "my mother is bedridden", None, id="act-other-mother"),
     ok("daily_activity", "my mother is bedridden, I work full time", "fully_active", id="act-other-mother-me-working"),
     ok("daily_activity", "I'm not bedbound", None, id="act-negated-bedbound"),
+    ok("daily_activity", "i can look after myself but i cant work", "self_care_only", id="act-cant-no-apostrophe"),
     danger(
         "daily_activity",
         "I think I'm fully active",
@@ -551,6 +600,10 @@ CHOICES = [
     danger("progression", "it's not stable", OneOf(None, "yes"), id="prog-danger-its-not-stable", reads="no"),
     danger("progression", "I think it grew", "not_sure", id="prog-danger-i-think", reads="yes (doubt)"),
     danger("progression", "I haven't had a scan", None, id="prog-danger-no-scan", reads="no (no scan, so unknown)"),
+    # an opening "no" before "it"/"its" answers; it negates nothing (free-text patients)
+    ok("progression", "no it is shrinking", "no", id="prog-no-it-is-shrinking"),
+    ok("progression", "no its stable", "no", id="prog-no-its-stable"),
+    ok("progression", "yes it got bigger", "yes", id="prog-yes-it-got-bigger"),
 ]
 
 # ------------------------------------------------------------------------ groups
@@ -607,6 +660,10 @@ GROUPS = [
     ),
     danger("cancer_history", "nothing in the brain", OneOf(None, "none"), id="ch-danger-nothing-brain", reads="brain"),
     danger("cancer_history", "brain scan was clear", OneOf(None, "none"), id="ch-danger-scan-clear", reads="brain"),
+    ok("cancer_history", "none of the above", "none", id="ch-none-of-the-above"),
+    ok("cancer_history", "no the brain scan was clear", OneOf(None, "none"), id="ch-no-scan-clear"),
+    ok("other_conditions", "none of those apply", "none", id="oc-none-of-those-apply"),
+    ok("other_conditions", "no i have hepatitis that is not well controlled", "liver", id="oc-no-then-hepatitis"),
     # other_conditions
     ok("other_conditions", '/answer{"choice": "dialysis"}', "dialysis", id="oc-payload-dialysis"),
     ok("other_conditions", "I'm on dialysis", "dialysis", id="oc-dialysis"),
@@ -622,6 +679,12 @@ GROUPS = [
     danger("other_conditions", "HIV negative", OneOf(None, "none"), id="oc-danger-hiv-negative", reads="immune"),
     danger("other_conditions", "hepatitis that is under control", None, id="oc-danger-hep-controlled", reads="liver"),
     danger("other_conditions", "hep c cured", None, id="oc-danger-hep-cured", reads="liver"),
+    # "not under control" hides a cancelling word but says the problem is there (free-text patients)
+    ok("other_conditions", "i have hepatitis c that is not under control", "liver", id="oc-hep-not-under-control"),
+    ok("other_conditions", "hepatitis b, not well controlled", "liver", id="oc-hep-not-well-controlled"),
+    ok("other_conditions", "my hepatitis is poorly controlled", "liver", id="oc-hep-poorly-controlled"),
+    ok("other_conditions", "a wound on my leg that has not healed", "unhealed_wound", id="oc-wound-not-healed"),
+    ok("other_conditions", "hepatitis that is well controlled", None, id="oc-hep-well-controlled"),
     # allergies
     ok("allergies", '/answer{"choice": "antibody_allergy"}', "antibody_allergy", id="al-payload-antibody"),
     ok("allergies", "I'm allergic to taxol", "study_drug_allergy", id="al-allergic-taxol"),
@@ -631,6 +694,9 @@ GROUPS = [
     ok("allergies", "yes", None, id="al-bare-yes"),
     ok("allergies", "allergic to penicillin", None, id="al-not-listed"),
     ok("allergies", "my sister is allergic to taxol", None, id="al-other-sister"),
+    ok("allergies", "no allergies to any medicines", "none", id="al-no-allergies-to-medicines"),
+    ok("allergies", "my oncologist said i can not take capecitabine", "chemo_not_suitable", id="al-can-not-take"),
+    ok("allergies", "i can take capecitabine", None, id="al-can-take"),
     danger(
         "allergies",
         "I think I'm allergic to taxol",
