@@ -32,6 +32,13 @@ HER2_THERAPY_WORDS = tuple(
         "her2-targeted",
         "targeted her2",
         "her2 treatment",
+        "her2 drugs",
+        "her2 medicines",
+        "her2 medications",
+        "her2 medication",
+        "her2 treatments",
+        "her2 therapies",
+        "her2 targeted drugs",
     )
 )
 ONLY_WORDS = ("only", "just", "nothing but")

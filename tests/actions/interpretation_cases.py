@@ -360,6 +360,8 @@ HORMONE = [
 
 # -------------------------------------------------------------- chemo_metastatic
 CHEMO = [
+    ok("anti_her2", "never had any her2 drugs", "no", id="anti-plural-her2-drugs"),
+    ok("disease_extent", "its in my lymph nodes and bones", "metastatic", id="extent-nodes-and-bones"),
     ok("chemo_metastatic", "yes after it came back", "metastatic", id="chemo-yes-after-it-came-back"),
     ok("chemo_metastatic", "yeah when it spread", "metastatic", id="chemo-yeah-when-it-spread"),
     ok("chemo_metastatic", "yes, but not after it came back", None, id="chemo-yes-but-not-after"),

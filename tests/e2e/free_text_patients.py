@@ -177,10 +177,6 @@ FREE_TEXT_CASES = [
 
 # Cases the bot misreads today: name -> what goes wrong. The test marks them xfail(strict=True).
 MISREAD: dict[str, str] = {
-    "never had any HER2 drugs": (
-        "anti_her2 'never had any her2 drugs' is not understood (only the singular 'her2 drug' is known), "
-        "asked twice and noted as not sure; it is a clear no"
-    ),
     "blood clot two months ago": (
         "heart_lung 'a dvt ... 2 months ago' is not taken because it is dated (the 6-month window is not "
         "read), asked twice and noted as not sure; a clot 2 months ago rules the patient out (EXC-07)"
@@ -201,10 +197,6 @@ MISREAD: dict[str, str] = {
         "chemo_metastatic: docetaxel and cyclophosphamide 'after my lumpectomy' (adjuvant) and only "
         "fulvestrant after it came back is not understood ('lumpectomy' is not a word for surgery there); "
         "it is early_only"
-    ),
-    "in the lymph nodes and bones": (
-        "disease_extent 'its in my lymph nodes and bones' is not understood (only 'in my bones' is "
-        "known); spread to the bones is metastatic"
     ),
 }
 
