@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run shell test test-fast lint bench lock clean purge
+.PHONY: help install browser screenshots train run run-cluster shell test test-fast lint bench lock clean purge
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 
 run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token)
 	$(PY) -m bot.launcher run
+
+run-cluster: $(STAMP) ## Like run, with 2 Rasa replicas on PostgreSQL + Redis (docs/scale-out.md)
+	$(PY) -m bot.launcher cluster
 
 shell: $(STAMP) ## Chat with the bot in this terminal
 	$(PY) -m bot.launcher shell
