@@ -57,7 +57,7 @@ test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI
 test-fast: $(STAMP) ## Only the tests that start no server and train nothing
 	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
 
-bench: $(STAMP) ## Training time, per-turn latency, turns per screening, peak memory
+bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patients at once (BENCH_LEVELS=1,10 shortens)
 	$(PY) -m bot.bench
 
 screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/
