@@ -16,6 +16,7 @@ import asyncio
 import os
 import platform
 import socket
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -140,6 +141,7 @@ async def _measure(
         conversations = max(level, min_conversations)
         mine = await run_level(gateway, ELIGIBLE_SCRIPT, level, conversations)
         theirs = await run_level(rest, STOCK_SCRIPT, level, conversations)
+        print(f"level {level}: ours {mine.seconds:.0f} s, stock {theirs.seconds:.0f} s", file=sys.stderr, flush=True)
         results.append((mine, theirs, await outcomes(ours, mine.conversations)))
     return results
 
