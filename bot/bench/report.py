@@ -33,15 +33,16 @@ def ratio_row(level: int, ours: LevelResult, stock: LevelResult) -> str:
     )
 
 
-def level_table(levels: list[tuple[LevelResult, LevelResult]]) -> list[str]:
-    """The table: for each level, ours, stock, and ours/stock."""
+def level_table(
+    levels: list[tuple[LevelResult, LevelResult]], direct: dict[int, LevelResult] | None = None
+) -> list[str]:
+    """The table: for each level, ours (and ours straight to Rasa, if measured), stock, and ours/stock."""
     lines = [HEADER]
     for ours, stock in levels:
-        lines += [
-            _row(ours.concurrency, "ours", ours),
-            _row(stock.concurrency, "stock", stock),
-            ratio_row(ours.concurrency, ours, stock),
-        ]
+        lines.append(_row(ours.concurrency, "ours", ours))
+        if direct and ours.concurrency in direct:
+            lines.append(_row(ours.concurrency, "direct", direct[ours.concurrency]))
+        lines += [_row(stock.concurrency, "stock", stock), ratio_row(ours.concurrency, ours, stock)]
     return lines
 
 

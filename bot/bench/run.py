@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
@@ -59,19 +59,23 @@ def parse_levels(value: str) -> list[int]:
     return levels
 
 
-async def outcomes(settings: Settings, sessions: list[str]) -> Counter[str]:
-    """The screening outcome of each finished web conversation, from the tracker API (ten at a time)."""
+def web_sender(session: str) -> str:
+    """The Rasa sender id of a gateway session (bot/gateway/sessions.py)."""
+    return "web:" + session.split(".")[0]
+
+
+async def outcomes(settings: Settings, senders: list[str]) -> Counter[str]:
+    """The screening outcome of each finished conversation, from the tracker API (ten at a time)."""
     found: Counter[str] = Counter()
     gate = asyncio.Semaphore(10)
 
-    async def one(client: httpx.AsyncClient, session: str) -> None:
-        sender = "web:" + session.split(".")[0]
+    async def one(client: httpx.AsyncClient, sender: str) -> None:
         async with gate:
             reply = await client.get(f"/conversations/{sender}/tracker", params={"token": settings.rasa_api_token})
         found[str(reply.json()["slots"].get("screening_outcome"))] += 1
 
     async with httpx.AsyncClient(base_url=settings.rasa_url, timeout=60) as client:
-        await asyncio.gather(*(one(client, session) for session in sessions))
+        await asyncio.gather(*(one(client, sender) for sender in senders))
     return found
 
 
@@ -100,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--reuse-model", action="store_true", help="use models/ (train only if changed)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or None)
+    parser.add_argument("--direct", action="store_true", help="also run ours straight to Rasa (no gateway)")
     args = parser.parse_args(argv)
     levels = parse_levels(args.levels)
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             servers["stock Rasa server"] = start_stock_server(stock, stock_model, folder / "stock.log")
             for server in servers.values():
                 server.wait_ready()
-            results = asyncio.run(_measure(ours, stock, levels, args.min_conversations))
+            results = asyncio.run(_measure(ours, stock, levels, args))
             memory = {name: server.peak_rss_mib() for name, server in servers.items()}
         finally:
             for server in servers.values():
@@ -128,26 +133,36 @@ def main(argv: list[str] | None = None) -> int:
     return _print(results, memory, training_s, stock_training_s, args)
 
 
-async def _measure(
-    ours: Settings, stock: Settings, levels: list[int], min_conversations: int
-) -> list[tuple[LevelResult, LevelResult, Counter[str]]]:
+@dataclass
+class Measured:
+    """One level: ours through the gateway, stock, ours straight to Rasa (with --direct), outcomes."""
+
+    ours: LevelResult
+    stock: LevelResult
+    direct: LevelResult | None
+    outcomes: Counter[str]
+
+
+async def _measure(ours: Settings, stock: Settings, levels: list[int], args: argparse.Namespace) -> list[Measured]:
     """Warm both bots up, then each level on ours and then on stock (so noise hits both alike)."""
     gateway = GatewayTarget(f"http://127.0.0.1:{ours.gateway_port}")
-    rest = RestTarget(stock.rasa_url)
+    rest, direct = RestTarget(stock.rasa_url), RestTarget(ours.rasa_url)
     await run_level(gateway, ELIGIBLE_SCRIPT, 1, 1)  # warm-up, not counted
     await run_level(rest, STOCK_SCRIPT, 1, 1)
     results = []
     for level in levels:
-        conversations = max(level, min_conversations)
+        conversations = max(level, args.min_conversations)
         mine = await run_level(gateway, ELIGIBLE_SCRIPT, level, conversations)
+        straight = await run_level(direct, ELIGIBLE_SCRIPT, level, conversations) if args.direct else None
         theirs = await run_level(rest, STOCK_SCRIPT, level, conversations)
         print(f"level {level}: ours {mine.seconds:.0f} s, stock {theirs.seconds:.0f} s", file=sys.stderr, flush=True)
-        results.append((mine, theirs, await outcomes(ours, mine.conversations)))
+        senders = [web_sender(s) for s in mine.conversations] + (straight.conversations if straight else [])
+        results.append(Measured(mine, theirs, straight, await outcomes(ours, senders)))
     return results
 
 
 def _print(
-    results: list[tuple[LevelResult, LevelResult, Counter[str]]],
+    results: list[Measured],
     memory: dict[str, float],
     training_s: float,
     stock_training_s: float,
@@ -160,16 +175,18 @@ def _print(
     print(
         f"ours: gateway -> Rasa (encrypted {database} tracker store) -> action server (store writes); "
         "stock: Rasa REST channel, in-memory tracker store, no action server"
+        + ("; direct: ours straight to its Rasa REST channel" if args.direct else "")
     )
     print(f"turns per conversation: {len(ELIGIBLE_SCRIPT)} (ours: an eligible screening in free text)")
-    print("\n".join(level_table([(mine, theirs) for mine, theirs, _ in results])))
+    direct = {m.ours.concurrency: m.direct for m in results if m.direct}
+    print("\n".join(level_table([(m.ours, m.stock) for m in results], direct)))
     wrong = 0
-    for mine, _theirs, found in results:
-        wrong += sum(count for outcome, count in found.items() if outcome != "likely_eligible")
-        shown = ", ".join(f"{outcome} {count}" for outcome, count in sorted(found.items()))
-        print(f"outcomes at {mine.concurrency} at once: {shown or 'none finished'}")
+    for m in results:
+        wrong += sum(count for outcome, count in m.outcomes.items() if outcome != "likely_eligible")
+        shown = ", ".join(f"{outcome} {count}" for outcome, count in sorted(m.outcomes.items()))
+        print(f"outcomes at {m.ours.concurrency} at once: {shown or 'none finished'}")
     print("peak memory: " + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in memory.items()))
     print("targets (issue 7):")
-    print("\n".join(targets({mine.concurrency: (mine, theirs) for mine, theirs, _ in results})))
-    errors = sum(mine.errors + theirs.errors for mine, theirs, _ in results)
+    print("\n".join(targets({m.ours.concurrency: (m.ours, m.stock) for m in results})))
+    errors = sum(m.ours.errors + m.stock.errors + (m.direct.errors if m.direct else 0) for m in results)
     return 0 if errors == 0 and wrong == 0 else 1

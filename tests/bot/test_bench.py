@@ -131,3 +131,9 @@ def test_targets_are_met_or_missed() -> None:
         "  met    50 at once, p95 at most 1.5x stock: 1.20x",
         "  MISSED 200 at once, no errors: 2 error(s)",
     ]
+
+
+def test_the_table_shows_ours_straight_to_rasa_when_measured() -> None:
+    lines = level_table([(level(10, 300.0, 10.0), level(10, 200.0, 8.0))], {10: level(10, 250.0, 9.0)})
+    assert [line.split()[1] for line in lines[1:]] == ["ours", "direct", "stock", "ratio"]
+    assert lines[2].split()[5] == "250.0"
