@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run shell test test-fast lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster shell test test-fast lint bench lock clean purge nlu-eval
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,6 +40,9 @@ train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token)
 	$(PY) -m bot.launcher run
 
+run-cluster: $(STAMP) ## Like run, with 2 Rasa replicas on PostgreSQL + Redis (docs/scale-out.md)
+	$(PY) -m bot.launcher cluster
+
 shell: $(STAMP) ## Chat with the bot in this terminal
 	$(PY) -m bot.launcher shell
 
@@ -57,7 +60,7 @@ test-fast: $(STAMP) ## Only the tests that start no server and train nothing
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
 	$(PY) -m bot.nlu_eval
 
-bench: $(STAMP) ## Training time, per-turn latency, turns per screening, peak memory
+bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patients at once (BENCH_LEVELS=1,10 shortens)
 	$(PY) -m bot.bench
 
 screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/

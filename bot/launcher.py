@@ -1,9 +1,10 @@
-"""Start the bot: `python -m bot.launcher run | shell | train`.
+"""Start the bot: `python -m bot.launcher run | cluster | shell | train`.
 
-run    train if needed, start the action server, the Rasa server, the notifier, the gateway
-       (and the Telegram front end when TELEGRAM_BOT_TOKEN is set), print the demo page's address
-shell  the same, but chat in this terminal (`rasa shell`)
-train  only train (skipped when data and config are unchanged)
+run      train if needed, start the action server, the Rasa server, the notifier, the gateway
+         (and the Telegram front end when TELEGRAM_BOT_TOKEN is set), print the demo page's address
+cluster  the same with several Rasa replicas on PostgreSQL and Redis (bot/cluster.py)
+shell    the same, but chat in this terminal (`rasa shell`)
+train    only train (skipped when data and config are unchanged)
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import subprocess
 import sys
 import time
 
+from bot.cluster import cluster_settings, redis_env, redis_problem, replica_settings, start_replicas
 from bot.gateway.process import start_gateway
-from bot.processes import rasa_command, start_action_server, start_notifier, start_rasa_server, train
+from bot.processes import Server, rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.settings import ROOT, Settings, load_settings
 from bot.shutdown import StopFlag
 
@@ -36,16 +38,8 @@ def _how_to_chat(settings: Settings, telegram: bool) -> str:
     )
 
 
-def run(settings: Settings) -> int:
-    """Train if needed, start every process, wait until Ctrl-C or one dies."""
-    model = train(settings)
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
-    actions = start_action_server(settings, settings.var_dir / "actions.log")
-    rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
-    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
-    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
-    servers = [actions, rasa, notifier, gateway]
-    telegram = bool(os.environ.get("TELEGRAM_BOT_TOKEN"))
+def supervise(servers: list[Server], settings: Settings, telegram: bool) -> int:
+    """Wait until the servers are ready, print how to chat, run until Ctrl-C or one dies; stop them all."""
     flag = StopFlag().install()
     try:
         for server in servers:
@@ -71,6 +65,36 @@ def run(settings: Settings) -> int:
     return 0
 
 
+def run(settings: Settings) -> int:
+    """Train if needed, start every process, wait until Ctrl-C or one dies."""
+    model = train(settings)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
+    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
+    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
+    return supervise([actions, rasa, notifier, gateway], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+
+
+def cluster(base: Settings) -> int:
+    """Like `run`, with CLUSTER_REPLICAS Rasa servers on PostgreSQL and Redis behind the gateway."""
+    lock_env = redis_env()
+    problem = redis_problem(lock_env)
+    if problem:
+        print(f"{problem}; the cluster needs Redis as its lock store (see docs/scale-out.md)", file=sys.stderr)
+        return 1
+    settings = cluster_settings(base)
+    model = train(settings)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    ports = [int(url.rsplit(":", 1)[1]) for url in settings.rasa_urls]
+    replicas = start_replicas(replica_settings(settings, ports), model, settings.var_dir, lock_env)
+    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
+    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
+    print(f"Cluster: Rasa replicas {', '.join(settings.rasa_urls)}; database {settings.store_url}", flush=True)
+    return supervise([actions, *replicas, notifier, gateway], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+
+
 def shell(settings: Settings) -> int:
     """Chat in the terminal with the real action server behind it."""
     model = train(settings)
@@ -86,13 +110,14 @@ def shell(settings: Settings) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Parse the command and run it."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "shell", "train"])
+    parser.add_argument("command", choices=["run", "cluster", "shell", "train"])
     args = parser.parse_args(argv)
     settings = load_settings()
     if args.command == "train":
         train(settings)
         return 0
-    return run(settings) if args.command == "run" else shell(settings)
+    commands = {"run": run, "cluster": cluster, "shell": shell}
+    return commands[args.command](settings)
 
 
 if __name__ == "__main__":

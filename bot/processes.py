@@ -92,6 +92,17 @@ class Server:
             time.sleep(0.5)
         raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s")
 
+    def peak_rss_mib(self) -> float:
+        """Peak resident memory (VmHWM) of the process so far, in MiB (NaN once it is gone)."""
+        try:
+            status = Path(f"/proc/{self.process.pid}/status").read_text()
+        except OSError:
+            return float("nan")
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> None:
         """Stop the process (and its children), killing it if it lingers."""
         if self.process.poll() is None:
@@ -114,11 +125,12 @@ def _spawn(
     ready_url: str,
     log: Path | None,
     extra_env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> Server:
     handle = open(log, "ab") if log else None  # noqa: SIM115 - closed by Server.stop
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=cwd,
         env={**settings.process_env(), **(extra_env or {})},
         stdout=handle or subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
@@ -142,16 +154,22 @@ def start_action_server(settings: Settings, log: Path | None = None) -> Server:
     return _spawn("action server", command, settings, ready, log)
 
 
-def start_rasa_server(settings: Settings, model: Path, log: Path | None = None) -> Server:
-    """`rasa run` with the REST channel and the HTTP API (token required)."""
+def start_rasa_server(
+    settings: Settings,
+    model: Path,
+    log: Path | None = None,
+    endpoints: str = "endpoints.yml",
+    extra_env: dict[str, str] | None = None,
+) -> Server:
+    """`rasa run` with the REST channel and the HTTP API (token required), on RASA_PORT."""
     command = [
         sys.executable, "-m", "bot.rasa_speedups", "run", "--enable-api", "--auth-token", settings.rasa_api_token,
         "--model", str(model), "--port", str(settings.rasa_port),
-        "--interface", settings.bind_host, "--endpoints", "endpoints.yml",
+        "--interface", settings.bind_host, "--endpoints", endpoints,
         "--credentials", "credentials.yml",
     ]  # fmt: skip
     ready = f"{settings.rasa_url}/status?token={settings.rasa_api_token}"
-    return _spawn("rasa server", command, settings, ready, log)
+    return _spawn(f"rasa server :{settings.rasa_port}", command, settings, ready, log, extra_env)
 
 
 def start_notifier(settings: Settings, log: Path | None = None, extra_env: dict[str, str] | None = None) -> Server:

@@ -1,15 +1,19 @@
 """An async client of the internal Rasa server, shared by the gateway and the Telegram process.
 
 One patient message in, the bot's messages out (the REST channel); a conversation's
-events (the HTTP API, for the widget's history); whether Rasa answers at all.
+events (the HTTP API, for the widget's history); whether Rasa answers at all. With several
+Rasa replicas, each sender is sent to one of them (bot/replicas.py).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
+
+from bot.replicas import replica_for
 
 REST_WEBHOOK = "/webhooks/rest/webhook"
 
@@ -62,22 +66,26 @@ def parse_messages(raw: object) -> list[BotMessage]:
 
 
 class RasaClient:
-    """Sends patient messages to the Rasa server's REST channel."""
+    """Sends patient messages to the Rasa server's REST channel (or to the sender's replica of several)."""
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Sequence[str],
         timeout: float = 60.0,
         transport: httpx.AsyncBaseTransport | None = None,
         api_token: str | None = None,
     ):
-        self._client = httpx.AsyncClient(base_url=base_url, timeout=timeout, transport=transport)
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self._clients = {url: httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport) for url in urls}
         self._token = api_token
+
+    def _client(self, sender: str) -> httpx.AsyncClient:
+        return self._clients[replica_for(sender, list(self._clients))]
 
     async def send(self, sender: str, message: str) -> list[BotMessage]:
         """The bot's messages in answer to `message`; RasaUnavailable when Rasa cannot answer."""
         try:
-            reply = await self._client.post(REST_WEBHOOK, json={"sender": sender, "message": message})
+            reply = await self._client(sender).post(REST_WEBHOOK, json={"sender": sender, "message": message})
             reply.raise_for_status()
             raw = reply.json()
         except (httpx.HTTPError, ValueError) as error:
@@ -87,7 +95,9 @@ class RasaClient:
     async def events(self, sender: str) -> list[Any]:
         """The conversation's events since its last restart (Rasa's HTTP API; needs the API token)."""
         try:
-            reply = await self._client.get(f"/conversations/{sender}/tracker", params={"token": self._token or ""})
+            reply = await self._client(sender).get(
+                f"/conversations/{sender}/tracker", params={"token": self._token or ""}
+            )
             reply.raise_for_status()
             events = reply.json().get("events")
         except (httpx.HTTPError, ValueError, AttributeError) as error:
@@ -95,12 +105,16 @@ class RasaClient:
         return events if isinstance(events, list) else []
 
     async def healthy(self) -> bool:
-        """True when Rasa answers its status route."""
-        try:
-            return (await self._client.get("/", timeout=3.0)).status_code == 200
-        except httpx.HTTPError:
-            return False
+        """True when every Rasa replica answers its status route."""
+        for client in self._clients.values():
+            try:
+                if (await client.get("/", timeout=3.0)).status_code != 200:
+                    return False
+            except httpx.HTTPError:
+                return False
+        return True
 
     async def aclose(self) -> None:
-        """Close the connection pool."""
-        await self._client.aclose()
+        """Close the connection pools."""
+        for client in self._clients.values():
+            await client.aclose()

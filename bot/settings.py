@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.replicas import parse_urls
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,6 +27,7 @@ class Settings:
     rasa_api_token: str
     database_url: str | None = None  # DATABASE_URL: the store; also the tracker store unless told otherwise
     tracker_store_url: str | None = None  # TRACKER_STORE_URL: Rasa's tracker store, when it lives elsewhere
+    rasa_replicas: tuple[str, ...] = ()  # RASA_URLS: Rasa servers behind the gateway; empty: the RASA_PORT one
 
     @property
     def store_url(self) -> str:
@@ -40,6 +43,11 @@ class Settings:
     def rasa_url(self) -> str:
         """Base URL of the (internal) Rasa server."""
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """The Rasa servers the gateway sends to: RASA_URLS, else the one on RASA_PORT."""
+        return self.rasa_replicas or (self.rasa_url,)
 
     @property
     def action_endpoint_url(self) -> str:
@@ -107,4 +115,5 @@ def load_settings() -> Settings:
         rasa_api_token=secret_from_env("RASA_API_TOKEN", var, "rasa_api_token"),
         database_url=os.environ.get("DATABASE_URL") or None,
         tracker_store_url=os.environ.get("TRACKER_STORE_URL") or None,
+        rasa_replicas=parse_urls(os.environ.get("RASA_URLS", "")),
     )

@@ -66,7 +66,7 @@ class Gateway:
     def __init__(self, config: GatewayConfig, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self.config = config
         self.rasa = GatewayRasaClient(
-            config.rasa_url, config.rasa_timeout_s, transport, api_token=config.rasa_api_token
+            config.rasa_urls, config.rasa_timeout_s, transport, api_token=config.rasa_api_token
         )
         self.per_sender = RateLimiter(config.sender_burst, config.sender_per_second)
         self.per_address = RateLimiter(config.address_burst, config.address_per_second)

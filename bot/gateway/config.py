@@ -26,6 +26,12 @@ class GatewayConfig:
     rasa_timeout_s: float = 30.0
     telegram_secret: str | None = None
     telegram_port: int = 8081
+    rasa_replicas: tuple[str, ...] = ()  # RASA_URLS: several Rasa servers; empty: rasa_url alone
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """The Rasa servers the gateway sends to (each sender always to the same one)."""
+        return self.rasa_replicas or (self.rasa_url,)
 
 
 def load_gateway_config(settings: Settings) -> GatewayConfig:
@@ -45,4 +51,5 @@ def load_gateway_config(settings: Settings) -> GatewayConfig:
         allowed_origins=origins,
         telegram_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         telegram_port=int(env.get("TELEGRAM_PORT", "8081")),
+        rasa_replicas=settings.rasa_replicas,
     )

@@ -15,6 +15,7 @@ def start_gateway(settings: Settings, log: Path | None = None, extra_env: dict[s
     env = {
         "GATEWAY_PORT": str(settings.gateway_port),
         "RASA_PORT": str(settings.rasa_port),
+        "RASA_URLS": ",".join(settings.rasa_replicas),
         "RASA_API_TOKEN": settings.rasa_api_token,
     }
     return _spawn("gateway", [sys.executable, "-m", "bot.gateway"], settings, ready, log, {**env, **(extra_env or {})})

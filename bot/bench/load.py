@@ -1,0 +1,149 @@
+"""The load generator: simulated patients holding whole conversations at once (asyncio + httpx).
+
+A target is where the messages go: our gateway (a web session, then /api/chat) or a Rasa
+server's REST channel (the stock bot). `run_level` keeps exactly `concurrency` conversations
+going until `conversations` of them are done, and times every turn.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import httpx
+
+TURN_TIMEOUT_S = 120.0
+
+
+class Target(Protocol):
+    """Opens a conversation and sends its turns; a turn answers True when it succeeded."""
+
+    async def open(self, client: httpx.AsyncClient) -> str:
+        """Start a conversation; returns what identifies it to `turn`."""
+        ...
+
+    async def turn(self, client: httpx.AsyncClient, conversation: str, message: str) -> bool:
+        """Send one patient message; True when the bot answered."""
+        ...
+
+
+@dataclass(frozen=True)
+class GatewayTarget:
+    """Our bot as a web patient reaches it: POST /api/session once, then /api/chat per turn."""
+
+    url: str
+
+    async def open(self, client: httpx.AsyncClient) -> str:
+        """A new signed web session."""
+        reply = await client.post(f"{self.url}/api/session")
+        reply.raise_for_status()
+        return str(reply.json()["session"])
+
+    async def turn(self, client: httpx.AsyncClient, conversation: str, message: str) -> bool:
+        """One message through the gateway; True on 200 with messages."""
+        reply = await client.post(f"{self.url}/api/chat", json={"session": conversation, "message": message})
+        return reply.status_code == 200 and bool(reply.json().get("messages"))
+
+
+@dataclass(frozen=True)
+class RestTarget:
+    """A Rasa server's REST channel, one sender id per conversation."""
+
+    url: str
+
+    async def open(self, client: httpx.AsyncClient) -> str:
+        """A fresh sender id (nothing to ask the server)."""
+        return f"bench-{uuid.uuid4().hex[:12]}"
+
+    async def turn(self, client: httpx.AsyncClient, conversation: str, message: str) -> bool:
+        """One message to the REST channel; True on 200 with a list (the stock bot may choose to say nothing)."""
+        reply = await client.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": conversation, "message": message}
+        )
+        return reply.status_code == 200 and isinstance(reply.json(), list)
+
+
+@dataclass
+class LevelResult:
+    """What one load level measured."""
+
+    concurrency: int
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: int = 0
+    answered: int = 0  # turns that succeeded
+    seconds: float = 0.0
+    conversations: list[str] = field(default_factory=list)  # the ones that finished every turn
+
+    @property
+    def turns(self) -> int:
+        """Turns sent, failed ones included."""
+        return len(self.latencies_ms)
+
+    @property
+    def throughput(self) -> float:
+        """Successful turns per second over the whole level."""
+        return self.answered / self.seconds if self.seconds else 0.0
+
+    def percentile_ms(self, share: float) -> float:
+        """The turn latency below which `share` of the turns fall (nearest rank)."""
+        return percentile(self.latencies_ms, share)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value below which `share` of the values fall (nearest rank); NaN for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+async def _conversation(
+    client: httpx.AsyncClient, target: Target, script: tuple[str, ...], result: LevelResult
+) -> None:
+    """One whole conversation; stops at the first failed turn (counted as an error)."""
+    try:
+        conversation = await target.open(client)
+    except (httpx.HTTPError, ValueError, KeyError):
+        result.errors += 1
+        return
+    for message in script:
+        started = time.perf_counter()
+        try:
+            ok = await target.turn(client, conversation, message)
+        except (httpx.HTTPError, ValueError):
+            ok = False
+        result.latencies_ms.append((time.perf_counter() - started) * 1000)
+        if not ok:
+            result.errors += 1
+            return
+        result.answered += 1
+    result.conversations.append(conversation)
+
+
+async def run_level(
+    target: Target,
+    script: tuple[str, ...],
+    concurrency: int,
+    conversations: int,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> LevelResult:
+    """`conversations` whole conversations, `concurrency` of them at any time (transport: tests only)."""
+    result = LevelResult(concurrency)
+    queue: asyncio.Queue[int] = asyncio.Queue()
+    for number in range(conversations):
+        queue.put_nowait(number)
+    limits = httpx.Limits(max_connections=concurrency + 5, max_keepalive_connections=concurrency + 5)
+
+    async def patient(client: httpx.AsyncClient) -> None:
+        while not queue.empty():
+            queue.get_nowait()
+            await _conversation(client, target, script, result)
+
+    async with httpx.AsyncClient(timeout=TURN_TIMEOUT_S, limits=limits, transport=transport) as client:
+        started = time.perf_counter()
+        await asyncio.gather(*(patient(client) for _ in range(concurrency)))
+        result.seconds = time.perf_counter() - started
+    return result
