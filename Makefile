@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run shell test test-fast lint bench lock clean purge
+.PHONY: help install browser screenshots train run shell test test-fast soak lint bench lock clean purge
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,9 @@ test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI
 
 test-fast: $(STAMP) ## Only the tests that start no server and train nothing
 	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
+
+soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_ROUNDS, default 3; 10 patients)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} SOAK_ROUNDS=$${SOAK_ROUNDS:-3} $(PY) -m pytest -q -rs --soak tests/fuzz tests/faults
 
 bench: $(STAMP) ## Training time, per-turn latency, turns per screening, peak memory
 	$(PY) -m bot.bench

@@ -3,10 +3,12 @@
 Stock Rasa 3.6 answers a JSON body that is not an object (a list, `null`, nothing)
 with 500, takes a number, a list or `null` as the message (answering 200 with no
 reply), files a request without a sender under the shared sender id "default", and
-logs the patient's text at ERROR when a turn fails. Found by the fuzz tests
-(tests/fuzz/). This channel keeps the same address (`/webhooks/rest/webhook`) and the
-same reply (a JSON list of the bot's messages), and refuses anything else with a 400
-and a JSON error saying what is wrong. Named in credentials.yml.
+logs the patient's text at ERROR when a turn fails, answering 200 with what was
+collected. Found by the fuzz tests (tests/fuzz/). This channel keeps the same address
+(`/webhooks/rest/webhook`) and the same reply (a JSON list of the bot's messages),
+refuses anything else with a 400 and a JSON error saying what is wrong, and answers a
+turn that failed (see bot/tracker_failures.py) with 503, logging only the kind of error.
+Named in credentials.yml.
 """
 
 from __future__ import annotations
@@ -83,9 +85,10 @@ class CheckedRestInput(InputChannel):
             collector = CollectingOutputChannel()
             try:
                 await on_new_message(UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata))
-            except Exception as error:  # noqa: BLE001 - as Rasa's channel: answer what was collected
+            except Exception as error:  # noqa: BLE001 - a failed turn is a 503, whatever failed
                 logger.error("a REST message could not be handled: %s", error.__class__.__name__)
                 logger.debug("the failure in full", exc_info=True)
+                return response.json({"error": "the message could not be handled; send it again"}, status=503)
             return response.json(collector.messages)
 
         return hooks
