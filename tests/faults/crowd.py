@@ -23,6 +23,7 @@ from tests.e2e.patients import ELIGIBLE
 
 ANSWERS = [a if isinstance(a, str) else a[0] for a in ELIGIBLE.values()]  # in the order the bot asks
 QUESTION = re.compile(r"Question (\d+) of 12")
+GREETING = "Is it OK to start the questions?"
 REFERRAL = re.compile(r"referral number is (R-[A-Z0-9]+)")
 RETRY_PAUSE_S = 1.0
 MAX_TRIES_PER_TURN = 45  # a widget user pressing send again for about a minute at most
@@ -59,6 +60,7 @@ class CrowdPatient:
     outcome_seen: bool = False
     referral: str | None = None
     retries: int = 0
+    greetings: int = 0  # more than one: the conversation started over
     last_sent: str = "hi"
     last_reply: list[dict[str, Any]] = field(default_factory=list)
 
@@ -81,7 +83,7 @@ class CrowdPatient:
             ("contact you?", "/affirm"),
             ("help you find what is missing?", "/affirm"),
             ("Is this right?", "yes"),
-            ("start the questions?", "yes"),
+            (GREETING, "yes"),
         ]
         for words, answer in steps:
             if words in last:
@@ -100,6 +102,7 @@ class CrowdPatient:
                 )
                 if reply.status_code == 200 and reply.json()["messages"]:
                     self.last_reply = reply.json()["messages"]
+                    self.greetings += any(GREETING in m["text"] for m in self.last_reply)
                     progress.add()
                     return
                 assert reply.status_code in (200, 429, 503), (reply.status_code, reply.text[:300])

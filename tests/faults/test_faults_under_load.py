@@ -93,6 +93,7 @@ def assert_nothing_lost(stack: Stack, patients: list[CrowdPatient], killed: str 
     """Every finished screening recorded once, every referral one message, every conversation goes on."""
     for patient in patients:
         assert patient.outcome_seen, f"patient {patient.number} never saw an outcome"
+        assert patient.greetings == 1, f"patient {patient.number}: the conversation started over"
         assert len(screenings_of(stack, patient)) == 1, f"patient {patient.number}: {screenings_of(stack, patient)}"
     referred = [p.referral for p in patients if p.referral]
     assert referred, "nobody was referred"
