@@ -26,7 +26,7 @@ QUESTION = re.compile(r"Question (\d+) of 12")
 GREETING = "Is it OK to start the questions?"
 REFERRAL = re.compile(r"referral number is (R-[A-Z0-9]+)")
 RETRY_PAUSE_S = 1.0
-MAX_TRIES_PER_TURN = 45  # a widget user pressing send again for about a minute at most
+MAX_TRIES_PER_TURN = 90  # a widget user pressing send again for a minute or two at most (a busy machine)
 MAX_TURNS = 60
 
 
