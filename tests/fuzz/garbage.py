@@ -9,6 +9,9 @@ from typing import Any
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from actions.verified_intent import said_plainly
+from tests.actions.trackers import make_tracker
+
 # Fixed nasty inputs, drawn among the random ones so every run meets each kind at least sometimes.
 NASTY_TEXTS = [
     "<script>alert(document.cookie)</script>",
@@ -71,6 +74,11 @@ CONTENT_TYPES = [
     "application/json; charset=latin-1",
     "",
 ]
+
+
+def reads_as_yes(text: str) -> bool:
+    """True when the bot takes the text for a plain yes ("y", "ok", ...): no garbage, it may confirm a summary."""
+    return said_plainly(make_tracker({}, text), "yes")
 
 
 def dumps(value: Any) -> bytes:

@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 import requests
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.processes import Server
 from bot.settings import Settings
 from tests.e2e.chat import Patient
 from tests.fuzz.checks import assert_alive, store_unchanged
-from tests.fuzz.garbage import CONTENT_TYPES, broken_bodies, dumps, fuzz_settings, not_strings, texts
+from tests.fuzz.garbage import CONTENT_TYPES, broken_bodies, dumps, fuzz_settings, not_strings, reads_as_yes, texts
 
 pytestmark = pytest.mark.e2e
 
@@ -38,7 +38,8 @@ def assert_answered(reply: requests.Response) -> list[dict[str, Any]]:
 def assert_refused(reply: requests.Response, words: str = "") -> None:
     """A 400 with a JSON error that says what is wrong."""
     assert reply.status_code == 400, (reply.status_code, reply.text[:300])
-    assert words in reply.json()["error"]
+    error = reply.json()["error"]
+    assert error and words in error, error
 
 
 def test_garbage_from_senders_who_never_consented_is_answered_and_stores_nothing(
@@ -66,6 +67,7 @@ def test_garbage_mid_screening_is_answered_and_stores_nothing(settings: Settings
     @fuzz_settings(30)
     @given(message=texts)
     def garbage(message: str) -> None:
+        assume(not reads_as_yes(message))  # hypothesis finds "y", which rightly confirms the summary
         assert_answered(post(settings, dumps({"sender": patient.sender, "message": message})))
 
     with store_unchanged(settings):
@@ -104,11 +106,11 @@ def test_wrong_json_types_get_a_400_naming_the_field(
     assert_alive(settings, servers)
 
 
-def test_bodies_that_are_not_a_json_object_get_a_400(settings: Settings, servers: dict[str, Server]) -> None:
+def test_bodies_that_are_not_a_request_get_a_400(settings: Settings, servers: dict[str, Server]) -> None:
     @fuzz_settings(40)
     @given(body=broken_bodies | st.lists(st.text(max_size=5), max_size=3).map(dumps) | st.just(b"null"))
     def broken(body: bytes) -> None:
-        assert_refused(post(settings, body), "expected a JSON object")
+        assert_refused(post(settings, body))  # hypothesis finds "{}": then it is the message that is missing
 
     with store_unchanged(settings):
         broken()
