@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster shell test test-fast lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster shell test test-fast soak lint bench lock clean purge nlu-eval
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ test-fast: $(STAMP) ## Only the tests that start no server and train nothing
 
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
 	$(PY) -m bot.nlu_eval
+
+soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_ROUNDS, default 3; 10 patients)
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} SOAK_ROUNDS=$${SOAK_ROUNDS:-3} $(PY) -m pytest -q -rs --soak tests/fuzz tests/faults
 
 bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patients at once (BENCH_LEVELS=1,10 shortens)
 	$(PY) -m bot.bench

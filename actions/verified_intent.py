@@ -60,7 +60,7 @@ def side_remark(tracker: Tracker) -> str | None:
 def names_it(tracker: Tracker, kind: str, payload: str) -> bool:
     """True for the button payload, or when the words hold a cue of this kind ("start over", "delete")."""
     text = str(tracker.latest_message.get("text") or "").strip()
-    if text.startswith(payload):
+    if text == payload or text.startswith(payload + "{"):  # "/restart_x" is another payload, not this one
         return True
     cues = cues_for(language_of(tracker))
     return has(normalise(text), {"restart": cues.restart, "erase": cues.erase, "why": cues.why}[kind])

@@ -1,5 +1,7 @@
 """Rasa, started with one speed fix: the action-server reply schema is checked once.
 
+(It also installs bot.tracker_failures: a failing tracker store fails the turn.)
+
 Rasa 3.6 validates every custom action's reply with `jsonschema.validate`, which
 first checks the schema itself against the JSON Schema meta-schema, on every
 call. Profiling the server (py-spy) showed that to be about two thirds of the
@@ -52,8 +54,11 @@ def apply() -> None:
 
 
 def main() -> None:
-    """Apply the fix, then run Rasa's command line with our arguments."""
+    """Apply the fix (and bot.tracker_failures), then run Rasa's command line with our arguments."""
+    from bot import tracker_failures
+
     apply()
+    tracker_failures.apply()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

@@ -15,6 +15,21 @@ from bot.settings import ROOT, Settings
 TEST_TOKEN = "test-api-token"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--soak`: run the long variants too (`make soak`)."""
+    parser.addoption("--soak", action="store_true", help="also run the tests marked soak (long fuzz and fault runs)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Leave out the tests marked soak unless --soak is given (`make test` does not run them)."""
+    if config.getoption("--soak"):
+        return
+    soak = [item for item in items if item.get_closest_marker("soak")]
+    if soak:
+        config.hook.pytest_deselected(items=soak)
+        items[:] = [item for item in items if not item.get_closest_marker("soak")]
+
+
 def free_port() -> int:
     """A TCP port on loopback that is free right now."""
     with socket.socket() as sock:

@@ -266,6 +266,19 @@ async def test_restart_clears_then_greets() -> None:
     assert responses(messages)[-1] == "utter_ask_consent"
 
 
+@pytest.mark.parametrize("text", ["/restart_nonexistent_intent", "/restarted", "/restartfoo{}"])
+async def test_a_longer_payload_that_begins_like_restart_restarts_nothing(text: str) -> None:
+    # found by the fuzz tests: "/restart_nonexistent_intent" wiped a patient's answers
+    events, messages = await run(ActionRestart(), make_tracker({**ELIGIBLE_ANSWERS, "phase": "screening"}, text))
+    assert {"event": "restart", "timestamp": None} not in events
+    assert responses(messages)[0] == "utter_default"
+
+
+async def test_the_restart_payload_restarts() -> None:
+    events, _ = await run(ActionRestart(), make_tracker(ELIGIBLE_ANSWERS, "/restart"))
+    assert events[0] == {"event": "restart", "timestamp": None}
+
+
 async def test_why_during_a_question_explains_that_question() -> None:
     tracker = make_tracker({"requested_slot": "age"}, "why do you need that", {"age": "why do you need that"}, FORM)
     tracker.latest_message["intent"] = {"name": "ask_why", "confidence": 0.93}
