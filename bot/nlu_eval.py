@@ -30,9 +30,9 @@ ENTITY_TYPES = ("medicine", "her2_result", "hormone_receptor", "age", "red_flag"
 RETRIEVAL_INTENT = "faq"
 # Floors that CI holds the model to. The intent floor waits for the intent training data
 # of issue 6; raise it to just below the measured figure once that is merged.
-INTENT_ACCURACY_FLOOR = 0.0
-INTENT_MACRO_F1_FLOOR = 0.0
-RESPONSE_ACCURACY_FLOOR = 0.0
+INTENT_ACCURACY_FLOOR = 0.90  # measured 0.9275 on 2026-11-27 (the target is 0.95)
+INTENT_MACRO_F1_FLOOR = 0.90  # measured 0.9271
+RESPONSE_ACCURACY_FLOOR = 0.90  # measured 0.9352
 ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
 
 
