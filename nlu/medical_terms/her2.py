@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
+from nlu.medical_terms.pipeline import PatternFinder
 from nlu.medical_terms.terms import HER2_RESULT, Term
 
 VALUES = (
@@ -137,18 +135,15 @@ def _ish_value(span: Span) -> str:
     return "ish negative" if negative else "ish positive"
 
 
-class Her2Finder:
+class Her2Finder(PatternFinder):
     """Finds HER2 results; see the module docstring for the values."""
 
     def __init__(self) -> None:
-        self.nlp = blank_english()
-        self.matcher = Matcher(self.nlp.vocab)
-        for label, patterns in _patterns().items():
-            self.matcher.add(label, patterns)
+        super().__init__(_patterns())
 
     def in_doc(self, doc: Doc) -> list[Term]:
         """The HER2 results in a tokenised text."""
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        spans = self.spans(doc)
         found: list[tuple[Span, str]] = []
         for span in spans:
             value = {
@@ -160,10 +155,6 @@ class Her2Finder:
             if value:
                 found.append((span, value))
         return [Term(HER2_RESULT, v, s.start_char, s.end_char, s.text) for s, v in _merge_ish(found)]
-
-    def find(self, text: str) -> list[Term]:
-        """The HER2 results in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
 
 
 def _merge_ish(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:

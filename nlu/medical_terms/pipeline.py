@@ -7,12 +7,15 @@ token patterns fit every spelling.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
 _EXTRA_PREFIXES = (r"\+", r"-")
 _EXTRA_SUFFIXES = (r"\+", r"-", r"(?<=[0-9])(?:yo|yrs|yr)")
@@ -30,3 +33,25 @@ def blank_english() -> Language:
     tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
     return nlp
+
+
+class PatternFinder:
+    """Token patterns over the shared blank pipeline: the longest matches, labelled by pattern."""
+
+    def __init__(self, patterns: Mapping[str, list[list[dict[str, Any]]]]) -> None:
+        self.nlp = blank_english()
+        self.matcher = Matcher(self.nlp.vocab)
+        for label, rules in patterns.items():
+            self.matcher.add(label, rules)
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """The longest non-overlapping matches in a tokenised text, each labelled with its pattern."""
+        return list(filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)]))
+
+    def in_doc(self, doc: Doc) -> list[Any]:
+        """The terms in a tokenised text (each finder says what it finds)."""
+        raise NotImplementedError
+
+    def find(self, text: str) -> list[Any]:
+        """The terms in a text."""
+        return self.in_doc(self.nlp.make_doc(text))

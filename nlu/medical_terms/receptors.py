@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
+from nlu.medical_terms.pipeline import PatternFinder
 from nlu.medical_terms.terms import HORMONE_RECEPTOR, Term
 
 VALUES = ("positive", "negative")
@@ -59,20 +57,13 @@ def _value(span: Span) -> str:
     return _SIGNS[words[0]] if words[0] in _SIGNS else _SIGNS[words[-1]]
 
 
-class ReceptorFinder:
+class ReceptorFinder(PatternFinder):
     """Finds hormone-receptor results (see the module docstring)."""
 
     def __init__(self) -> None:
-        self.nlp = blank_english()
-        self.matcher = Matcher(self.nlp.vocab)
-        for label, patterns in _patterns().items():
-            self.matcher.add(label, patterns)
+        super().__init__(_patterns())
 
     def in_doc(self, doc: Doc) -> list[Term]:
         """The receptor results in a tokenised text."""
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        spans = self.spans(doc)
         return [Term(HORMONE_RECEPTOR, _value(s), s.start_char, s.end_char, s.text) for s in spans]
-
-    def find(self, text: str) -> list[Term]:
-        """The receptor results in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
