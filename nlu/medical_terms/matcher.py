@@ -18,6 +18,8 @@ from nlu.medical_terms.receptors import ReceptorFinder
 from nlu.medical_terms.red_flags import RedFlagFinder
 from nlu.medical_terms.terms import Term
 
+MAX_CHARS = 2000  # as the gateway's limit and the answer interpreter's
+
 
 class MedicalTerms:
     """Medicines, HER2 results, hormone receptors, ages and red flags in one pass."""
@@ -40,8 +42,13 @@ class MedicalTerms:
         return self._lexicon
 
     def find(self, text: str) -> list[Term]:
-        """Every term in the text, in reading order."""
-        doc = self.nlp.make_doc(text)
+        """Every term in the text's first MAX_CHARS characters, in reading order.
+
+        A patient's answer is short (the gateway stops at 2,000 characters); a longer
+        text straight at Rasa is read from its start, so 100 kB of garbage costs no
+        more than an answer (the typo search looks at every long word).
+        """
+        doc = self.nlp.make_doc(text[:MAX_CHARS])
         return sorted((t for f in self._finders for t in f.in_doc(doc)), key=lambda t: (t.start, t.entity))
 
 

@@ -210,3 +210,9 @@ def test_a_different_lexicon_is_used_as_given() -> None:
 )
 def test_common_misspellings_too_far_for_the_typo_rule_are_listed(said: str, name: str) -> None:
     assert found(f"i took {said}", "medicine") == [name]
+
+
+def test_a_huge_text_is_read_from_its_start_only() -> None:
+    huge = "I had Herceptin. " + "qwertyuiop asdfghjkl zxcvbnmlkj " * 4000  # about 130 kB of long words
+    found = medical_terms().find(huge + " and Xeloda")
+    assert [t.value for t in found] == ["trastuzumab"]  # Xeloda lies past MAX_CHARS: not searched
