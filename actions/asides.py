@@ -74,18 +74,27 @@ def trial_answer(tracker: Tracker) -> str | None:
     return action
 
 
-def asks_meaning(tracker: Tracker) -> bool:
-    """True for "What does that mean?": the NLU says so and the words ask (what, mean, explain...)."""
-    name, confidence = intent_of(tracker)
+def asks_about_the_question(tracker: Tracker, intent: str, confidence: float) -> bool:
+    """True for the intent's button, or when the NLU is this sure of it and the words ask.
+
+    The words must hold a why-word (what, why, mean, explain...) and be short: a
+    long string of nonsense is not a question.
+    """
     text = _text(tracker)
-    if text.strip().startswith("/ask_meaning"):
+    if text.strip().startswith(f"/{intent}"):
         return True
+    name, sure = intent_of(tracker)
     return (
-        name == "ask_meaning"
-        and confidence >= INTENT_CONFIDENCE
+        name == intent
+        and sure >= confidence
         and len(text) <= MAX_QUESTION
         and has(normalise(text), cues_for(language_of(tracker)).why)
     )
+
+
+def asks_meaning(tracker: Tracker) -> bool:
+    """True for "What does that mean?"."""
+    return asks_about_the_question(tracker, "ask_meaning", INTENT_CONFIDENCE)
 
 
 def is_off_topic(tracker: Tracker) -> bool:

@@ -10,7 +10,6 @@ never written twice, and what is not clear is never taken.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -19,25 +18,20 @@ from actions.asides import entity_values
 from actions.interpretation import Reading, interpret
 from actions.interpretation.text import cues_for, has, normalise
 from actions.screening_state import answer_label, answers_of, language_of, trial
-from criteria import load_lexicon, localize
+from criteria import localize
 from criteria.model import NOT_SURE
+from nlu.medical_terms.matcher import medical_terms
 
 # Entity -> the question its mention answers (medicines go by their class, below).
 ENTITY_QUESTIONS = {"her2_result": "her2_ihc", "hormone_receptor": "hormone_receptor", "age": "age"}
 CLASS_QUESTIONS = {"anti_her2": "anti_her2", "chemotherapy": "chemo_metastatic"}
 
 
-@lru_cache(maxsize=1)
-def _classes() -> dict[str, str]:
-    """Canonical medicine name -> its class, from the one lexicon."""
-    return {str(entry["name"]).lower(): str(entry["class"]) for entry in load_lexicon()}
-
-
 def named_questions(tracker: Tracker, text: str) -> list[str]:
     """The questions a message speaks of, in the order they are asked."""
     named = {q for entity, q in ENTITY_QUESTIONS.items() if entity_values(tracker, entity)}
     for medicine in entity_values(tracker, "medicine"):
-        question = CLASS_QUESTIONS.get(_classes().get(str(medicine).lower(), ""))
+        question = CLASS_QUESTIONS.get(medical_terms().medicines.classes.get(str(medicine), ""))
         if question:
             named.add(question)
     if has(normalise(text), cues_for(language_of(tracker)).chemo):

@@ -11,9 +11,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.asides import answer_aside, answer_emergency
+from actions.asides import answer_aside, answer_emergency, asks_about_the_question
 from actions.interpretation import Reading, interpret
-from actions.interpretation.text import cues_for, has, normalise
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
     ANSWER_LOG,
@@ -151,18 +150,8 @@ class ValidateScreeningForm(FormValidationAction):
 
 
 def asks_why(tracker: Tracker) -> bool:
-    """True for the "Why do you ask?" button, or words like "why?" or "what does that mean?".
-
-    The NLU must read the message as ask_why, and the message must hold a
-    why-word: a long string of nonsense is not a question.
-    """
-    text = str(tracker.latest_message.get("text") or "")
-    if text.strip().startswith("/ask_why"):
-        return True
-    intent = tracker.latest_message.get("intent") or {}
-    if intent.get("name") != "ask_why" or float(intent.get("confidence") or 0) < WHY_CONFIDENCE:
-        return False
-    return len(text) <= MAX_SAID and has(normalise(text), cues_for(language_of(tracker)).why)
+    """True for the "Why do you ask?" button, or words like "why?" that the NLU reads as ask_why."""
+    return asks_about_the_question(tracker, "ask_why", WHY_CONFIDENCE)
 
 
 def _logged(tracker: Tracker, readings: list[tuple[str, Reading]], text: str) -> list[dict[str, Any]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -23,6 +24,13 @@ MODEL_INPUTS = ("criteria/data/medicines.yml", "criteria/data/language_en.yml")
 def rasa_command() -> str:
     """The `rasa` executable of this virtual environment."""
     return str(Path(sys.executable).parent / "rasa")
+
+
+def free_port() -> int:
+    """A TCP port on loopback that is free right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
 
 def training_fingerprint(config: str = "config.yml", root: Path = ROOT) -> str:

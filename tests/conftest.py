@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server, start_action_server, start_rasa_server, train
+from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.settings import ROOT, Settings
 
 TEST_TOKEN = "test-api-token"
@@ -28,13 +27,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if soak:
         config.hook.pytest_deselected(items=soak)
         items[:] = [item for item in items if not item.get_closest_marker("soak")]
-
-
-def free_port() -> int:
-    """A TCP port on loopback that is free right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

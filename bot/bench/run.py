@@ -15,7 +15,6 @@ import argparse
 import asyncio
 import os
 import platform
-import socket
 import sys
 import tempfile
 import time
@@ -29,7 +28,7 @@ from bot.bench.load import GatewayTarget, LevelResult, RestTarget, run_level
 from bot.bench.report import level_table, targets
 from bot.bench.stock import STOCK_SCRIPT, init_stock_bot, start_stock_server
 from bot.gateway.process import start_gateway
-from bot.processes import Server, start_action_server, start_rasa_server, train
+from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.settings import Settings, load_settings
 
 # An eligible patient answering in free text, one message per turn (as tests/e2e/patients.py ELIGIBLE).
@@ -43,12 +42,6 @@ NO_LIMITS = {
     "RATE_SENDER_BURST": "1000", "RATE_SENDER_PER_SECOND": "1000",
     "RATE_ADDRESS_BURST": "1000000", "RATE_ADDRESS_PER_SECOND": "1000000",
 }  # fmt: skip
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def parse_levels(value: str) -> list[int]:
@@ -83,16 +76,16 @@ def bench_settings(folder: Path, database_url: str | None) -> tuple[Settings, Se
     """Free loopback ports and a temporary var/ for our bot; another Rasa port for the stock bot."""
     ours = replace(
         load_settings(),
-        rasa_port=_free_port(),
-        actions_port=_free_port(),
-        gateway_port=_free_port(),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        gateway_port=free_port(),
         var_dir=folder,
         tracker_db=folder / "tracker.db",
         database_url=database_url,
         tracker_store_url=None,
         rasa_replicas=(),
     )
-    return ours, replace(ours, rasa_port=_free_port())
+    return ours, replace(ours, rasa_port=free_port())
 
 
 def main(argv: list[str] | None = None) -> int:

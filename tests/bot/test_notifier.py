@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.notifier import INTERRUPTED, MailSettings, RetryPolicy, backoff, claim, deliver, run_once
+from bot.processes import free_port
 from bot.store.crypto import Cipher
 from bot.store.database import transaction
 from bot.store.referrals import create_referral
 from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
 from bot.store.screenings import record_screening
-from tests.conftest import free_port
 from tests.smtp import Inbox, smtp_server
 
 

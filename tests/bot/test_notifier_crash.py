@@ -11,13 +11,12 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
 from bot.notifier import INTERRUPTED
-from bot.processes import start_notifier
+from bot.processes import free_port, start_notifier
 from bot.settings import Settings
 from bot.store.crypto import Cipher
 from bot.store.database import transaction
 from bot.store.schema import DeliveryAttempt, OutboxMessage
 from tests.bot.test_notifier import refer
-from tests.conftest import free_port
 from tests.databases import url_of
 from tests.smtp import smtp_server
 

@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 
 from bot.gateway.process import start_gateway
+from bot.processes import free_port
 from bot.settings import Settings
 from tests.browser.widget import WIDE, Widget
-from tests.conftest import free_port
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

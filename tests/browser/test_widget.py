@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import Route, expect
 
 from bot.gateway.process import start_gateway
+from bot.processes import free_port
 from bot.settings import Settings
 from tests.browser.widget import NARROW, Widget, answer_questions, consent
-from tests.conftest import free_port
 from tests.e2e.patients import LIKELY
 
 pytestmark = pytest.mark.e2e

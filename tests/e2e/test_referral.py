@@ -12,11 +12,10 @@ import time
 import pytest
 from sqlalchemy import create_engine, inspect, select
 
-from bot.processes import start_notifier
+from bot.processes import free_port, start_notifier
 from bot.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.schema import DeliveryAttempt, OutboxMessage, Participant, Referral, Screening
-from tests.conftest import free_port
 from tests.e2e.chat import Patient
 from tests.e2e.patients import ELIGIBLE
 from tests.e2e.test_scripted_patients import screen

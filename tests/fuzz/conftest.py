@@ -8,9 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server
+from bot.processes import Server, free_port
 from bot.settings import Settings
-from tests.conftest import free_port
 
 LOOSE = {
     "RATE_SENDER_BURST": "100000",

@@ -14,9 +14,9 @@ from starlette.testclient import TestClient
 from bot.gateway.app import create_app
 from bot.gateway.config import GatewayConfig
 from bot.navigator.accounts import create_navigator
+from bot.processes import free_port
 from bot.store.crypto import Cipher
 from bot.store.database import make_engine, migrate, transaction
-from tests.conftest import free_port
 from tests.navigator.helpers import PASSWORD
 
 

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server
+from bot.processes import Server, free_port
 from bot.settings import Settings
 from bot.telegram.texts import load_texts
-from tests.conftest import free_port
 from tests.telegram.conftest import TOKEN, log_text, new_chat_id, start_bot
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.patient import TelegramPatient
