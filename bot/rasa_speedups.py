@@ -1,6 +1,7 @@
 """Rasa, started with one speed fix: the action-server reply schema is checked once.
 
-(It also installs bot.tracker_failures: a failing tracker store fails the turn.)
+(It also installs bot.tracker_failures: a failing tracker store fails the turn; and
+bot.rasa_log_privacy: Rasa's own log lines carry no patient text at INFO or above.)
 
 Rasa 3.6 validates every custom action's reply with `jsonschema.validate`, which
 first checks the schema itself against the JSON Schema meta-schema, on every
@@ -54,11 +55,12 @@ def apply() -> None:
 
 
 def main() -> None:
-    """Apply the fix (and bot.tracker_failures), then run Rasa's command line with our arguments."""
-    from bot import tracker_failures
+    """Apply the fix (and the two modules above), then run Rasa's command line with our arguments."""
+    from bot import rasa_log_privacy, tracker_failures
 
     apply()
     tracker_failures.apply()
+    rasa_log_privacy.apply()
     from rasa.__main__ import main as rasa_main
 
     sys.argv = ["rasa", *sys.argv[1:]]

@@ -69,6 +69,7 @@ class Settings:
                 "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
                 "RASA_TELEMETRY_ENABLED": "false",  # no usage data or crash reports (with tracebacks) to Rasa's servers
                 "PYTHONPATH": str(ROOT),
+                "PYTHONUNBUFFERED": "1",  # log lines reach the log file as they happen
             }
         )
         return env
