@@ -111,6 +111,15 @@ class Server:
                 return int(line.split()[1]) / 1024
         return float("nan")
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user and system) the process has used so far, in seconds (NaN once it is gone)."""
+        try:
+            stat = Path(f"/proc/{self.process.pid}/stat").read_text()
+        except OSError:
+            return float("nan")
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (name)": state is field 3, utime 14, stime 15
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self, sig: int = signal.SIGTERM, timeout: float = 20.0) -> None:
         """Stop the process (and its children), killing it if it lingers."""
         if self.process.poll() is None:

@@ -76,6 +76,7 @@ class LevelResult:
     answered: int = 0  # turns that succeeded
     seconds: float = 0.0
     conversations: list[str] = field(default_factory=list)  # the ones that finished every turn
+    cpu_ms_per_turn: dict[str, float] = field(default_factory=dict)  # per server process, when measured
 
     @property
     def turns(self) -> int:

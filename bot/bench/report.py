@@ -46,6 +46,20 @@ def level_table(
     return lines
 
 
+def cpu_lines(levels: list[tuple[LevelResult, LevelResult]]) -> list[str]:
+    """CPU time per successful turn, per server process and in all, ours and stock, at each level."""
+
+    def spent(result: LevelResult) -> str:
+        parts = ", ".join(f"{name} {ms:.1f}" for name, ms in result.cpu_ms_per_turn.items())
+        return f"{parts} (all {sum(result.cpu_ms_per_turn.values()):.1f})"
+
+    lines = ["CPU ms per turn (user + system, per process):"]
+    for ours, stock in levels:
+        if ours.cpu_ms_per_turn or stock.cpu_ms_per_turn:
+            lines.append(f"{ours.concurrency:>5}  ours: {spent(ours)}; stock: {spent(stock)}")
+    return lines if len(lines) > 1 else []
+
+
 def targets(levels: dict[int, tuple[LevelResult, LevelResult]]) -> list[str]:
     """The targets of issue 7, each met or missed (or not measured at the levels run)."""
     lines = []

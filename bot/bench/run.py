@@ -19,13 +19,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Awaitable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import httpx
 
 from bot.bench.load import GatewayTarget, LevelResult, RestTarget, run_level
-from bot.bench.report import level_table, targets
+from bot.bench.report import cpu_lines, level_table, targets
 from bot.bench.stock import STOCK_SCRIPT, init_stock_bot, start_stock_server
 from bot.gateway.process import start_gateway
 from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
@@ -118,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
             servers["stock Rasa server"] = start_stock_server(stock, stock_model, folder / "stock.log")
             for server in servers.values():
                 server.wait_ready()
-            results = asyncio.run(_measure(ours, stock, levels, args))
+            results = asyncio.run(_measure(ours, stock, levels, args, servers))
             memory = {name: server.peak_rss_mib() for name, server in servers.items()}
         finally:
             for server in servers.values():
@@ -136,8 +137,23 @@ class Measured:
     outcomes: Counter[str]
 
 
-async def _measure(ours: Settings, stock: Settings, levels: list[int], args: argparse.Namespace) -> list[Measured]:
+async def _with_cpu(servers: dict[str, Server], level: Awaitable[LevelResult]) -> LevelResult:
+    """The level's result, with the CPU time each of `servers` spent on it per successful turn."""
+    before = {name: server.cpu_seconds() for name, server in servers.items()}
+    result = await level
+    turns = max(result.answered, 1)
+    result.cpu_ms_per_turn = {
+        name: 1000 * (server.cpu_seconds() - before[name]) / turns for name, server in servers.items()
+    }
+    return result
+
+
+async def _measure(
+    ours: Settings, stock: Settings, levels: list[int], args: argparse.Namespace, servers: dict[str, Server]
+) -> list[Measured]:
     """Warm both bots up, then each level on ours and then on stock (so noise hits both alike)."""
+    our_servers = {name: server for name, server in servers.items() if not name.startswith("stock")}
+    stock_servers = {name: server for name, server in servers.items() if name.startswith("stock")}
     gateway = GatewayTarget(f"http://127.0.0.1:{ours.gateway_port}")
     rest, direct = RestTarget(stock.rasa_url), RestTarget(ours.rasa_url)
     await run_level(gateway, ELIGIBLE_SCRIPT, 1, 1)  # warm-up, not counted
@@ -145,9 +161,9 @@ async def _measure(ours: Settings, stock: Settings, levels: list[int], args: arg
     results = []
     for level in levels:
         conversations = max(level, args.min_conversations)
-        mine = await run_level(gateway, ELIGIBLE_SCRIPT, level, conversations)
+        mine = await _with_cpu(our_servers, run_level(gateway, ELIGIBLE_SCRIPT, level, conversations))
         straight = await run_level(direct, ELIGIBLE_SCRIPT, level, conversations) if args.direct else None
-        theirs = await run_level(rest, STOCK_SCRIPT, level, conversations)
+        theirs = await _with_cpu(stock_servers, run_level(rest, STOCK_SCRIPT, level, conversations))
         print(f"level {level}: ours {mine.seconds:.0f} s, stock {theirs.seconds:.0f} s", file=sys.stderr, flush=True)
         senders = [web_sender(s) for s in mine.conversations] + (straight.conversations if straight else [])
         results.append(Measured(mine, theirs, straight, await outcomes(ours, senders)))
@@ -173,6 +189,7 @@ def _print(
     print(f"turns per conversation: {len(ELIGIBLE_SCRIPT)} (ours: an eligible screening in free text)")
     direct = {m.ours.concurrency: m.direct for m in results if m.direct}
     print("\n".join(level_table([(m.ours, m.stock) for m in results], direct)))
+    print("\n".join(cpu_lines([(m.ours, m.stock) for m in results])))
     wrong = 0
     for m in results:
         wrong += sum(count for outcome, count in m.outcomes.items() if outcome != "likely_eligible")

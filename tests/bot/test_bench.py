@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
+import subprocess
+import sys
 
 import httpx
 import pytest
 
 from bot.bench.load import GatewayTarget, LevelResult, RestTarget, percentile, run_level
-from bot.bench.report import level_table, targets
+from bot.bench.report import cpu_lines, level_table, targets
 from bot.bench.run import ELIGIBLE_SCRIPT, parse_levels
 from bot.bench.stock import STOCK_SCRIPT
+from bot.processes import Server
 
 SCRIPT = ("hi", "yes", "1+")
 
@@ -137,3 +141,28 @@ def test_the_table_shows_ours_straight_to_rasa_when_measured() -> None:
     lines = level_table([(level(10, 300.0, 10.0), level(10, 200.0, 8.0))], {10: level(10, 250.0, 9.0)})
     assert [line.split()[1] for line in lines[1:]] == ["ours", "direct", "stock", "ratio"]
     assert lines[2].split()[5] == "250.0"
+
+
+def test_cpu_per_turn_is_shown_per_process_and_in_all() -> None:
+    ours, stock = level(50, 100, 10), level(50, 50, 10)
+    ours.cpu_ms_per_turn = {"Rasa server": 20.0, "action server": 5.5}
+    stock.cpu_ms_per_turn = {"stock Rasa server": 12.0}
+    assert cpu_lines([(ours, stock)]) == [
+        "CPU ms per turn (user + system, per process):",
+        "   50  ours: Rasa server 20.0, action server 5.5 (all 25.5); stock: stock Rasa server 12.0 (all 12.0)",
+    ]
+    assert cpu_lines([(level(1, 1, 1), level(1, 1, 1))]) == []  # not measured: nothing printed
+
+
+def test_a_servers_cpu_time_grows_as_it_works() -> None:
+    busy = "import time\nend = time.process_time() + 0.3\nwhile time.process_time() < end: pass\ntime.sleep(30)"
+    server = Server("busy", subprocess.Popen([sys.executable, "-c", busy], start_new_session=True), "")
+    try:
+        for _ in range(50):  # at most 5 s
+            if server.cpu_seconds() >= 0.25:
+                break
+            subprocess.run(["sleep", "0.1"], check=True)
+        assert 0.25 <= server.cpu_seconds() < 5
+    finally:
+        server.stop()
+    assert math.isnan(server.cpu_seconds())  # once it is gone
