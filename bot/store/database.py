@@ -24,7 +24,7 @@ def database_url(var_dir: Path) -> str:
     return sqlalchemy_url(os.environ.get("DATABASE_URL") or f"sqlite:///{var_dir / 'screening.db'}")
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+def sqlite_pragmas(connection: Any, _record: Any) -> None:
     """Busy timeout first (the other pragmas may themselves meet a locked file), then WAL and foreign keys."""
     cursor = connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")  # wait for a busy database instead of failing
@@ -37,7 +37,7 @@ def make_engine(url: str) -> Engine:
     """An engine (2.0 style); SQLite gets foreign keys, WAL and a busy timeout."""
     engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)  # no data in errors
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "connect", sqlite_pragmas)
     return engine
 
 
