@@ -10,6 +10,7 @@ from actions.interpretation.text import (
     Cues,
     bare_polarity,
     cancelled_after,
+    cancelling_remark,
     cues_for,
     find,
     has,
@@ -35,17 +36,20 @@ class Hits:
 def matched_options(question: Question, text: str, cues: Cues, language: str) -> Hits:
     """The options the patient's own words name, split by how they are said.
 
-    "no heart problems" and "brain scan was clear" deny a mention; "they
-    offered" makes it hedged; anything said about someone else does not count.
+    "no heart problems", "brain scan was clear" and "hepatitis, well controlled
+    now" deny a mention; "they offered" makes it hedged; anything said about someone else does not count.
     """
     phrase_to_value: dict[str, str] = {}
     for option in question.options:
         for phrase in phrases_of(option.says, language):
             phrase_to_value.setdefault(phrase, option.value)
     hits = Hits()
-    for clause in own_clauses(text, cues):
+    own = own_clauses(text, cues)
+    for number, clause in enumerate(own):
+        remark = number + 1 < len(own) and not find(own[number + 1], phrase_to_value)
+        cancelled_next = remark and cancelling_remark(own[number + 1], cues)
         for start, end, phrase in find(clause, phrase_to_value):
-            if negated_before(clause, start, cues) or cancelled_after(clause, end, cues):
+            if negated_before(clause, start, cues) or cancelled_after(clause, end, cues) or cancelled_next:
                 hits.denied.append(phrase)
             elif hedged_before(clause, start, cues):
                 hits.hedged.append(phrase)

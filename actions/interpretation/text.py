@@ -202,6 +202,22 @@ def cancelled_after(clause: str, end: int, cues: Cues) -> bool:
     return has(rest, cues.cancelling)
 
 
+MAX_REMARK_WORDS = 4
+NOT_A_REMARK = ("no", "not", "never")  # alone after a comma, these may deny or affirm: "hepatitis, never treated"
+
+
+def cancelling_remark(clause: str, cues: Cues) -> bool:
+    """True for a short clause that only says the mention before it does not apply.
+
+    In "hepatitis, well controlled now" the comma cuts "well controlled now" off
+    the hepatitis; as a clause of its own it still cancels it. "not well
+    controlled" and the like say the problem is still there, and do not.
+    """
+    if len(clause.split()) > MAX_REMARK_WORDS or find(clause, cues.persisting) or has(clause, NOT_A_REMARK):
+        return False
+    return has(clause, cues.cancelling)
+
+
 def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str, ...] = ()) -> bool:
     """True when the message holds a wanted phrase, none against it, and only filler besides."""
     text = normalise(text)

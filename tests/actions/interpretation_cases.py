@@ -687,6 +687,17 @@ GROUPS = [
     ok("other_conditions", "my hepatitis is poorly controlled", "liver", id="oc-hep-poorly-controlled"),
     ok("other_conditions", "a wound on my leg that has not healed", "unhealed_wound", id="oc-wound-not-healed"),
     ok("other_conditions", "hepatitis that is well controlled", None, id="oc-hep-well-controlled"),
+    # a short remark after a comma still cancels the mention before it (noticed in stop 10)
+    danger(
+        "other_conditions", "hepatitis, well controlled now", None, id="oc-danger-hep-comma-controlled", reads="liver"
+    ),
+    ok("other_conditions", "hep b, cured", None, id="oc-hep-comma-cured"),
+    ok("other_conditions", "hepatitis c, not under control", "liver", id="oc-hep-comma-not-under-control"),
+    ok("other_conditions", "hepatitis, never treated", "liver", id="oc-hep-comma-never-treated"),
+    # unclear ("fine" may not cancel dialysis): asked again, never read as none
+    ok("other_conditions", "I'm on dialysis, it's fine", None, id="oc-dialysis-comma-fine-asks-again"),
+    # only a short remark counts: a longer clause is about something else
+    ok("other_conditions", "hepatitis, and my scans are all clear", "liver", id="oc-long-clause-not-a-remark"),
     # allergies
     ok("allergies", '/answer{"choice": "antibody_allergy"}', "antibody_allergy", id="al-payload-antibody"),
     ok("allergies", "I'm allergic to taxol", "study_drug_allergy", id="al-allergic-taxol"),
