@@ -9,13 +9,14 @@ wrong guess would matter, the words themselves must say it.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.interpretation.text import cues_for, has, normalise
+from actions.interpretation.text import cues_for, has, normalise, not_in_language
 from actions.screening_state import PHASE, language_of
 from criteria import Question, localize
 
@@ -62,10 +63,40 @@ def wants_a_person(tracker: Tracker) -> bool:
     )
 
 
+# Markup or a database command: "<script>...", "'; DROP TABLE events; --".
+_CODE = re.compile(r"<\s*/?\s*[a-z][^>]*>|;\s*--|\b(?:drop|select|insert|union|alter)\b[^;]*;", re.IGNORECASE)
+
+
+def looks_like_words(tracker: Tracker) -> bool:
+    """False for markup, a database command or another script's letters: no question of a patient's.
+
+    The intent classifier is sure of itself even on such input ("'; DROP TABLE" came
+    out as a question about dosing, with confidence 1.0); such a message is not understood.
+    """
+    text = _text(tracker)
+    return not (_CODE.search(text) or not_in_language(normalise(text), language_of(tracker)))
+
+
+def quotes_the_question(tracker: Tracker, question: Question | None) -> bool:
+    """True when the message asks about words of the question itself ("what's a her2 medicine?").
+
+    Every word of it but the asking and filler words is in the question's text: it
+    asks what the question means, not something about the trial.
+    """
+    if question is None:
+        return False
+    language = language_of(tracker)
+    cues = cues_for(language)
+    text = normalise(_text(tracker))
+    asked = set(re.findall(r"[a-z0-9+]+", normalise(localize(question.text, language))))
+    words = [w for w in re.findall(r"[a-z0-9+']+", text) if w not in cues.filler and w not in cues.why]
+    return has(text, cues.why) and bool(words) and all(w in asked for w in words)
+
+
 def trial_answer(tracker: Tracker) -> str | None:
     """The response that answers a question about the trial (ResponseSelector), if it is sure."""
     name, confidence = intent_of(tracker)
-    if name != "faq" or confidence < INTENT_CONFIDENCE:
+    if name != "faq" or confidence < INTENT_CONFIDENCE or not looks_like_words(tracker):
         return None
     selected = ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
     action = selected.get("utter_action")
@@ -126,14 +157,16 @@ def answer_aside(
 
     Returns the slots to set (maybe none), or None when the message is none of these.
     """
+    if not looks_like_words(tracker):
+        return None
     if wants_a_person(tracker):
         dispatcher.utter_message(response="utter_handoff")
         return {FLAGS: with_flag(tracker, PERSON, question.id if question else None)}
-    answer = trial_answer(tracker)
+    answer = None if quotes_the_question(tracker, question) else trial_answer(tracker)
     if answer:
         dispatcher.utter_message(response=answer)
         return {}
-    if asks_meaning(tracker):
+    if asks_meaning(tracker) or quotes_the_question(tracker, question):
         if question is not None and question.meaning:
             dispatcher.utter_message(response="utter_meaning", meaning=localize(question.meaning, language_of(tracker)))
         else:

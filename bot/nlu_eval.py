@@ -30,9 +30,10 @@ ENTITY_TYPES = ("medicine", "her2_result", "hormone_receptor", "age", "red_flag"
 RETRIEVAL_INTENT = "faq"
 # Floors that CI holds the model to: just below the figures measured with config.yml
 # (random_seed fixed); raise them when the figures rise.
-INTENT_ACCURACY_FLOOR = 0.90  # measured 0.9275 on 2026-11-27 (the target is 0.95)
-INTENT_MACRO_F1_FLOOR = 0.90  # measured 0.9271
-RESPONSE_ACCURACY_FLOOR = 0.90  # measured 0.9352
+# Set from the figures measured on 2026-11-27 (stop 11), less about 1.5 points for training noise.
+INTENT_ACCURACY_FLOOR = 0.94  # measured 0.9575 (the target is 0.95)
+INTENT_MACRO_F1_FLOOR = 0.93  # measured 0.9480
+RESPONSE_ACCURACY_FLOOR = 0.89  # measured 0.9074 (an answer is chosen only for messages taken for faq)
 ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
 
 

@@ -154,3 +154,34 @@ async def test_an_emergency_while_giving_contact_details_is_not_taken_as_a_name(
     events, messages = await run(ValidateContactForm(), tracker)
     assert responses(messages) == ["utter_emergency_now"]
     assert ("contact_name", None) in slot_events(events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'; DROP TABLE events; --",
+        "<script>alert('hi')</script> how many hospitals",
+        "¿Cuántos hospitales hay? 有多少家医院",
+    ],
+)
+async def test_code_markup_and_other_scripts_get_no_trial_answer_however_sure_the_nlu(text: str) -> None:
+    tracker = faq(asked(text, "faq", 1.0), "sites", 1.0)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == ["utter_not_understood"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("what's a her2 medicine?", "utter_meaning"),  # the question's own words: what it means
+        ("what is herceptin?", "utter_meaning"),
+        ("what's the study medicine?", "utter_faq/what_is_tqb2102"),  # "study" is not in the question
+        ("how often do I get the medicine", "utter_faq/what_is_tqb2102"),  # no asking word
+    ],
+)
+async def test_asking_about_the_questions_own_words_gets_its_meaning(text: str, reply: str) -> None:
+    tracker = faq(asked(text, "faq", 1.0, question="anti_her2"), "what_is_tqb2102", 0.9)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == [reply]
+    if reply == "utter_meaning":
+        assert "HER2" in messages[0]["meaning"]
