@@ -39,6 +39,12 @@ def session(*said: str) -> list[Event]:
     return events + [UserUttered(words, {"name": "inform", "confidence": 1.0}) for words in said]
 
 
+def saved(store: EncryptedSQLTrackerStore, sender: str, *said: str) -> DialogueStateTracker:
+    """A new conversation saved, then read back as Rasa reads it at the next turn."""
+    run(store.save(DialogueStateTracker.from_events(sender, session(*said))))
+    return run(store.retrieve(sender))
+
+
 def texts(tracker: DialogueStateTracker | None) -> list[str | None]:
     return [e.text for e in tracker.events if isinstance(e, UserUttered)] if tracker else []
 
@@ -63,8 +69,7 @@ def test_a_turn_reads_from_memory_while_nothing_else_wrote(
     stores: list[EncryptedSQLTrackerStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = stores[0]
-    run(store.save(DialogueStateTracker.from_events("p1", session("hi"))))
-    first = run(store.retrieve("p1"))
+    first = saved(store, "p1", "hi")
     decrypts = counting_decrypts(monkeypatch)
     first.update(UserUttered("54", {"name": "inform", "confidence": 1.0}))
     run(store.save(first))
@@ -98,8 +103,7 @@ def test_rows_deleted_by_someone_else_are_gone_here_too(stores: list[EncryptedSQ
 
 def test_erasure_forgets_the_conversation(stores: list[EncryptedSQLTrackerStore]) -> None:
     store = stores[0]
-    run(store.save(DialogueStateTracker.from_events("p4", session("my name is Ann"))))
-    tracker = run(store.retrieve("p4"))
+    tracker = saved(store, "p4", "my name is Ann")
     tracker.update(SlotSet(ERASE_SLOT, True))
     run(store.save(tracker))
     assert run(store.retrieve("p4")) is None and len(store.cache) == 0
@@ -109,8 +113,7 @@ def test_a_new_session_is_read_as_rasa_reads_it(
     stores: list[EncryptedSQLTrackerStore], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = stores[0]
-    run(store.save(DialogueStateTracker.from_events("p5", session("first visit"))))
-    tracker = run(store.retrieve("p5"))
+    tracker = saved(store, "p5", "first visit")
     for event in session("second visit"):
         tracker.update(event)
     run(store.save(tracker))
