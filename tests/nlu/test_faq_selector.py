@@ -58,7 +58,7 @@ def test_the_real_model_selects_only_for_questions(
     selected = (parsed.get("response_selector") or {}).get("faq")
     if answered:
         assert parsed["intent"]["name"] == "faq"
-        assert selected["response"]["intent_response_key"] == "faq/dosing"
+        assert selected is not None and selected["response"]["intent_response_key"] == "faq/dosing"
     else:
         assert parsed["intent"]["name"] != "faq"
         assert selected is None
