@@ -103,6 +103,19 @@ class ValidateContactForm(FormValidationAction):
             dispatcher.utter_message(response="utter_contact_name_invalid")
         return {"contact_name": name}
 
+    async def extract_contact_reach(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> dict[str, Any]:
+        """A well-formed phone number or e-mail address, whatever intent the NLU guessed for it.
+
+        The slot's mapping skips messages taken for "delete my data" and the like, and
+        the classifier once took "mei@example.org" for delete_data.
+        """
+        if tracker.get_slot("requested_slot") != "contact_reach":
+            return {}
+        text = str(tracker.latest_message.get("text") or "")
+        return {"contact_reach": text} if clean_reach(text) else {}
+
     def validate_contact_reach(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
         """Exactly one e-mail address or phone number."""
         reach = clean_reach(str(value or ""))
