@@ -96,7 +96,7 @@ def quotes_the_question(tracker: Tracker, question: Question | None) -> bool:
 def trial_answer(tracker: Tracker) -> str | None:
     """The response that answers a question about the trial (ResponseSelector), if it is sure."""
     name, confidence = intent_of(tracker)
-    if name != "faq" or confidence < INTENT_CONFIDENCE or not looks_like_words(tracker):
+    if name != "faq" or confidence < INTENT_CONFIDENCE:
         return None
     selected = ((tracker.latest_message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
     action = selected.get("utter_action")
@@ -162,11 +162,12 @@ def answer_aside(
     if wants_a_person(tracker):
         dispatcher.utter_message(response="utter_handoff")
         return {FLAGS: with_flag(tracker, PERSON, question.id if question else None)}
-    answer = None if quotes_the_question(tracker, question) else trial_answer(tracker)
+    quoted = quotes_the_question(tracker, question)
+    answer = None if quoted else trial_answer(tracker)
     if answer:
         dispatcher.utter_message(response=answer)
         return {}
-    if asks_meaning(tracker) or quotes_the_question(tracker, question):
+    if quoted or asks_meaning(tracker):
         if question is not None and question.meaning:
             dispatcher.utter_message(response="utter_meaning", meaning=localize(question.meaning, language_of(tracker)))
         else:
