@@ -7,7 +7,7 @@ Long polling by default. With TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET s
 it registers the webhook instead and listens on 127.0.0.1:TELEGRAM_PORT (default
 8081) for the updates the gateway forwards (see `bot/telegram/webhook.py`).
 Each chat is one Rasa conversation, sender `telegram:<chat_id>`; Rasa must be
-running (RASA_PORT, default 5005). Commands: /start, /restart, /delete, /help.
+running (RASA_PORT, default 5005; or RASA_URLS, replicas). Commands: /start, /restart, /delete, /help.
 Other settings: TELEGRAM_API_BASE_URL (another Bot API server), LOG_LEVEL.
 
 Press Ctrl-C (or send SIGTERM) to stop.
@@ -59,14 +59,14 @@ def main() -> int:
         print(f"bot.telegram: {error}", file=sys.stderr)
         return 2
     configure_logging(config.token)
-    front_end = FrontEnd(RasaClient(config.rasa_url), load_texts(config.language))
+    front_end = FrontEnd(RasaClient(config.rasa_urls), load_texts(config.language))
     application = build_application(config, front_end)
     if config.webhook is None:
-        logger.info("starting: long polling, Rasa at %s", config.rasa_url)
+        logger.info("starting: long polling, Rasa at %s", ", ".join(config.rasa_urls))
         application.run_polling(allowed_updates=ALLOWED_UPDATES)
         return 0
 
-    logger.info("starting: webhook mode, Rasa at %s", config.rasa_url)
+    logger.info("starting: webhook mode, Rasa at %s", ", ".join(config.rasa_urls))
     asyncio.run(serve_webhook(application, config.webhook, config.port))
     return 0
 

@@ -5,7 +5,7 @@ TELEGRAM_API_BASE_URL    the Bot API server (default https://api.telegram.org; t
 TELEGRAM_WEBHOOK_URL     public URL Telegram posts updates to (the gateway's /telegram/webhook);
 TELEGRAM_WEBHOOK_SECRET  with the URL, turns on webhook mode: Telegram sends it in a header
 TELEGRAM_PORT            internal port of the webhook listener on 127.0.0.1 (default 8081)
-RASA_PORT                the Rasa server (through `bot.settings.load_settings`)
+RASA_PORT, RASA_URLS     the Rasa server, or its replicas: each chat goes to its own (bot/replicas.py)
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class TelegramConfig:
 
     token: str
     api_base_url: str
-    rasa_url: str
+    rasa_urls: tuple[str, ...]
     port: int
     webhook: Webhook | None = None
     language: str = "en"
@@ -79,7 +79,7 @@ def port_from_env(env: Mapping[str, str]) -> int:
 
 
 def load_config(env: Mapping[str, str] | None = None) -> TelegramConfig:
-    """Read the Telegram settings (and the Rasa URL) from the environment."""
+    """Read the Telegram settings (and the Rasa URLs) from the environment."""
     from bot.settings import load_settings
 
     env = os.environ if env is None else env
@@ -90,7 +90,7 @@ def load_config(env: Mapping[str, str] | None = None) -> TelegramConfig:
     return TelegramConfig(
         token=token,
         api_base_url=(env.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_API_BASE_URL).rstrip("/"),
-        rasa_url=load_settings().rasa_url,
+        rasa_urls=load_settings().rasa_urls,
         port=port,
         webhook=webhook,
     )

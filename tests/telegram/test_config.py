@@ -25,7 +25,13 @@ def test_polling_defaults() -> None:
     assert config.webhook is None and config.port == 8081
     assert config.bot_api_url == f"{DEFAULT_API_BASE_URL}/bot"
     assert config.file_api_url == f"{DEFAULT_API_BASE_URL}/file/bot"
-    assert config.rasa_url == "http://127.0.0.1:5999"
+    assert config.rasa_urls == ("http://127.0.0.1:5999",)
+
+
+def test_replicas_each_chat_to_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RASA_URLS", "http://127.0.0.1:5999, http://127.0.0.1:6000/")
+    config = load_config({"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert config.rasa_urls == ("http://127.0.0.1:5999", "http://127.0.0.1:6000")
 
 
 def test_another_bot_api_server() -> None:
