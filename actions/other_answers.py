@@ -70,8 +70,12 @@ def _clear(reading: Reading | None, qid: str) -> bool:
 
 
 def also_answered(tracker: Tracker, text: str, already: set[str]) -> MoreAnswers:
-    """Plain answers to questions not asked yet that the message gives as well."""
-    answered = set(answers_of(tracker)) | already
+    """Plain answers the message gives to other questions: not asked yet, or noted as "not sure".
+
+    A "not sure" is open to a plain answer given later ("never had Herceptin" after the
+    bot noted "not sure" for it); any other answer changes only when the patient says so.
+    """
+    answered = {qid for qid, value in answers_of(tracker).items() if value != NOT_SURE} | already
     more = MoreAnswers()
     for qid in named_questions(tracker, text):
         if qid in answered:

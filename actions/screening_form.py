@@ -92,7 +92,7 @@ class ValidateScreeningForm(FormValidationAction):
                 return {**aside, **flags}
             if flags:
                 return {**flags, qid: None}  # the emergency came first; the question follows
-            return self._unclear(qid, text, dispatcher, tracker)
+            return self._other_answers(qid, text, dispatcher, tracker) or self._unclear(qid, text, dispatcher, tracker)
         logger.info("screening answer read: chat=%s question=%s", log_id(tracker), qid)
         logger.debug("screening answer read: question=%s how=%s", qid, reading.how)
         more = also_answered(tracker, text, set(reading.values))
@@ -135,6 +135,22 @@ class ValidateScreeningForm(FormValidationAction):
                 return None
             dispatcher.utter_message(response=response)
         return {question.id: None}
+
+    def _other_answers(
+        self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any] | None:
+        """No answer to this question, but a plain one to another ("I'm 54" when asked about HER2).
+
+        Noted and said so; the same question follows, and no failure is counted. None when
+        the message answers no other question either.
+        """
+        more = also_answered(tracker, text, set())
+        if not more.readings:
+            return None
+        logger.info("screening answer read for another question: chat=%s question=%s", log_id(tracker), qid)
+        dispatcher.utter_message(response="utter_noted_other_answer", answers=more.shown(tracker))
+        log = _logged(tracker, [(next(iter(r.values)), r) for r in more.readings], text)
+        return {qid: None, **more.slots(), ANSWER_LOG: log}
 
     def _unclear(self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
         failures = int(tracker.get_slot(REPROMPTS) or 0) + 1

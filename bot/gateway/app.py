@@ -38,6 +38,7 @@ logger = logging.getLogger("gateway")
 HERE = Path(__file__).parent
 STATIC = HERE / "static"
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Za-z]{2,4})?$")
+FILE_TYPES = {"js": "text/javascript", "css": "text/css", "svg": "image/svg+xml"}  # the static files served
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -79,9 +80,9 @@ class Gateway:
         return self.templates.TemplateResponse(request, "demo.html", {"gateway_url": url})
 
     async def widget_file(self, request: Request) -> Response:
-        """widget.js, widget.css or the demo page's demo.css."""
+        """widget.js, widget.css, the demo page's demo.css or its icon (favicon.svg)."""
         name = request.url.path.lstrip("/")
-        media = "text/javascript" if name.endswith(".js") else "text/css"
+        media = FILE_TYPES[name.rpartition(".")[2]]
         return FileResponse(STATIC / name, media_type=media, headers={"cache-control": "no-cache"})
 
     async def widget_texts(self, request: Request) -> Response:
@@ -197,6 +198,7 @@ def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None
         Route("/widget.js", gateway.widget_file),
         Route("/widget.css", gateway.widget_file),
         Route("/demo.css", gateway.widget_file),
+        Route("/favicon.svg", gateway.widget_file),
         Route("/widget-texts/{language}.json", gateway.widget_texts),
         Route("/api/session", gateway.start_session, methods=["POST"]),
         Route("/api/chat", gateway.chat, methods=["POST"]),

@@ -76,3 +76,37 @@ async def test_a_change_that_names_no_answer_is_left_for_the_summary() -> None:
     events, messages = await run(ValidateScreeningForm(), tracker)
     assert responses(messages) == ["utter_change_at_summary"]
     assert dict(slot_events(events))["age"] is None
+
+
+async def test_a_late_plain_answer_fills_an_earlier_not_sure_and_the_question_follows() -> None:
+    # the bot noted "not sure" after two unclear answers; the patient then says it plainly
+    tracker = asked(
+        "nope never had herceptin",
+        entities=HERCEPTIN,
+        slots={"her2_ihc": "1+", "anti_her2": "not_sure", "reprompts": 1},
+        question="chemo_metastatic",
+    )
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    slots = dict(slot_events(events))
+    assert slots["anti_her2"] == "no"
+    assert slots["chemo_metastatic"] is None  # this question is not taken from it
+    assert "reprompts" not in slots  # not an unclear answer: no failure counted
+    assert responses(messages) == ["utter_noted_other_answer"]
+    assert messages[0]["answers"] == "Ever had a HER2 medicine: No, never"
+    assert logged(events) == [("anti_her2", {"anti_her2": "no"})]
+
+
+async def test_an_answer_to_a_later_question_instead_of_this_one_is_noted() -> None:
+    tracker = asked("I'm 54", entities=AGE_54, question="her2_ihc")
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    slots = dict(slot_events(events))
+    assert (slots["age"], slots["her2_ihc"]) == (54, None)
+    assert responses(messages) == ["utter_noted_other_answer"]
+    assert slots["requested_slot"] == "her2_ihc"  # asked again
+
+
+async def test_a_message_that_answers_nothing_is_still_unclear() -> None:
+    tracker = asked("asdfgh", question="her2_ihc")
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == ["utter_not_understood"]
+    assert dict(slot_events(events))["reprompts"] == 1

@@ -72,6 +72,7 @@ def test_a_full_screening_by_clicking_and_typing_reaches_likely_eligible(widget:
     assert ("patient", "Yes, that's right") in widget.messages()
     assert widget.violations() == []
     assert widget.dialogs == []
+    assert widget.console_errors == []  # nothing failed to load (the page's icon included)
 
 
 def test_a_reload_half_way_keeps_the_conversation(widget: Widget, demo_url: str) -> None:

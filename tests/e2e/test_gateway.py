@@ -150,6 +150,8 @@ def test_health_and_security_headers(gateway: str) -> None:
     widget = requests.get(f"{gateway}/widget.js", timeout=10)
     assert widget.headers["content-type"].startswith("text/javascript")
     assert "x-frame-options" not in widget.headers  # other sites embed the widget
+    icon = requests.get(f"{gateway}/favicon.svg", timeout=10)
+    assert icon.headers["content-type"].startswith("image/svg+xml") and b"<svg" in icon.content
 
 
 def test_an_empty_message_is_answered_and_not_forwarded(settings: Settings, gateway: str) -> None:
