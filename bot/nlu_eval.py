@@ -30,10 +30,12 @@ ENTITY_TYPES = ("medicine", "her2_result", "hormone_receptor", "age", "red_flag"
 RETRIEVAL_INTENT = "faq"
 # Floors that CI holds the model to: just below the figures measured with config.yml
 # (random_seed fixed); raise them when the figures rise.
-# Set from the figures measured on 2026-11-27 (stop 11), less about 1.5 points for training noise.
-INTENT_ACCURACY_FLOOR = 0.94  # measured 0.9575 (the target is 0.95)
-INTENT_MACRO_F1_FLOOR = 0.93  # measured 0.9480
-RESPONSE_ACCURACY_FLOOR = 0.89  # measured 0.9074 (an answer is chosen only for messages taken for faq)
+# Set from the figures measured on 2026-11-27 (stop 12), less about 2 points (3 for FAQ
+# answers) for training noise: the same data and seed trained on another CPU moved intent
+# accuracy by 1 point and the FAQ figure by 3.
+INTENT_ACCURACY_FLOOR = 0.95  # measured 0.9675; the target itself
+INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9641
+RESPONSE_ACCURACY_FLOOR = 0.91  # measured 0.9444 (an answer is chosen only for messages taken for faq)
 ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
 
 

@@ -13,7 +13,7 @@ _WORD_SCORES = {"zero": "0", "one": "1", "two": "2", "three": "3"}
 _SCORE_PATTERNS = (
     re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
     re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
-    re.compile(r"\b(zero|one|two|three)\s+plus\b"),  # two plus
+    re.compile(r"\b([0-3]|zero|one|two|three)\s+plus\b"),  # two plus, 2 plus
     re.compile(r"\bplus\s+(one|two|three)\b"),  # plus two
     re.compile(r"\b(?:ihc|score|scored|her2)\s*(?:of|was|is|=|:)?\s*([0-3]|zero)(?![\w.%+])"),
 )

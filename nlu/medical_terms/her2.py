@@ -85,7 +85,7 @@ def _patterns() -> dict[str, list[Pattern]]:
     scores: list[Pattern] = [
         [{"LOWER": "ihc", "OP": "?"}, score, {"ORTH": "+"}],
         [{"LOWER": "ihc", "OP": "?"}, {"ORTH": "+"}, {"LOWER": {"IN": ["1", "2", "3"]}}],
-        [{"LOWER": "ihc", "OP": "?"}, {"LOWER": {"IN": ["zero", "one", "two", "three"]}}, {"LOWER": "plus"}],
+        [{"LOWER": "ihc", "OP": "?"}, {"LOWER": {"IN": [*_DIGITS]}}, {"LOWER": "plus"}],  # one plus, 1 plus
         [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, score],
         [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, {"LOWER": "zero"}],
     ]

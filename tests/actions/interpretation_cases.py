@@ -177,6 +177,7 @@ HER2_IHC = [
     ok("her2_ihc", "HER2: 3+", "3+", id="ihc-her2-colon-3plus"),
     ok("her2_ihc", "her two was one plus", "1+", id="ihc-words-one-plus"),
     ok("her2_ihc", "her 2 is two plus", "2+", id="ihc-words-two-plus"),
+    ok("her2_ihc", "the report says her2 is 1 plus", "1+", id="ihc-digit-plus"),
     ok("her2_ihc", "plus two", "2+", id="ihc-words-plus-two"),
     ok("her2_ihc", "IHC 0", "0", id="ihc-ihc-0"),
     ok("her2_ihc", "ihc 1", "1+", id="ihc-ihc-1"),

@@ -64,6 +64,7 @@ HER2 = [
     ("my her2 was 1+", ["1+"]),
     ("one plus", ["1+"]),
     ("her two was one plus", ["1+"]),
+    ("the report says her2 is 1 plus", ["1+"]),
     ("2+ FISH negative", ["2+ ish negative"]),
     ("her2 was 2+ but fish negative", ["2+ ish negative"]),
     ("2 + and the FISH came back positive", ["2+ ish positive"]),
@@ -169,6 +170,7 @@ RED_FLAGS = [
     ("I don't want to die", []),
     ("what if I pass out during the infusion?", []),
     ("no heart problems, but my chest hurts", ["chest_pain"]),
+    ("I am bleeding and it won't stop", ["bleeding"]),
 ]
 
 
