@@ -34,7 +34,7 @@ RETRIEVAL_INTENT = "faq"
 # answers) for training noise: the same data and seed trained on another CPU moved intent
 # accuracy by 1 point and the FAQ figure by 3.
 INTENT_ACCURACY_FLOOR = 0.95  # measured 0.9675; the target itself
-INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9641
+INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9649
 RESPONSE_ACCURACY_FLOOR = 0.91  # measured 0.9444 (an answer is chosen only for messages taken for faq)
 ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
 

@@ -1,0 +1,83 @@
+"""The words must ask to delete: without them, the classifier's next guess counts.
+
+The classifier sometimes takes a plain yes or an e-mail address for a wish to delete
+("yes please share them" came out as `confirm_delete`, "mei@example.org" as
+`delete_data`). The dialogue never erases on such a guess (actions/erase.py checks the
+words again), but the patient's answer was lost. Here `delete_data` and
+`confirm_delete` stand only when the message is their button or holds a word for
+erasing (`erase` in criteria/data/language_*.yml: "delete", "remove", "get rid of"...);
+otherwise they are taken out of the ranking and the rest is scaled back to add up as
+before, so the next intent ("affirm") is read, and the fallback threshold after this
+component still applies to it.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.interpretation.text import cues_for, has, normalise
+from criteria.loading import DATA_DIR
+
+ERASE_INTENTS = ("delete_data", "confirm_delete")
+FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
+
+
+@lru_cache(maxsize=1)
+def erase_words() -> tuple[str, ...]:
+    """The words for erasing in every language the bot has cue words for."""
+    languages = sorted(p.stem.removeprefix("language_") for p in DATA_DIR.glob("language_*.yml"))
+    return tuple(word for language in languages for word in cues_for(language).erase)
+
+
+def names_erasing(text: str) -> bool:
+    """True for a delete button's payload or words that ask for erasing."""
+    stripped = text.strip()
+    if any(stripped == f"/{name}" or stripped.startswith(f"/{name}{{") for name in ERASE_INTENTS):
+        return True
+    return has(normalise(stripped), erase_words())
+
+
+def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The ranking without the erase intents, confidences scaled to their former sum."""
+    kept = [dict(r) for r in ranking if r.get("name") not in ERASE_INTENTS]
+    total, left = sum(r.get("confidence", 0.0) for r in ranking), sum(r.get("confidence", 0.0) for r in kept)
+    if left > 0:
+        for r in kept:
+            r["confidence"] = r.get("confidence", 0.0) * total / left
+    return kept
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class EraseIntentCheck(GraphComponent):
+    """Takes `delete_data` and `confirm_delete` back when no word of the message asks to erase."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> EraseIntentCheck:
+        """A new component (it has nothing to train or keep)."""
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        """Re-rank each message whose top intent is an erase intent its words do not name."""
+        for message in messages:
+            top = message.get(INTENT) or {}
+            if top.get("name") not in ERASE_INTENTS or names_erasing(str(message.get(TEXT) or "")):
+                continue
+            ranking = without_erasing(message.get(INTENT_RANKING_KEY) or [top])
+            best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
+            message.set(INTENT, {"name": best["name"], "confidence": best["confidence"]}, add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages
