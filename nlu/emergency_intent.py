@@ -8,33 +8,19 @@ guessed for such a message ("yes", a fallback...), this component makes it
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY
 from rasa.shared.nlu.training_data.message import Message
+
+from nlu.rule_component import RuleComponent
 
 EMERGENCY = "emergency"
 RED_FLAG = "red_flag"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EmergencyIntent(GraphComponent):
+class EmergencyIntent(RuleComponent):
     """Sets the intent to `emergency` (confidence 1) when the message holds a red-flag entity."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EmergencyIntent:
-        """A new component (it has nothing to train or keep)."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark each message with a red flag as an emergency."""

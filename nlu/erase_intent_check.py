@@ -16,15 +16,13 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.interpretation.text import cues_for, has, normalise
 from criteria.loading import DATA_DIR
+from nlu.rule_component import RuleComponent
 
 ERASE_INTENTS = ("delete_data", "confirm_delete")
 FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
@@ -56,19 +54,8 @@ def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class EraseIntentCheck(GraphComponent):
+class EraseIntentCheck(RuleComponent):
     """Takes `delete_data` and `confirm_delete` back when no word of the message asks to erase."""
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> EraseIntentCheck:
-        """A new component (it has nothing to train or keep)."""
-        return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Re-rank each message whose top intent is an erase intent its words do not name."""
