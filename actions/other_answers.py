@@ -53,6 +53,10 @@ class MoreAnswers:
             values.update(reading.values)
         return values
 
+    def entries(self) -> list[tuple[str, Reading]]:
+        """Each reading with the question it answers, as the answer log keeps them."""
+        return [(next(iter(reading.values)), reading) for reading in self.readings]
+
     def shown(self, tracker: Tracker) -> str:
         """The new answers as the patient sees them: "Age: 54; Ever had a HER2 medicine: No, never"."""
         language = language_of(tracker)

@@ -98,7 +98,7 @@ class ValidateScreeningForm(FormValidationAction):
         more = also_answered(tracker, text, set(reading.values))
         if more.readings:
             dispatcher.utter_message(response="utter_also_noted", answers=more.shown(tracker))
-        log = _logged(tracker, [(qid, reading), *((next(iter(r.values)), r) for r in more.readings)], text)
+        log = _logged(tracker, [(qid, reading), *more.entries()], text)
         return {**reading.values, **more.slots(), **flags, REPROMPTS: 0, ANSWER_LOG: log}
 
     def _changed(
@@ -110,7 +110,7 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
         if changed.reopened:
             dispatcher.utter_message(response="utter_going_back")
-        log = _logged(tracker, [(next(iter(r.values)), r) for r in changed.readings], text)
+        log = _logged(tracker, changed.entries(), text)
         return {qid: None, **changed.slots(), REPROMPTS: 0, ANSWER_LOG: log}
 
     def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
@@ -149,7 +149,7 @@ class ValidateScreeningForm(FormValidationAction):
             return None
         logger.info("screening answer read for another question: chat=%s question=%s", log_id(tracker), qid)
         dispatcher.utter_message(response="utter_noted_other_answer", answers=more.shown(tracker))
-        log = _logged(tracker, [(next(iter(r.values)), r) for r in more.readings], text)
+        log = _logged(tracker, more.entries(), text)
         return {qid: None, **more.slots(), ANSWER_LOG: log}
 
     def _unclear(self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.interpretation.text import Cues, cues_for, has, normalise, says_only
+from actions.interpretation.text import Cues, cues_for, has, is_payload, normalise, says_only
 from actions.screening_state import language_of
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
@@ -60,7 +60,7 @@ def side_remark(tracker: Tracker) -> str | None:
 def names_it(tracker: Tracker, kind: str, payload: str) -> bool:
     """True for the button payload, or when the words hold a cue of this kind ("start over", "delete")."""
     text = str(tracker.latest_message.get("text") or "").strip()
-    if text == payload or text.startswith(payload + "{"):  # "/restart_x" is another payload, not this one
+    if is_payload(text, payload):
         return True
     cues = cues_for(language_of(tracker))
     return has(normalise(text), {"restart": cues.restart, "erase": cues.erase, "why": cues.why}[kind])

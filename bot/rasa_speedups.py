@@ -68,13 +68,13 @@ def event_classes() -> dict[str, Any]:
     return table
 
 
+RASA_RESOLVE_BY_TYPE: Any = None  # Rasa's own `Event.resolve_by_type`, kept by apply()
+
+
 def resolve_event_type(type_name: str, default: Any = None) -> Any:
     """Drop-in for `Event.resolve_by_type`: the table first, Rasa's own search for anything else."""
     found = event_classes().get(type_name)
     return found if found is not None else RASA_RESOLVE_BY_TYPE(type_name, default)
-
-
-RASA_RESOLVE_BY_TYPE: Any = None
 
 
 class KeptSession:
@@ -94,13 +94,12 @@ def kept_session(self: Any) -> KeptSession:
     """Drop-in for `EndpointConfig.session`: one session per endpoint and event loop, kept alive."""
     import aiohttp
     import ujson
+    from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
 
     loop = asyncio.get_running_loop()
     kept = getattr(self, "_kept_session", None)
     if kept is None or kept[0] is not loop or kept[1].closed:
         auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
-        from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT
-
         session = aiohttp.ClientSession(
             headers=self.headers,
             auth=auth,

@@ -20,7 +20,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.interpretation.text import cues_for, has, normalise
+from actions.interpretation.text import cues_for, has, is_payload, normalise
 from criteria.loading import DATA_DIR
 from nlu.rule_component import RuleComponent
 
@@ -37,10 +37,7 @@ def erase_words() -> tuple[str, ...]:
 
 def names_erasing(text: str) -> bool:
     """True for a delete button's payload or words that ask for erasing."""
-    stripped = text.strip()
-    if any(stripped == f"/{name}" or stripped.startswith(f"/{name}{{") for name in ERASE_INTENTS):
-        return True
-    return has(normalise(stripped), erase_words())
+    return any(is_payload(text, f"/{name}") for name in ERASE_INTENTS) or has(normalise(text), erase_words())
 
 
 def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:

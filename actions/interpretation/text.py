@@ -218,6 +218,12 @@ def cancelling_remark(clause: str, cues: Cues) -> bool:
     return has(clause, cues.cancelling)
 
 
+def is_payload(text: str, payload: str) -> bool:
+    """True for a button's payload, with or without its entities ("/restart_x" is another one)."""
+    text = text.strip()
+    return text == payload or text.startswith(payload + "{")
+
+
 def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str, ...] = ()) -> bool:
     """True when the message holds a wanted phrase, none against it, and only filler besides."""
     text = normalise(text)
