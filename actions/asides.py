@@ -17,7 +17,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.interpretation.text import cues_for, has, normalise, not_in_language
-from actions.screening_state import PHASE, language_of
+from actions.phases import phase_of
+from actions.prompts import remind
+from actions.screening_state import language_of
 from criteria import Question, localize
 
 FLAGS = "flags"
@@ -190,8 +192,6 @@ class ActionAnswerAside(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Answer, keep the flag, then say again what the patient can do now."""
-        from actions.conversation import remind
-
         slots = answer_emergency(dispatcher, tracker, None)
         if not slots:
             answered = answer_aside(dispatcher, tracker, None)
@@ -199,4 +199,4 @@ class ActionAnswerAside(Action):
                 dispatcher.utter_message(response="utter_default")
             slots = answered or {}
         events: list[dict[str, Any]] = [SlotSet(k, v) for k, v in slots.items()]
-        return events + remind(tracker.get_slot(PHASE), dispatcher, tracker)
+        return events + remind(phase_of(tracker), dispatcher, tracker)

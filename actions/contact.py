@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import datetime
 import logging
 from typing import Any
 
@@ -12,10 +11,12 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asides import answer_emergency
+from actions.consent import SHARE_CONTACT, consent_record
 from actions.contact_details import clean_name, clean_reach, clean_time
-from actions.conversation import consent_version
 from actions.outcome import store_screening
-from actions.screening_state import PHASE, assess
+from actions.phases import Phase, enter
+from actions.prompts import offer_response, read_back
+from actions.screening_state import assess
 from actions.store_access import log_id, store
 from actions.verified_intent import said_plainly
 from bot.store.database import transaction
@@ -25,22 +26,14 @@ from criteria import Assessment, Outcome
 
 logger = logging.getLogger(__name__)
 
-SHARE_CONSENT_TEXTS = ("utter_ask_share_contact", "utter_ask_share_help")
 CONTACT_SLOTS = ("contact_name", "contact_reach", "contact_time")
 
 
-def ask_again(dispatcher: CollectingDispatcher, response: str, phase: str) -> list[dict[str, Any]]:
+def ask_again(dispatcher: CollectingDispatcher, response: str, phase: Phase) -> list[dict[str, Any]]:
     """Say it was not clear, repeat the question, keep the phase."""
     dispatcher.utter_message(response="utter_default")
     dispatcher.utter_message(response=response)
-    return [SlotSet(PHASE, phase)]
-
-
-def offer_response(tracker: Tracker) -> str:
-    """The offer that fits the outcome: contact about the study, or help with what is missing."""
-    return (
-        "utter_ask_share_help" if tracker.get_slot("screening_outcome") == "needs_review" else "utter_ask_share_contact"
-    )
+    return [enter(phase)]
 
 
 class ActionAgreeToShare(Action):
@@ -55,11 +48,8 @@ class ActionAgreeToShare(Action):
     ) -> list[dict[str, Any]]:
         """Consent (version, time) goes in a slot, kept with the referral; the form follows."""
         if not said_plainly(tracker, "yes"):
-            return ask_again(dispatcher, offer_response(tracker), "contact_offer")
-        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-        version = consent_version("share_contact", domain, SHARE_CONSENT_TEXTS)
-        consent = {"version": version, "at": now, "purpose": "share_contact"}
-        return [SlotSet("share_consent", consent), SlotSet(PHASE, "contact")]
+            return ask_again(dispatcher, offer_response(tracker), Phase.CONTACT_OFFER)
+        return [SlotSet("share_consent", consent_record(SHARE_CONTACT, domain)), enter(Phase.CONTACT)]
 
 
 class ActionDeclineShare(Action):
@@ -74,9 +64,9 @@ class ActionDeclineShare(Action):
     ) -> list[dict[str, Any]]:
         """End kindly, or ask again if the no was not plain."""
         if not said_plainly(tracker, "no"):
-            return ask_again(dispatcher, offer_response(tracker), "contact_offer")
+            return ask_again(dispatcher, offer_response(tracker), Phase.CONTACT_OFFER)
         dispatcher.utter_message(response="utter_share_declined")
-        return [SlotSet(PHASE, "outcome")]
+        return [enter(Phase.OUTCOME)]
 
 
 class ValidateContactForm(FormValidationAction):
@@ -131,16 +121,6 @@ class ValidateContactForm(FormValidationAction):
         return {"contact_time": when}
 
 
-def read_back(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
-    """Name, phone or e-mail and time, with 'Yes, send it' and 'Change it'."""
-    dispatcher.utter_message(
-        response="utter_contact_read_back",
-        name=tracker.get_slot("contact_name"),
-        reach=tracker.get_slot("contact_reach"),
-        time=tracker.get_slot("contact_time"),
-    )
-
-
 class ActionReadBackContact(Action):
     """Read the details back before anything is sent."""
 
@@ -153,7 +133,7 @@ class ActionReadBackContact(Action):
     ) -> list[dict[str, Any]]:
         """Read back; the phase becomes 'contact_confirm'."""
         read_back(dispatcher, tracker)
-        return [SlotSet(PHASE, "contact_confirm")]
+        return [enter(Phase.CONTACT_CONFIRM)]
 
 
 class ActionChangeContact(Action):
@@ -167,7 +147,7 @@ class ActionChangeContact(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """The contact form starts again."""
-        return [*(SlotSet(slot, None) for slot in CONTACT_SLOTS), SlotSet(PHASE, "contact")]
+        return [*(SlotSet(slot, None) for slot in CONTACT_SLOTS), enter(Phase.CONTACT)]
 
 
 def refer(tracker: Tracker, assessment: Assessment, outcome: Outcome) -> str:
@@ -204,7 +184,7 @@ class ActionMakeReferral(Action):
         if not said_plainly(tracker, "yes"):
             dispatcher.utter_message(response="utter_default")
             read_back(dispatcher, tracker)
-            return [SlotSet(PHASE, "contact_confirm")]
+            return [enter(Phase.CONTACT_CONFIRM)]
         assessment = assess(tracker)
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW
         try:
@@ -212,8 +192,8 @@ class ActionMakeReferral(Action):
         except Exception:
             logger.exception("could not store the referral: chat=%s", log_id(tracker))
             dispatcher.utter_message(response="utter_referral_failed")
-            return [SlotSet(PHASE, "contact_confirm")]
+            return [enter(Phase.CONTACT_CONFIRM)]
         logger.info("referral made: chat=%s referral=%s", log_id(tracker), number)
         dispatcher.utter_message(response="utter_referral_made", number=number)
         cleared = [SlotSet(slot, None) for slot in CONTACT_SLOTS]
-        return [*cleared, SlotSet("referral_number", number), SlotSet(PHASE, "referred")]
+        return [*cleared, SlotSet("referral_number", number), enter(Phase.REFERRED)]

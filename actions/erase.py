@@ -7,11 +7,11 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, Restarted, SlotSet
+from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import remind
-from actions.screening_state import PHASE
+from actions.phases import phase_of
+from actions.prompts import carry_on
 from actions.store_access import channel_of, log_id, store
 from actions.verified_intent import names_it, said_plainly
 from bot.store.database import transaction
@@ -20,7 +20,6 @@ from bot.store.deletion import erase_participant
 logger = logging.getLogger(__name__)
 
 ERASE_SLOT = "erase_conversation"  # the tracker store deletes the chat when it sees this set
-FORMS = {"screening": "screening_form", "contact": "contact_form"}
 
 
 class ActionAskDelete(Action):
@@ -36,8 +35,7 @@ class ActionAskDelete(Action):
         """'Yes, delete everything' or 'No, keep it'; a wrong guess of the NLU gets the current prompt."""
         if not names_it(tracker, "erase", "/delete_data"):
             dispatcher.utter_message(response="utter_default")
-            phase = tracker.get_slot(PHASE)
-            return [FollowupAction(FORMS[phase])] if phase in FORMS else remind(phase, dispatcher, tracker)
+            return carry_on(dispatcher, tracker, phase_of(tracker))
         dispatcher.utter_message(response="utter_ask_delete")
         return []
 
@@ -85,7 +83,4 @@ class ActionKeepData(Action):
     ) -> list[dict[str, Any]]:
         """Resume the questions (or the contact details), or repeat the current prompt."""
         dispatcher.utter_message(response="utter_data_kept")
-        phase = tracker.get_slot(PHASE)
-        if phase in FORMS:
-            return [FollowupAction(FORMS[phase])]
-        return remind(phase, dispatcher, tracker)
+        return carry_on(dispatcher, tracker, phase_of(tracker))

@@ -7,7 +7,8 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening_state import PHASE
+from actions.phases import phase_of
+from actions.prompts import remind
 from actions.verified_intent import names_it
 
 
@@ -22,9 +23,7 @@ class ActionExplainWhy(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """The general purpose, then the current prompt again; a wrong guess of the NLU is a fallback."""
-        from actions.conversation import remind
-
         dispatcher.utter_message(
             response="utter_why_general" if names_it(tracker, "why", "/ask_why") else "utter_default"
         )
-        return remind(tracker.get_slot(PHASE), dispatcher, tracker)
+        return remind(phase_of(tracker), dispatcher, tracker)

@@ -22,21 +22,17 @@ from criteria import localize
 from criteria.model import NOT_SURE
 from nlu.medical_terms.matcher import medical_terms
 
-# Entity -> the question its mention answers (medicines go by their class, below).
-ENTITY_QUESTIONS = {"her2_result": "her2_ihc", "hormone_receptor": "hormone_receptor", "age": "age"}
-CLASS_QUESTIONS = {"anti_her2": "anti_her2", "chemotherapy": "chemo_metastatic"}
-
 
 def named_questions(tracker: Tracker, text: str) -> list[str]:
-    """The questions a message speaks of, in the order they are asked."""
-    named = {q for entity, q in ENTITY_QUESTIONS.items() if entity_values(tracker, entity)}
+    """The questions a message speaks of, in the order they are asked (`named_by` in the trial file)."""
+    questions = trial().questions
+    named = {q.id for q in questions if any(entity_values(tracker, entity) for entity in q.named_by.entities)}
     for medicine in entity_values(tracker, "medicine"):
-        question = CLASS_QUESTIONS.get(medical_terms().medicines.classes.get(str(medicine), ""))
-        if question:
-            named.add(question)
-    if has(normalise(text), cues_for(language_of(tracker)).chemo):
-        named.add("chemo_metastatic")
-    return [q.id for q in trial().questions if q.id in named]
+        named.update(trial().named_by_medicine_class(medical_terms().medicines.classes.get(str(medicine), "")))
+    cues = cues_for(language_of(tracker))
+    words = normalise(text)
+    named.update(q.id for q in questions if any(has(words, getattr(cues, key)) for key in q.named_by.words))
+    return [q.id for q in questions if q.id in named]
 
 
 @dataclass
@@ -103,5 +99,5 @@ def changed_answers(tracker: Tracker, text: str) -> MoreAnswers:
         if reading is not None and _clear(reading, qid):
             more.readings.append(reading)
         else:
-            more.reopened += [qid, *(q.id for q in trial().questions if q.follows == qid and q.id in earlier)]
+            more.reopened += [qid, *(q for q in trial().follow_ups(qid) if q in earlier)]
     return more

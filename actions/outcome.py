@@ -10,7 +10,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.screening_state import PHASE, assess, language_of, trial
+from actions.phases import Phase, enter
+from actions.screening_state import assess, language_of, trial
 from actions.store_access import channel_of, consents_from, log_id, parse_time, store
 from actions.summary import send_summary
 from actions.verified_intent import said_plainly
@@ -80,7 +81,7 @@ class ActionGiveOutcome(Action):
         if not said_plainly(tracker, "yes"):
             dispatcher.utter_message(response="utter_default")
             send_summary(dispatcher, tracker)
-            return [SlotSet(PHASE, "summary")]
+            return [enter(Phase.SUMMARY)]
         language = language_of(tracker)
         assessment = assess(tracker)
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW  # never claim more than known
@@ -115,5 +116,5 @@ class ActionGiveOutcome(Action):
             SlotSet("screening_outcome", outcome.value),
             SlotSet("criteria_not_met", assessment.not_met),
             SlotSet("criteria_unknown", unknown),
-            SlotSet(PHASE, "outcome" if outcome is Outcome.NOT_ELIGIBLE else "contact_offer"),
+            enter(Phase.OUTCOME if outcome is Outcome.NOT_ELIGIBLE else Phase.CONTACT_OFFER),
         ]

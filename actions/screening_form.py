@@ -174,8 +174,27 @@ def _logged(tracker: Tracker, readings: list[tuple[str, Reading]], text: str) ->
     """The answer log with these answers added: what was said and how it was read."""
     log = list(tracker.get_slot(ANSWER_LOG) or [])
     at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+    said = text[:MAX_SAID]
     for qid, reading in readings:
         log.append(
-            {"question": qid, "said": text[:MAX_SAID], "read_as": dict(reading.values), "how": reading.how, "at": at}
+            {
+                "question": qid,
+                "said": said,
+                "read_as": dict(reading.values),
+                "how": reading.how,
+                "evidence": evidence_spans(said, reading.matched),
+                "at": at,
+            }
         )
     return log
+
+
+def evidence_spans(said: str, matched: tuple[str, ...]) -> list[list[int]]:
+    """Where the words that decided a reading stand in the patient's message: [start, end] pairs."""
+    lowered = said.lower()
+    spans = []
+    for phrase in matched:
+        start = lowered.find(phrase.lower()) if phrase else -1
+        if start >= 0:
+            spans.append([start, start + len(phrase)])
+    return spans

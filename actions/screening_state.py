@@ -9,7 +9,6 @@ from rasa_sdk import Tracker
 from criteria import Assessment, Question, Trial, evaluate, load_trial, localize
 from criteria.model import AnswerValue
 
-PHASE = "phase"
 LANGUAGE = "language"
 REPROMPTS = "reprompts"
 ANSWER_LOG = "answer_log"

@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.phases import Phase, enter
 from actions.screening_state import (
-    PHASE,
     REPROMPTS,
     answer_label,
     answers_of,
@@ -19,8 +19,6 @@ from actions.screening_state import (
 from criteria import localize
 
 CHANGE_TARGET = "change_target"
-# Changing a question also clears the follow-up questions that depend on it.
-FOLLOW_UPS = {"her2_ihc": ("her2_ish",)}
 
 
 def summary_lines(tracker: Tracker) -> list[tuple[str, str, str]]:
@@ -52,7 +50,7 @@ class ActionShowSummary(Action):
     ) -> list[dict[str, Any]]:
         """Send the summary; the phase becomes 'summary'."""
         send_summary(dispatcher, tracker)
-        return [SlotSet(PHASE, "summary")]
+        return [enter(Phase.SUMMARY)]
 
 
 class ActionChangeAnswer(Action):
@@ -69,16 +67,17 @@ class ActionChangeAnswer(Action):
         target = tracker.get_slot(CHANGE_TARGET)
         answered = [qid for qid, _label, _answer in summary_lines(tracker)]
         if target in answered:
-            cleared = [SlotSet(q, None) for q in (target, *FOLLOW_UPS.get(target, ()))]
+            # Changing a question also clears its follow-ups (`follows` in the trial file).
+            cleared = [SlotSet(q, None) for q in (target, *trial().follow_ups(target))]
             return [
                 *cleared,
                 SlotSet(CHANGE_TARGET, None),
                 SlotSet(REPROMPTS, 0),
-                SlotSet(PHASE, "screening"),
+                enter(Phase.SCREENING),
             ]
         buttons = [
             {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
             for qid, label, _answer in summary_lines(tracker)
         ]
         dispatcher.utter_message(response="utter_which_answer", buttons=buttons)
-        return [SlotSet(CHANGE_TARGET, None), SlotSet(PHASE, "choosing")]
+        return [SlotSet(CHANGE_TARGET, None), enter(Phase.CHOOSING)]

@@ -8,7 +8,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from criteria.model import Case, Criterion, Option, Question, Result, Trial
+from criteria.model import Case, Criterion, NamedBy, Option, Question, Result, Trial
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_TRIAL = DATA_DIR / "nct06561607.yml"
@@ -43,7 +43,15 @@ def _question(raw: Mapping[str, Any]) -> Question:
         missing=raw.get("missing"),
         follows=raw.get("follows"),
         meaning=raw.get("meaning"),
+        named_by=_named_by(raw.get("named_by") or {}),
     )
+
+
+def _named_by(raw: Mapping[str, Any]) -> NamedBy:
+    unknown = set(raw) - set(NamedBy.__dataclass_fields__)
+    if unknown:
+        raise TrialDataError(f"named_by: unknown keys {sorted(unknown)}")
+    return NamedBy(**{key: tuple(str(v) for v in values) for key, values in raw.items()})
 
 
 def _criterion(raw: Mapping[str, Any]) -> Criterion:
@@ -67,6 +75,9 @@ def _criterion(raw: Mapping[str, Any]) -> Criterion:
 def _check(trial: Trial) -> None:
     """Refuse a trial whose rules name unknown questions or option values."""
     by_id = {q.id: q for q in trial.questions}
+    for question in trial.questions:
+        if question.follows and question.follows not in by_id:
+            raise TrialDataError(f"{question.id}: follows unknown question {question.follows}")
     for criterion in trial.criteria:
         if criterion.check not in ("chat", "site"):
             raise TrialDataError(f"{criterion.id}: check must be chat or site")

@@ -51,6 +51,15 @@ class Option:
 
 
 @dataclass(frozen=True)
+class NamedBy:
+    """What in a message names a question: entity types, medicine classes, cue-word lists."""
+
+    entities: Sequence[str] = ()
+    medicine_classes: Sequence[str] = ()
+    words: Sequence[str] = ()  # names of cue lists in the language data ("chemo")
+
+
+@dataclass(frozen=True)
 class Question:
     """A question the chat asks; its answer feeds one or more criteria."""
 
@@ -63,6 +72,7 @@ class Question:
     meaning: Text | None = None  # the words of the question in plain terms ("what does that mean?")
     missing: Text | None = None
     follows: str | None = None  # id of the question this one follows up
+    named_by: NamedBy = NamedBy()
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if any."""
@@ -131,6 +141,18 @@ class Trial:
             if q.id == question_id:
                 return q
         raise KeyError(question_id)
+
+    def follow_ups(self, question_id: str) -> list[str]:
+        """Ids of the questions that follow up this one (changing it clears them too)."""
+        return [q.id for q in self.questions if q.follows == question_id]
+
+    def named_by_entity(self, entity: str) -> list[str]:
+        """Ids of the questions a mention of this entity type names."""
+        return [q.id for q in self.questions if entity in q.named_by.entities]
+
+    def named_by_medicine_class(self, medicine_class: str) -> list[str]:
+        """Ids of the questions a medicine of this class names."""
+        return [q.id for q in self.questions if medicine_class in q.named_by.medicine_classes]
 
     def criterion(self, criterion_id: str) -> Criterion:
         """The criterion with this id (KeyError if none)."""

@@ -7,34 +7,24 @@ the two ever disagree the stored result is shown with the criterion's general re
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from bot.navigator.conversation import Conversation
 from bot.store.crypto import Cipher
+from bot.store.readings import StoredReading
 from bot.store.schema import Answer, CriterionResultRow, ScreeningFlag
 from criteria import Criterion, Trial, evaluate, localize
 from criteria.model import NOT_SURE, AnswerValue
 
 RESULTS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "pending": "Not asked"}
 NOT_UNDERSTOOD_TWICE = "not understood twice"  # the start of the reading the chat records then
-_PAIR = re.compile(r"'(\w+)':\s*(?:'([^']*)'|(\d+))")
 
 
-def parse_reading(read_as: str | None) -> dict[str, AnswerValue]:
-    """The stored reading (`str()` of a dict, cut at 64 characters) back as question id -> value."""
-    if not read_as:
-        return {}
-    try:
-        value = ast.literal_eval(read_as)
-    except (ValueError, SyntaxError):
-        value = None
-    if isinstance(value, dict):
-        return {str(k): v for k, v in value.items() if isinstance(v, (str, int)) and not isinstance(v, bool)}
-    return {key: (text if number == "" else int(number)) for key, text, number in _PAIR.findall(read_as)}
+def reading_of(answer: Answer) -> StoredReading:
+    """How the answer was read, from its stored JSON."""
+    return StoredReading.from_json(answer.reading)
 
 
 @dataclass(frozen=True)
@@ -104,11 +94,12 @@ def _summary_label(trial: Trial, question_id: str) -> str:
 def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> list[AnswerView]:
     """The stored answers in order, decrypted, each marked if a later answer replaced it."""
     ordered = sorted(answers, key=lambda a: a.id)
-    readings = [parse_reading(a.read_as) for a in ordered]
+    stored = [reading_of(a) for a in ordered]
+    readings = [r.values for r in stored]
     views = []
-    for index, (answer, reading) in enumerate(zip(ordered, readings, strict=True)):
+    for index, (answer, reading, how) in enumerate(zip(ordered, readings, (r.how for r in stored), strict=True)):
         later = {a.question_id for a in ordered[index + 1 :]}.union(*readings[index + 1 :])
-        button = (answer.how or "") == "button"
+        button = how == "button"
         said = cipher.decrypt(answer.said_encrypted)
         if button and reading:
             said = answer_label(trial, *next(iter(reading.items())))
@@ -119,7 +110,7 @@ def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> lis
                 said=said,
                 button=button,
                 read_as=tuple((_summary_label(trial, q), answer_label(trial, q, v)) for q, v in reading.items()),
-                how=answer.how or "",
+                how=how,
                 replaced=answer.question_id in later,
             )
         )
@@ -130,7 +121,7 @@ def final_answers(trial: Trial, answers: Sequence[Answer]) -> dict[str, AnswerVa
     """The answers as they stood at the end: later answers win, and a changed answer clears its follow-ups."""
     values: dict[str, AnswerValue] = {}
     for answer in sorted(answers, key=lambda a: a.id):
-        reading = parse_reading(answer.read_as)
+        reading = reading_of(answer).values
         for question in trial.questions:
             if question.follows in reading or question.follows == answer.question_id:
                 values.pop(question.id, None)
@@ -156,7 +147,7 @@ def criterion_rows(
     """One row per criterion the chat asks, in the listing's order."""
     stored = {r.criterion_id: r.result for r in results}
     assessment = evaluate(trial, final_answers(trial, answers))
-    readings = {a.id: parse_reading(a.read_as) for a in answers}
+    readings = {a.id: reading_of(a).values for a in answers}
     rows = []
     for criterion in trial.criteria:
         if not criterion.asked:

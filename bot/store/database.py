@@ -41,8 +41,8 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest Alembic revision."""
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to the newest Alembic revision (or to `revision`, for the migration tests)."""
     from alembic import command
     from alembic.config import Config
 
@@ -52,7 +52,7 @@ def migrate(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":  # the action server and the notifier may start together
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 @contextmanager

@@ -67,8 +67,7 @@ class Answer(Base):
     screening_id = Column(Integer, ForeignKey("screenings.id", ondelete="CASCADE"), nullable=False, index=True)
     question_id = Column(String(64), nullable=False)
     said_encrypted = Column(Text, nullable=False)
-    read_as = Column(String(64), nullable=True)
-    how = Column(String(200), nullable=True)
+    reading = Column(Text, nullable=False, default="{}")  # JSON: see bot/store/readings.py
     screening = relationship("Screening", back_populates="answers")
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import Cipher
+from bot.store.readings import StoredReading
 from bot.store.schema import Answer, Consent, CriterionResultRow, Participant, Screening, ScreeningFlag, utcnow
 
 
@@ -85,8 +86,7 @@ def record_screening(
             Answer(
                 question_id=str(a["question"]),
                 said_encrypted=cipher.encrypt(str(a.get("said") or "")),
-                read_as=str(a.get("read_as"))[:64] if a.get("read_as") is not None else None,
-                how=str(a.get("how") or "")[:200],
+                reading=StoredReading.from_log_entry(a).to_json(),
             )
             for a in answers
         ],

@@ -55,6 +55,7 @@ async def test_clear_answer_is_recorded_and_the_next_question_requested() -> Non
                     "said": "her2 1+",
                     "read_as": {"her2_ihc": "1+"},
                     "how": "read HER2 her2_ihc=1+",
+                    "evidence": [],
                 }
             ],
         ),
@@ -395,12 +396,13 @@ async def test_the_outcome_is_stored_with_the_words_encrypted(temporary_store: A
 
 
 def test_consent_version_changes_with_the_words() -> None:
-    from actions.conversation import SCREENING_CONSENT_TEXTS, consent_version
+    from actions.consent import SCREENING, consent_version
 
-    first = consent_version("screening", domain(), SCREENING_CONSENT_TEXTS)
+    first = consent_version(SCREENING, domain())
     changed = {"responses": {**domain()["responses"], "utter_privacy": [{"text": "We keep it forever."}]}}
-    assert consent_version("screening", domain(), SCREENING_CONSENT_TEXTS) == first
-    assert consent_version("screening", changed, SCREENING_CONSENT_TEXTS) != first
+    assert consent_version(SCREENING, domain()) == first
+    assert consent_version(SCREENING, changed) != first
+    assert first.startswith("screening-")
 
 
 @pytest.mark.parametrize("phase", ["contact_offer", "referred", "screening"])

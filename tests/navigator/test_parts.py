@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from types import SimpleNamespace
 from typing import Any
@@ -12,31 +13,44 @@ from bot.navigator.charts import _nice_top, funnel_svg, weekly_svg
 from bot.navigator.conversation import transcript
 from bot.navigator.export import safe_cell
 from bot.navigator.overview import Step, Week, monday
-from bot.navigator.summary import final_answers, parse_reading
+from bot.navigator.summary import final_answers
 from bot.navigator.workflow import MOVES, STATUSES
+from bot.store.readings import StoredReading
 from criteria import load_trial
 
 
 @pytest.mark.parametrize(
-    ("stored", "values"),
+    ("stored", "values", "how"),
     [
-        ("{'her2_ihc': '2+', 'her2_ish': 'negative'}", {"her2_ihc": "2+", "her2_ish": "negative"}),
-        ("{'age': 54}", {"age": 54}),
-        (None, {}),
-        ("", {}),
-        # the store cuts the text at 64 characters: the complete pairs are still read
         (
-            "{'cancer_history': 'none', 'heart_lung': 'none', 'other_conditions': 'no",
-            {"cancer_history": "none", "heart_lung": "none"},
+            '{"values": {"her2_ihc": "2+", "her2_ish": "negative"}, "how": "her2_read"}',
+            {"her2_ihc": "2+", "her2_ish": "negative"},
+            "her2_read",
         ),
+        ('{"values": {"age": 54}, "how": "age_read", "evidence": [[4, 6]]}', {"age": 54}, "age_read"),
+        # unreadable or odd JSON is an empty reading, never an error
+        (None, {}, ""),
+        ("", {}, ""),
+        ("{'age': 54}", {}, ""),
+        ('["age"]', {}, ""),
+        ('{"values": {"age": true, "her2_ihc": ["1+"], "anti_her2": "no"}}', {"anti_her2": "no"}, ""),
     ],
 )
-def test_stored_readings_are_read_back(stored: str | None, values: dict[str, Any]) -> None:
-    assert parse_reading(stored) == values
+def test_stored_readings_are_read_back(stored: str | None, values: dict[str, Any], how: str) -> None:
+    reading = StoredReading.from_json(stored)
+    assert reading.values == values
+    assert reading.how == how
+
+
+def test_a_log_entry_round_trips_through_the_store_json() -> None:
+    entry = {"question": "anti_her2", "read_as": {"anti_her2": "no"}, "how": "said_never", "evidence": [[0, 5]]}
+    stored = StoredReading.from_log_entry(entry).to_json()
+    assert StoredReading.from_json(stored) == StoredReading({"anti_her2": "no"}, "said_never", {}, ((0, 5),))
 
 
 def answer(answer_id: int, question: str, read_as: str) -> Any:
-    return SimpleNamespace(id=answer_id, question_id=question, read_as=read_as)
+    values = StoredReading.from_mapping({"values": ast.literal_eval(read_as)})
+    return SimpleNamespace(id=answer_id, question_id=question, reading=values.to_json())
 
 
 def test_changing_the_her2_score_clears_the_old_ish_result() -> None:
