@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster shell test test-fast soak lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster shell test check soak lint bench lock clean purge nlu-eval
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -54,7 +54,7 @@ lint: $(STAMP) ## ruff (lint and format check) and mypy
 test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
 	$(PY) -m pytest -q -rs
 
-test-fast: $(STAMP) ## Only the tests that start no server and train nothing
+check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that starts no server and trains nothing
 	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
 
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
