@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from bot.telegram.process import start_telegram
 from tests.telegram.fake_bot_api import FakeBotApi, running_fake
 

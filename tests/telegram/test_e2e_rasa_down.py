@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server, free_port
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port
+from bot.startup.settings import Settings
 from bot.telegram.texts import load_texts
 from tests.telegram.conftest import TOKEN, log_text, new_chat_id, start_bot
 from tests.telegram.fake_bot_api import FakeBotApi

@@ -11,8 +11,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.processes import Server, free_port
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port
+from bot.startup.settings import Settings
 from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url
 from tests.telegram.conftest import TOKEN, log_text, new_chat_id, start_bot
 from tests.telegram.fake_bot_api import FakeBotApi
