@@ -15,6 +15,7 @@ lease ran out was cut short by a crash: that try is recorded as interrupted and
 the message goes again, with the same Message-ID. The one window left: the
 server accepted the message and the notifier died before committing 'sent';
 the copy then carries the same Message-ID, so the receiver can drop it.
+The outbox's queries are in bot/store/outbox.py; each step here is one transaction.
 """
 
 from __future__ import annotations
@@ -30,14 +31,14 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from pathlib import Path
 
-from sqlalchemy import select, update
 from sqlalchemy.engine import Engine
 
 from bot.startup.settings import load_settings
 from bot.startup.shutdown import StopFlag
+from bot.store import outbox
 from bot.store.database import make_engine, migrate, transaction
 from bot.store.retention import purge, purge_conversations
-from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
+from bot.store.schema import OutboxMessage, utcnow
 
 logger = logging.getLogger("notifier")
 
@@ -48,8 +49,6 @@ SMTP_TIMEOUT_S = 30.0
 # EHLO again, AUTH (two), MAIL, RCPT, DATA, end of data, QUIT. A claim's lease outlasts them all.
 SMTP_ROUND_TRIPS = 12
 SENDER = "screening-bot@localhost"
-IN_PROGRESS = "in progress"
-INTERRUPTED = "interrupted: the notifier stopped during this try (its lease ran out)"
 
 
 @dataclass(frozen=True)
@@ -167,44 +166,16 @@ class Claim:
 def due_messages(engine: Engine, now: dt.datetime) -> list[int]:
     """Ids of the pending messages whose next try is due."""
     with transaction(engine) as session:
-        return list(
-            session.execute(
-                select(OutboxMessage.id)
-                .where(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
-                .order_by(OutboxMessage.id)
-            ).scalars()
-        )
+        return outbox.due_messages(session, now=now)
 
 
 def release_interrupted(engine: Engine, now: dt.datetime) -> int:
     """Claims whose lease ran out (the notifier died mid-send): record the try as interrupted, make it pending."""
-    released = 0
     with transaction(engine) as session:
-        stuck = session.execute(
-            select(OutboxMessage.id).where(OutboxMessage.status == "sending", OutboxMessage.next_attempt_at <= now)
-        ).scalars()
-        for outbox_id in list(stuck):
-            result = session.execute(
-                update(OutboxMessage)
-                .where(
-                    OutboxMessage.id == outbox_id,
-                    OutboxMessage.status == "sending",
-                    OutboxMessage.next_attempt_at <= now,
-                )
-                .values(status="pending", next_attempt_at=now, last_error=INTERRUPTED)
-                .execution_options(synchronize_session=False)
-            )
-            if result.rowcount != 1:
-                continue  # another notifier released it first
-            session.execute(
-                update(DeliveryAttempt)
-                .where(DeliveryAttempt.outbox_id == outbox_id, DeliveryAttempt.error == IN_PROGRESS)
-                .values(ok=0, error=INTERRUPTED)
-                .execution_options(synchronize_session=False)
-            )
-            released += 1
-            logger.warning("referral message %s: the try in progress was interrupted; it goes again", outbox_id)
-    return released
+        released = outbox.release_interrupted(session, now=now)
+    for outbox_id in released:
+        logger.warning("referral message %s: the try in progress was interrupted; it goes again", outbox_id)
+    return len(released)
 
 
 def claim(engine: Engine, outbox_id: int, mail: MailSettings, now: dt.datetime) -> Claim | None:
@@ -213,47 +184,24 @@ def claim(engine: Engine, outbox_id: int, mail: MailSettings, now: dt.datetime) 
     The UPDATE only matches a pending, due row, so of two notifiers only one gets it.
     """
     with transaction(engine) as session:
-        result = session.execute(
-            update(OutboxMessage)
-            .where(
-                OutboxMessage.id == outbox_id,
-                OutboxMessage.status == "pending",
-                OutboxMessage.next_attempt_at <= now,
-            )
-            .values(status="sending", attempts=OutboxMessage.attempts + 1, next_attempt_at=now + mail.lease)
-            .execution_options(synchronize_session=False)
-        )
-        if result.rowcount != 1:
-            return None  # sent or claimed by another notifier meanwhile, or erased
-        message = session.execute(select(OutboxMessage).where(OutboxMessage.id == outbox_id)).scalar_one()
-        attempt = DeliveryAttempt(message=message, at=now, ok=0, error=IN_PROGRESS)
-        session.add(attempt)
-        session.flush()
+        claimed = outbox.claim_message(session, outbox_id=outbox_id, now=now, lease=mail.lease)
+        if claimed is None:
+            return None
+        message, attempt = claimed
         return Claim(outbox_id, attempt.id, message.attempts, compose(message, mail))
 
 
 def finish(engine: Engine, claimed: Claim, *, error: str | None, next_try: dt.datetime) -> bool:
     """Record how the try ended: 'sent', or pending again with the error; False if the claim was lost."""
-    ours = (
-        OutboxMessage.id == claimed.outbox_id,
-        OutboxMessage.status == "sending",
-        OutboxMessage.attempts == claimed.attempts,
-    )
-    if error is None:
-        outcome = {"status": "sent", "sent_at": utcnow(), "last_error": None}
-    else:
-        outcome = {"status": "pending", "next_attempt_at": next_try, "last_error": error}
     with transaction(engine) as session:
-        result = session.execute(
-            update(OutboxMessage).where(*ours).values(**outcome).execution_options(synchronize_session=False)
+        return outbox.finish_attempt(
+            session,
+            outbox_id=claimed.outbox_id,
+            attempts=claimed.attempts,
+            attempt_id=claimed.attempt_id,
+            error=error,
+            next_try=next_try,
         )
-        session.execute(
-            update(DeliveryAttempt)
-            .where(DeliveryAttempt.id == claimed.attempt_id)
-            .values(ok=int(error is None), error=error)
-            .execution_options(synchronize_session=False)
-        )
-        return bool(result.rowcount == 1)
 
 
 def run_once(

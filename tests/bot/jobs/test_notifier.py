@@ -14,10 +14,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.jobs.notifier import INTERRUPTED, MailSettings, RetryPolicy, backoff, claim, deliver, run_once
+from bot.jobs.notifier import MailSettings, RetryPolicy, backoff, claim, deliver, run_once
 from bot.startup.processes import free_port
 from bot.store.crypto import Cipher
 from bot.store.database import transaction
+from bot.store.outbox import INTERRUPTED
 from bot.store.referrals import create_referral
 from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
 from bot.store.screenings import record_screening

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.jobs.notifier import INTERRUPTED
 from bot.startup.processes import free_port, start_notifier
 from bot.startup.settings import Settings
 from bot.store.crypto import Cipher
 from bot.store.database import transaction
+from bot.store.outbox import INTERRUPTED
 from bot.store.schema import DeliveryAttempt, OutboxMessage
 from tests.bot.jobs.test_notifier import refer
 from tests.databases import url_of
