@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import logging
 from types import SimpleNamespace
-from typing import Any
 
 import httpx
 import pytest
@@ -18,23 +17,17 @@ from bot.telegram.handlers import FrontEnd
 from bot.telegram.logs import chat_tag
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.texts import load_texts
+from tests.telegram.test_replies import StubBot
 
 CHAT_ID = 987654321
 TEXTS = load_texts()
 
 
-class StubBot:
-    """Records what would go to Telegram."""
-
-    def __init__(self) -> None:
-        self.sent: list[dict[str, Any]] = []
-
-    async def send_message(self, **kwargs: Any) -> SimpleNamespace:
-        self.sent.append(kwargs)
-        return SimpleNamespace(message_id=100 + len(self.sent))
+class TypingFails(StubBot):
+    """Records what would go to Telegram; the typing action fails (logged at DEBUG, with the chat)."""
 
     async def send_chat_action(self, chat_id: int, action: str) -> bool:
-        raise NetworkError("typing failed")  # logged at DEBUG, with the chat
+        raise NetworkError("typing failed")
 
 
 def rasa(status: int = 200) -> RasaClient:
@@ -64,7 +57,7 @@ def test_the_tag_is_the_one_the_actions_log(data_key: Cipher) -> None:
 
 
 async def test_handling_an_update_logs_the_tag_and_never_the_chat_id(caplog: pytest.LogCaptureFixture) -> None:
-    bot = StubBot()
+    bot = TypingFails()
     context = SimpleNamespace(bot=bot, chat_data={}, error=None)
     caplog.set_level(logging.DEBUG)
     await FrontEnd(rasa(), TEXTS).text(a_message("hi"), context)  # type: ignore[arg-type]
