@@ -35,16 +35,16 @@ $(CHROMIUM):
 browser: $(CHROMIUM) ## Install Debian's Chromium (for the browser tests)
 
 train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
-	$(PY) -m bot.launcher train
+	$(PY) -m bot.startup.launcher train
 
 run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token)
-	$(PY) -m bot.launcher run
+	$(PY) -m bot.startup.launcher run
 
 run-cluster: $(STAMP) ## Like run, with 2 Rasa replicas on PostgreSQL + Redis (docs/scale-out.md)
-	$(PY) -m bot.launcher cluster
+	$(PY) -m bot.startup.launcher cluster
 
 shell: $(STAMP) ## Chat with the bot in this terminal
-	$(PY) -m bot.launcher shell
+	$(PY) -m bot.startup.launcher shell
 
 lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff check .
@@ -58,7 +58,7 @@ check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that s
 	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
 
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
-	$(PY) -m bot.nlu_eval
+	$(PY) -m bot.jobs.nlu_eval
 
 soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_ROUNDS, default 3; 10 patients)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} SOAK_ROUNDS=$${SOAK_ROUNDS:-3} $(PY) -m pytest -q -rs --soak tests/fuzz tests/faults
@@ -77,4 +77,4 @@ clean: ## Remove the trained models and local data (var/)
 	rm -rf models var results .pytest_cache
 
 purge: $(STAMP) ## Delete identifiable data older than RETENTION_DAYS (default 365), keep counts
-	$(PY) -m bot.retention_job
+	$(PY) -m bot.jobs.retention

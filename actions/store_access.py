@@ -13,7 +13,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from sqlalchemy.engine import Engine
 
-from bot.settings import load_settings
+from bot.startup.settings import load_settings
 from bot.store.crypto import Cipher, load_cipher
 from bot.store.database import make_engine, migrate
 from bot.store.screenings import ConsentRecord

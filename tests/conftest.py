@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
-from bot.settings import ROOT, Settings
+from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
+from bot.startup.settings import ROOT, Settings
 
 TEST_TOKEN = "test-api-token"
 

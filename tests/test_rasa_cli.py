@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.processes import DATA_PATHS, rasa_command
-from bot.settings import ROOT, Settings
+from bot.startup.processes import DATA_PATHS, rasa_command
+from bot.startup.settings import ROOT, Settings
 
 pytestmark = pytest.mark.rasa_cli
 

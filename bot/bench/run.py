@@ -29,8 +29,8 @@ from bot.bench.load import GatewayTarget, LevelResult, RestTarget, run_level
 from bot.bench.report import cpu_lines, level_table, targets
 from bot.bench.stock import STOCK_SCRIPT, init_stock_bot, start_stock_server
 from bot.gateway.process import start_gateway
-from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
-from bot.settings import Settings, load_settings
+from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
+from bot.startup.settings import Settings, load_settings
 
 # An eligible patient answering in free text, one message per turn (as tests/e2e/patients.py ELIGIBLE).
 ELIGIBLE_SCRIPT = (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from bot.processes import Server, _spawn, rasa_command
-from bot.settings import Settings
+from bot.startup.processes import Server, _spawn, rasa_command
+from bot.startup.settings import Settings
 
 # Fifteen turns the stock bot understands and answers (greet, mood_great, mood_unhappy,
 # affirm, bot_challenge, goodbye), as many as an eligible screening of ours.

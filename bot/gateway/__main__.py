@@ -13,7 +13,7 @@ import uvicorn
 
 from bot.gateway.app import create_app
 from bot.gateway.config import load_gateway_config
-from bot.settings import load_settings
+from bot.startup.settings import load_settings
 
 
 def main() -> None:

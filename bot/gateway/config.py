@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from bot.settings import Settings, secret_from_env
+from bot.startup.settings import Settings, secret_from_env
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from bot.rasa_rest import RasaClient, RasaUnavailable, parse_buttons
+from bot.rasa_client import RasaClient, RasaUnavailable, parse_buttons
 
 __all__ = ["GatewayRasaClient", "RasaUnavailable", "transcript"]
 

@@ -16,7 +16,7 @@ import sys
 
 from bot.navigator import audit
 from bot.navigator.accounts import AccountError, create_navigator, set_password
-from bot.settings import load_settings
+from bot.startup.settings import load_settings
 from bot.store.database import make_engine, migrate, transaction
 
 

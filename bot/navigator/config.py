@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.settings import load_settings
+from bot.startup.settings import load_settings
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,11 @@ class Cipher:
         return hmac.new(mac_key, "\x1f".join(parts).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
+def log_tag(cipher: Cipher, sender_id: str) -> str:
+    """A keyed tag of a sender id for the logs: the same conversation gets the same tag, and it leads nowhere."""
+    return cipher.pseudonym("log", sender_id)[:12]
+
+
 def load_cipher(var_dir: Path) -> Cipher:
     """The key from SCREENING_DATA_KEY, or a development key generated under var/ (with a warning)."""
     key = os.environ.get(KEY_VARIABLE)

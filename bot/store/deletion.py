@@ -1,6 +1,6 @@
 """'Delete my data': every row about a person in the store.
 
-The conversation itself is dropped by the tracker store (bot/tracker_store.py)
+The conversation itself is dropped by the tracker store (bot/rasa_server/tracker_store.py)
 when the chat sets `erase_conversation`: Rasa saves the tracker after the action.
 """
 

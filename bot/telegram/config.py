@@ -5,7 +5,7 @@ TELEGRAM_API_BASE_URL    the Bot API server (default https://api.telegram.org; t
 TELEGRAM_WEBHOOK_URL     public URL Telegram posts updates to (the gateway's /telegram/webhook);
 TELEGRAM_WEBHOOK_SECRET  with the URL, turns on webhook mode: Telegram sends it in a header
 TELEGRAM_PORT            internal port of the webhook listener on 127.0.0.1 (default 8081)
-RASA_PORT, RASA_URLS     the Rasa server, or its replicas: each chat goes to its own (bot/replicas.py)
+RASA_PORT, RASA_URLS     the Rasa server, or its replicas: each chat goes to its own (bot/startup/replicas.py)
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def port_from_env(env: Mapping[str, str]) -> int:
 
 def load_config(env: Mapping[str, str] | None = None) -> TelegramConfig:
     """Read the Telegram settings (and the Rasa URLs) from the environment."""
-    from bot.settings import load_settings
+    from bot.startup.settings import load_settings
 
     env = os.environ if env is None else env
     token = env.get("TELEGRAM_BOT_TOKEN", "").strip()

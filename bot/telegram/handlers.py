@@ -1,8 +1,8 @@
 """The handlers: commands, text, button presses, other messages, and the one error handler.
 
 Every patient message goes to Rasa's REST channel as sender `telegram:<chat_id>`;
-Rasa's messages come back as plain text with inline keyboards. Logs at INFO name
-chat and update ids only, never what anyone wrote.
+Rasa's messages come back as plain text with inline keyboards. Logs name a chat by
+its keyed tag (bot/telegram/logs.py) and an update by its id, never what anyone wrote.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
 from bot.telegram.keyboards import Choice, resolve
+from bot.telegram.logs import chat_tag
 from bot.telegram.rasa_client import BotMessage, RasaClient, RasaUnavailable, sender_id
 from bot.telegram.replies import send_replies, typing
 from bot.telegram.texts import Texts
@@ -85,7 +86,7 @@ class FrontEnd:
         """/help (and any unknown command): what the bot is, the commands, emergencies."""
         if update.effective_chat:
             await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts.help)
-            logger.info("chat %s update %s: help shown", update.effective_chat.id, update.update_id)
+            logger.info("chat %s update %s: help shown", chat_tag(update.effective_chat.id), update.update_id)
 
     async def text(self, update: Update, context: Context) -> None:
         """A typed message: forwarded to Rasa as it is."""
@@ -96,7 +97,9 @@ class FrontEnd:
         """A photo, sticker, voice note...: only text can be read."""
         if update.effective_chat:
             await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts.text_only)
-            logger.info("chat %s update %s: not text, asked to type", update.effective_chat.id, update.update_id)
+            logger.info(
+                "chat %s update %s: not text, asked to type", chat_tag(update.effective_chat.id), update.update_id
+            )
 
     async def button(self, update: Update, context: Context) -> None:
         """A button press: acknowledged, its payload forwarded, the keyboard marked with the choice."""
@@ -107,7 +110,7 @@ class FrontEnd:
         await query.answer()
         choice = resolve(_chat_data(context), query.message.message_id, query.data)
         if choice is None:
-            logger.info("chat %s update %s: button of an older message", chat.id, update.update_id)
+            logger.info("chat %s update %s: button of an older message", chat_tag(chat.id), update.update_id)
             await self._remove_keyboard(query)
             await context.bot.send_message(chat_id=chat.id, text=self.texts.older_button)
             return
@@ -129,7 +132,7 @@ class FrontEnd:
             logger.error(
                 "update %s (chat %s) failed with %s\n%s",
                 update_id,
-                chat.id if chat else None,
+                chat_tag(chat.id if chat else None),
                 error.__class__.__name__,
                 frames,
             )
@@ -138,7 +141,7 @@ class FrontEnd:
             try:
                 await context.bot.send_message(chat_id=chat.id, text=self.texts.error)
             except TelegramError:
-                logger.warning("chat %s: could not apologise for a failure", chat.id)
+                logger.warning("chat %s: could not apologise for a failure", chat_tag(chat.id))
 
     async def _turn(self, update: Update, context: Context, message: str, what: str) -> None:
         """One exchange with Rasa: typing while it thinks, then its messages."""
@@ -155,7 +158,7 @@ class FrontEnd:
             try:
                 return await self.rasa.send(sender_id(chat.id), message)
             except RasaUnavailable as error:
-                logger.warning("chat %s update %s: Rasa unavailable (%s)", chat.id, update.update_id, error)
+                logger.warning("chat %s update %s: Rasa unavailable (%s)", chat_tag(chat.id), update.update_id, error)
         await context.bot.send_message(chat_id=chat.id, text=self.texts.unavailable)
         return None
 
@@ -164,7 +167,9 @@ class FrontEnd:
         if chat is None:
             return
         sent = await send_replies(context.bot, chat.id, replies, _chat_data(context), self.texts)
-        logger.info("chat %s update %s: %s forwarded, %d message(s) back", chat.id, update.update_id, what, sent)
+        logger.info(
+            "chat %s update %s: %s forwarded, %d message(s) back", chat_tag(chat.id), update.update_id, what, sent
+        )
 
     async def _mark(self, query: CallbackQuery, choice: Choice) -> None:
         """Replace the pressed keyboard by a line saying what was chosen (or just remove it)."""

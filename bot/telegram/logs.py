@@ -1,13 +1,34 @@
-"""Logging for the Telegram process: ids only at INFO, and never the bot token or request URLs."""
+"""Logging for the Telegram process: keyed chat tags, never chat ids, the bot token or request URLs.
+
+A Telegram chat id identifies a person, so log lines name a chat by `chat_tag`: the keyed
+tag the action server logs for the same conversation (an HMAC of its sender id with the
+store's key, SCREENING_DATA_KEY or the development key), so the two logs can be matched.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+from functools import lru_cache
+
+from bot.store.crypto import Cipher, load_cipher, log_tag
+from bot.telegram.rasa_client import sender_id
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # httpx logs every request URL at INFO, and Bot API URLs hold the token: keep it to warnings.
 QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logging.INFO, "uvicorn": logging.WARNING}
+
+
+@lru_cache(maxsize=1)
+def _cipher() -> Cipher:
+    from bot.startup.settings import load_settings
+
+    return load_cipher(load_settings().var_dir)
+
+
+def chat_tag(chat_id: int | None) -> str:
+    """The chat's tag for a log line ("-" for no chat): the one the actions log for its conversation."""
+    return "-" if chat_id is None else log_tag(_cipher(), sender_id(chat_id))
 
 
 class RedactToken(logging.Filter):

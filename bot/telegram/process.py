@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from bot.processes import Server, _spawn
-from bot.settings import Settings
+from bot.startup.processes import Server, _spawn
+from bot.startup.settings import Settings
 from bot.telegram.config import port_from_env, webhook_from_env
 
 

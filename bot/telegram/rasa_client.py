@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.rasa_rest import BotMessage, Button, RasaClient, RasaUnavailable, parse_messages
+from bot.rasa_client import BotMessage, Button, RasaClient, RasaUnavailable, parse_messages
 
 SENDER_PREFIX = "telegram:"
 

@@ -17,6 +17,7 @@ from telegram.constants import ChatAction, MessageLimit
 from telegram.error import TelegramError
 
 from bot.telegram.keyboards import build_keyboard, forget_all, full_choices, remember
+from bot.telegram.logs import chat_tag
 from bot.telegram.rasa_client import BotMessage
 from bot.telegram.texts import Texts
 
@@ -46,7 +47,7 @@ async def _send_typing(bot: Bot, chat_id: int) -> None:
     try:
         await bot.send_chat_action(chat_id=chat_id, action=ChatAction.TYPING)
     except TelegramError as error:  # only a courtesy: never stop a turn for it
-        logger.debug("chat %s: typing action failed: %s", chat_id, error.__class__.__name__)
+        logger.debug("chat %s: typing action failed: %s", chat_tag(chat_id), error.__class__.__name__)
 
 
 @contextlib.asynccontextmanager

@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Playwright, ViewportSize, sync_playwright
 
 from bot.gateway.process import start_gateway
-from bot.processes import free_port
-from bot.settings import Settings
+from bot.startup.processes import free_port
+from bot.startup.settings import Settings
 from tests.browser.widget import WIDE, Widget
 
 

@@ -24,8 +24,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, sync_playwright
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server, free_port, start_action_server, start_rasa_server, train
-from bot.settings import ROOT, Settings
+from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
+from bot.startup.settings import ROOT, Settings
 from tests.browser.widget import NARROW, WIDE, Widget, answer_questions, consent
 
 LOOSE_LIMITS = {"RATE_SENDER_BURST": "50", "RATE_SENDER_PER_SECOND": "20", "RATE_ADDRESS_BURST": "2000"}

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Route, expect
 
 from bot.gateway.process import start_gateway
-from bot.processes import free_port
-from bot.settings import Settings
+from bot.startup.processes import free_port
+from bot.startup.settings import Settings
 from tests.browser.widget import NARROW, Widget, answer_questions, consent
 from tests.e2e.patients import LIKELY
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import requests
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from tests.e2e.patients import button
 
 

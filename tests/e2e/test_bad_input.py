@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
 
 pytestmark = pytest.mark.e2e

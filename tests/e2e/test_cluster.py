@@ -17,13 +17,13 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from bot.cluster import redis_env, redis_problem, replica_settings, start_replicas
 from bot.gateway.process import start_gateway
-from bot.processes import free_port, start_action_server
-from bot.replicas import replica_for
-from bot.settings import Settings
+from bot.rasa_server.tracker_store import tracker_key
+from bot.startup.cluster import redis_env, redis_problem, replica_settings, start_replicas
+from bot.startup.processes import free_port, start_action_server
+from bot.startup.replicas import replica_for
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
-from bot.tracker_store import tracker_key
 from tests.databases import postgres_database
 from tests.e2e.chat import WebPatient
 from tests.e2e.patients import ELIGIBLE

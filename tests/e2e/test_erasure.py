@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from bot.settings import Settings
+from bot.rasa_server.tracker_store import tracker_key
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.schema import Base, Participant
-from bot.tracker_store import tracker_key
 from tests.e2e.chat import Patient
 from tests.e2e.patients import ELIGIBLE
 from tests.e2e.test_scripted_patients import screen

@@ -14,8 +14,8 @@ import pytest
 import requests
 from sqlalchemy import func, select
 
-from bot.processes import start_action_server, start_rasa_server
-from bot.settings import Settings
+from bot.startup.processes import start_action_server, start_rasa_server
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.database import make_engine, migrate, transaction
 from bot.store.schema import OutboxMessage, Participant, Referral, Screening

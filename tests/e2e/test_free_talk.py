@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from bot.store.database import make_engine, transaction
 from bot.store.schema import Screening, ScreeningFlag
 from tests.e2e.chat import Patient

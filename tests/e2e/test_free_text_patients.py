@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
 from tests.e2e.free_text_patients import FREE_TEXT_CASES, MISREAD
 from tests.e2e.patients import Case

@@ -11,8 +11,8 @@ import pytest
 import requests
 
 from bot.gateway.process import start_gateway
-from bot.processes import free_port
-from bot.settings import Settings
+from bot.startup.processes import free_port
+from bot.startup.settings import Settings
 from tests.e2e.chat import WebPatient
 from tests.e2e.patients import CASES, button
 from tests.e2e.test_scripted_patients import screen, start

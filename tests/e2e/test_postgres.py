@@ -14,11 +14,11 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Connection
 
-from bot.processes import free_port, start_action_server, start_rasa_server
-from bot.settings import Settings
+from bot.rasa_server.tracker_store import tracker_key
+from bot.startup.processes import free_port, start_action_server, start_rasa_server
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.schema import Base
-from bot.tracker_store import tracker_key
 from tests.databases import postgres_database
 from tests.e2e.chat import Patient
 from tests.e2e.patients import ELIGIBLE

@@ -1,4 +1,4 @@
-"""Rasa's own log holds no patient text at INFO or above (bot/rasa_log_privacy.py, real server)."""
+"""Rasa's own log holds no patient text at INFO or above (bot/rasa_server/log_privacy.py, real server)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import time
 import httpx
 import pytest
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ import time
 import pytest
 from sqlalchemy import create_engine, inspect, select
 
-from bot.processes import free_port, start_notifier
-from bot.settings import Settings
+from bot.startup.processes import free_port, start_notifier
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.schema import DeliveryAttempt, OutboxMessage, Participant, Referral, Screening
 from tests.e2e.chat import Patient

@@ -21,8 +21,8 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server, free_port, start_action_server, start_notifier, start_rasa_server
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port, start_action_server, start_notifier, start_rasa_server
+from bot.startup.settings import Settings
 from tests.databases import PG_ADMIN_URL
 from tests.smtp import Inbox
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.database import make_engine, transaction
 from bot.store.schema import OutboxMessage, Participant, Referral, Screening

@@ -9,8 +9,8 @@ from typing import Any
 import requests
 from sqlalchemy import inspect, select
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from bot.store.database import make_engine, migrate, transaction
 from bot.store.schema import Base
 from tests.e2e.chat import Patient

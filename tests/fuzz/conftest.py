@@ -8,8 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from bot.gateway.process import start_gateway
-from bot.processes import Server, free_port
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port
+from bot.startup.settings import Settings
 
 LOOSE = {
     "RATE_SENDER_BURST": "100000",

@@ -12,8 +12,8 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.gateway.config import GatewayConfig
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from tests.e2e.chat import WebPatient
 from tests.fuzz.checks import assert_alive, store_unchanged
 from tests.fuzz.garbage import (

@@ -12,8 +12,8 @@ import requests
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
 from tests.fuzz.checks import assert_alive, store_unchanged
 from tests.fuzz.garbage import CONTENT_TYPES, broken_bodies, dumps, fuzz_settings, not_strings, reads_as_yes, texts

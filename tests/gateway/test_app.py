@@ -9,7 +9,7 @@ from starlette.testclient import TestClient
 
 from bot.gateway.app import create_app
 from bot.gateway.config import GatewayConfig
-from bot.processes import free_port
+from bot.startup.processes import free_port
 
 SECRET_TOKEN = "telegram-secret-for-tests"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.gateway.rasa_client import transcript
-from bot.rasa_rest import BotMessage, Button, parse_messages
+from bot.rasa_client import BotMessage, Button, parse_messages
 
 BUTTONS = [{"title": "1+", "payload": '/answer{"choice": "1+"}'}, {"title": "Not sure", "payload": "/answer_unsure"}]
 

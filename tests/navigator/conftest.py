@@ -14,7 +14,7 @@ from starlette.testclient import TestClient
 from bot.gateway.app import create_app
 from bot.gateway.config import GatewayConfig
 from bot.navigator.accounts import create_navigator
-from bot.processes import free_port
+from bot.startup.processes import free_port
 from bot.store.crypto import Cipher
 from bot.store.database import make_engine, migrate, transaction
 from tests.navigator.helpers import PASSWORD

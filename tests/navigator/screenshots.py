@@ -24,7 +24,7 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import create_engine, select
 
-from bot.settings import ROOT, Settings
+from bot.startup.settings import ROOT, Settings
 from bot.store.crypto import load_cipher
 from bot.store.schema import Participant, Screening
 from tests.e2e.chat import WebPatient

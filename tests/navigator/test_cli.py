@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.navigator.__main__ import main
 from bot.navigator.accounts import verify_password
-from bot.settings import ROOT
+from bot.startup.settings import ROOT
 from bot.store.database import make_engine, transaction
 from bot.store.navigation import Navigator
 from bot.store.schema import AuditEntry

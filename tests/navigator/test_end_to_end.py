@@ -17,7 +17,7 @@ import pytest
 import requests
 from playwright.sync_api import Browser, Dialog, sync_playwright
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from tests.browser.conftest import launch_chromium
 from tests.e2e.chat import WebPatient
 from tests.e2e.patients import ELIGIBLE

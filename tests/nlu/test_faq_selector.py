@@ -12,7 +12,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.nlu.selectors.response_selector import ResponseSelector
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from nlu.faq_selector import FaqResponseSelector
 
 

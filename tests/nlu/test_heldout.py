@@ -1,7 +1,7 @@
 """The held-out NLU set and the dev set: big enough, apart from the training data, well labelled.
 
 The dev set (tests/nlu/dev.yml) is the one the training data is tuned against
-(`python -m bot.nlu_eval --heldout tests/nlu/dev.yml`); the held-out set is only measured.
+(`python -m bot.jobs.nlu_eval --heldout tests/nlu/dev.yml`); the held-out set is only measured.
 
 The entity figures are checked here without a model too: the extractor is rule-based,
 so its F1 on the set is the matcher's (the Rasa-level check is in test_nlu_eval.py).
@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.nlu_eval import ENTITY_F1_FLOORS, ENTITY_TYPES, HELDOUT, load_examples
-from bot.nlu_scores import Example, Prediction, score
-from bot.processes import DATA_PATHS
-from bot.settings import ROOT
+from bot.jobs.nlu_eval import ENTITY_F1_FLOORS, ENTITY_TYPES, HELDOUT, load_examples
+from bot.jobs.nlu_scores import Example, Prediction, score
+from bot.startup.processes import DATA_PATHS
+from bot.startup.settings import ROOT
 from nlu.medical_terms.her2 import VALUES as HER2_VALUES
 from nlu.medical_terms.matcher import medical_terms
 from nlu.medical_terms.receptors import VALUES as RECEPTOR_VALUES

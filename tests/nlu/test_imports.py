@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bot.settings import ROOT
+from bot.startup.settings import ROOT
 
 SCRIPT = """
 import sys

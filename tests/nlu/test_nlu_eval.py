@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.nlu_eval import ENTITY_F1_FLOORS, INTENT_ACCURACY_FLOOR
-from bot.settings import ROOT, Settings
+from bot.jobs.nlu_eval import ENTITY_F1_FLOORS, INTENT_ACCURACY_FLOOR
+from bot.startup.settings import ROOT, Settings
 
 pytestmark = pytest.mark.rasa_cli
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.rasa_cli
 def test_heldout_figures_meet_the_floors(settings: Settings, trained_model: Path, tmp_path: Path) -> None:
     out = tmp_path / "nlu-eval.json"
     result = subprocess.run(
-        [sys.executable, "-m", "bot.nlu_eval", "--model", str(trained_model), "--out", str(out)],
+        [sys.executable, "-m", "bot.jobs.nlu_eval", "--model", str(trained_model), "--out", str(out)],
         cwd=ROOT,
         env=settings.process_env(),
         capture_output=True,
@@ -36,7 +36,7 @@ def test_heldout_figures_meet_the_floors(settings: Settings, trained_model: Path
 
 def test_a_floor_above_the_figures_fails(settings: Settings, trained_model: Path, tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "bot.nlu_eval", "--model", str(trained_model), "--out", str(tmp_path / "e.json"),
+        [sys.executable, "-m", "bot.jobs.nlu_eval", "--model", str(trained_model), "--out", str(tmp_path / "e.json"),
          "--min-intent-accuracy", "1.01"],
         cwd=ROOT, env=settings.process_env(), capture_output=True, text=True, timeout=900,
     )  # fmt: skip

@@ -8,13 +8,36 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
+from bot.store.crypto import Cipher, load_cipher, log_tag
+from bot.telegram import logs
 from bot.telegram.process import start_telegram
+from bot.telegram.rasa_client import sender_id
 from tests.telegram.fake_bot_api import FakeBotApi, running_fake
 
 TOKEN = "123456789:AAfake-token-for-the-tests_0123456789"
+# The store key the in-process tests tag chats with (the Telegram processes get their own).
+DATA_KEY = b"ZmFrZS1rZXktZm9yLXRoZS10ZWxlZ3JhbS10ZXN0cyE="
 _chat_ids = itertools.count(555000001)
+
+
+@pytest.fixture(autouse=True)
+def data_key(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> Iterator[Cipher]:
+    """A known SCREENING_DATA_KEY for the chat tags logged in this process (no development key file).
+
+    Not for the end-to-end tests: their Telegram process keeps the key it was started with (logged_tag).
+    """
+    if request.node.get_closest_marker("e2e") is None:
+        monkeypatch.setenv("SCREENING_DATA_KEY", DATA_KEY.decode("ascii"))
+    logs._cipher.cache_clear()
+    yield Cipher(DATA_KEY)
+    logs._cipher.cache_clear()
+
+
+def logged_tag(settings: Settings, chat_id: int) -> str:
+    """The tag a Telegram process started with these settings logs for the chat (never the chat id)."""
+    return log_tag(load_cipher(settings.var_dir), sender_id(chat_id))
 
 
 def new_chat_id() -> int:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from bot.settings import Settings
+from bot.startup.settings import Settings
 from bot.telegram.config import DEFAULT_API_BASE_URL, ConfigError, Webhook, load_config
 from bot.telegram.process import start_telegram
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from bot.telegram.rasa_client import sender_id
 from bot.telegram.texts import load_texts
 from tests.e2e.chat import Patient

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server, free_port
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port
+from bot.startup.settings import Settings
 from bot.telegram.texts import load_texts
-from tests.telegram.conftest import TOKEN, log_text, new_chat_id, start_bot
+from tests.telegram.conftest import TOKEN, log_text, logged_tag, new_chat_id, start_bot
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.patient import TelegramPatient
 
@@ -32,7 +32,9 @@ def bot_without_rasa(settings: Settings, fake_api: FakeBotApi, bot_log: Path) ->
         server.stop()
 
 
-def test_patient_is_told_to_try_later(bot_without_rasa: Server, fake_api: FakeBotApi, bot_log: Path) -> None:
+def test_patient_is_told_to_try_later(
+    settings: Settings, bot_without_rasa: Server, fake_api: FakeBotApi, bot_log: Path
+) -> None:
     patient = TelegramPatient(fake_api, new_chat_id())
     assert patient.say("/start") == [TEXTS.unavailable]
     assert patient.say("my HER2 was 2+ but FISH negative") == [TEXTS.unavailable]
@@ -40,7 +42,8 @@ def test_patient_is_told_to_try_later(bot_without_rasa: Server, fake_api: FakeBo
     assert len(patient.calls("sendChatAction")) >= 2
     assert bot_without_rasa.process.poll() is None  # still running
     log = log_text(bot_log)
-    assert f"chat {patient.chat_id}" in log and "Rasa unavailable" in log
+    assert f"chat {logged_tag(settings, patient.chat_id)}" in log and "Rasa unavailable" in log
+    assert str(patient.chat_id) not in log
     assert "Traceback" not in log and "FISH negative" not in log and TOKEN not in log
     for text in patient.all_text.splitlines():
         assert "Error" not in text and "Traceback" not in text and "127.0.0.1" not in text

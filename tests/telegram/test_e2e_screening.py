@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from bot.processes import Server
-from bot.settings import Settings
+from bot.startup.processes import Server
+from bot.startup.settings import Settings
 from bot.telegram.keyboards import MAX_CALLBACK_BYTES
 from bot.telegram.rasa_client import sender_id
 from bot.telegram.texts import load_texts
 from tests.e2e.chat import Patient
 from tests.e2e.patients import ELIGIBLE, LIKELY, NEEDS, NOT_A_MATCH
-from tests.telegram.conftest import TOKEN, log_text, new_chat_id
+from tests.telegram.conftest import TOKEN, log_text, logged_tag, new_chat_id
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.patient import TelegramPatient
 
@@ -77,7 +77,7 @@ def screen(fake: FakeBotApi, steps: list[str]) -> TelegramPatient:
     return patient
 
 
-def check_telegram_side(fake: FakeBotApi, patient: TelegramPatient, log: Path) -> None:
+def check_telegram_side(settings: Settings, fake: FakeBotApi, patient: TelegramPatient, log: Path) -> None:
     """What every conversation must show at the Bot API and in the log."""
     sent = patient.calls("sendMessage")
     assert all("parse_mode" not in call.params for call in sent)  # plain text only
@@ -91,7 +91,8 @@ def check_telegram_side(fake: FakeBotApi, patient: TelegramPatient, log: Path) -
     assert len(typing) >= rasa_turns and {c.params["action"] for c in typing} == {"typing"}
     assert not fake.unknown, f"the bot called methods the fake lacks: {fake.unknown}"
     text = log_text(log)
-    assert f"chat {patient.chat_id}" in text  # ids are logged...
+    assert f"chat {logged_tag(settings, patient.chat_id)}" in text  # chats are logged by their tag...
+    assert str(patient.chat_id) not in text  # ...never by their id
     for words in patient.said:  # ...what the patient typed is not
         if not words.startswith("/") and len(words) > 4:
             assert words not in text, f"patient text {words!r} in the log"
@@ -111,7 +112,7 @@ def test_likely_eligible_with_buttons_and_free_text(
     assert outcome_slot(settings, patient.chat_id) == "likely_eligible"
     first = next(m for m in patient.bot_messages() if "Question 1 of 12" in m["text"])
     assert first["text"].endswith(TEXTS.chosen_line("2+")) and "reply_markup" not in first  # the press is marked
-    check_telegram_side(fake_api, patient, bot_log)
+    check_telegram_side(settings, fake_api, patient, bot_log)
 
 
 def test_not_eligible_ends_early(settings: Settings, polling_bot: Server, fake_api: FakeBotApi, bot_log: Path) -> None:
@@ -120,7 +121,7 @@ def test_not_eligible_ends_early(settings: Settings, polling_bot: Server, fake_a
     for words in (*NOT_A_MATCH, "targets HER2"):
         assert words in patient.all_text
     assert outcome_slot(settings, patient.chat_id) == "not_eligible"
-    check_telegram_side(fake_api, patient, bot_log)
+    check_telegram_side(settings, fake_api, patient, bot_log)
 
 
 def test_needs_review_when_her2_unknown(
@@ -130,4 +131,4 @@ def test_needs_review_when_her2_unknown(
     for words in (*NEEDS, "HER2 score"):
         assert words in patient.all_text
     assert outcome_slot(settings, patient.chat_id) == "needs_review"
-    check_telegram_side(fake_api, patient, bot_log)
+    check_telegram_side(settings, fake_api, patient, bot_log)

@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.processes import Server, free_port
-from bot.settings import Settings
+from bot.startup.processes import Server, free_port
+from bot.startup.settings import Settings
 from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url
-from tests.telegram.conftest import TOKEN, log_text, new_chat_id, start_bot
+from tests.telegram.conftest import TOKEN, log_text, logged_tag, new_chat_id, start_bot
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.patient import TelegramPatient
 
@@ -70,7 +70,7 @@ def test_wrong_or_missing_secret_is_refused(webhook_bot: Server, fake_api: FakeB
 
 
 def test_right_secret_updates_are_answered(
-    webhook_bot: Server, fake_api: FakeBotApi, webhook_port: int, bot_log: Path
+    settings: Settings, webhook_bot: Server, fake_api: FakeBotApi, webhook_port: int, bot_log: Path
 ) -> None:
     def deliver(update: dict) -> None:
         assert post(webhook_port, update, SECRET).status_code == 200
@@ -83,7 +83,8 @@ def test_right_secret_updates_are_answered(
     patient.say("it was 1+")
     assert "Question 2 of 12" in patient.last_texts[-1]
     log = log_text(bot_log)
-    assert f"chat {patient.chat_id}" in log and "it was 1+" not in log and TOKEN not in log
+    assert f"chat {logged_tag(settings, patient.chat_id)}" in log and str(patient.chat_id) not in log
+    assert "it was 1+" not in log and TOKEN not in log
 
 
 def test_a_body_that_is_no_update_is_refused(webhook_bot: Server, webhook_port: int) -> None:

@@ -12,7 +12,7 @@ from telegram import Chat, Message, Update
 from telegram.error import NetworkError
 
 from bot.telegram.handlers import FrontEnd
-from bot.telegram.logs import RedactToken
+from bot.telegram.logs import RedactToken, chat_tag
 from bot.telegram.rasa_client import RasaClient
 from bot.telegram.texts import load_texts
 
@@ -51,7 +51,7 @@ async def test_error_is_logged_without_its_words_and_the_patient_gets_a_kind_rep
     with caplog.at_level(logging.INFO):
         await front_end().on_error(an_update(31), context)  # type: ignore[arg-type]
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
-    assert "update 77 (chat 31) failed with KeyError" in logged
+    assert f"update 77 (chat {chat_tag(31)}) failed with KeyError" in logged
     assert "test_handlers.py" in logged  # where it happened
     assert "Herceptin" not in logged  # not what it said
     assert bot.sent == [{"chat_id": 31, "text": TEXTS.error}]

@@ -1,0 +1,153 @@
+"""`make nlu-eval`: train with the real config.yml, score the held-out NLU set, check floors.
+
+    python -m bot.jobs.nlu_eval [--model models/x.tar.gz] [--min-intent-accuracy 0.9]
+                           [--min-entity-f1 medicine=0.95] [--out results/nlu-eval.json]
+
+Without --model it trains with config.yml (reusing a model of the same inputs, see
+bot.startup.processes.train). The held-out set (tests/nlu/heldout.yml) is never in the training
+data paths. Prints the figures, writes them as JSON, exits 1 when one is below its floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import warnings
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bot.jobs.nlu_scores import Example, Prediction, Report, below_floors, score
+from bot.startup.settings import ROOT
+
+HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+OUT = ROOT / "results" / "nlu-eval.json"
+EXTRACTOR = "MedicalTermsExtractor"
+ENTITY_TYPES = ("medicine", "her2_result", "hormone_receptor", "age", "red_flag")
+RETRIEVAL_INTENT = "faq"
+# Floors that CI holds the model to: just below the figures measured with config.yml
+# (random_seed fixed); raise them when the figures rise.
+# Set from the figures measured on 2026-11-27 (stop 12), less about 2 points (3 for FAQ
+# answers) for training noise: the same data and seed trained on another CPU moved intent
+# accuracy by 1 point and the FAQ figure by 3.
+INTENT_ACCURACY_FLOOR = 0.95  # measured 0.9675; the target itself
+INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9649
+RESPONSE_ACCURACY_FLOOR = 0.91  # measured 0.9444 (an answer is chosen only for messages taken for faq)
+ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
+
+
+def load_examples(path: Path = HELDOUT) -> list[Example]:
+    """The labelled messages of a Rasa NLU YAML file."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    examples = []
+    for message in load_data(str(path)).intent_examples:
+        entities = tuple((e["entity"], str(e["value"])) for e in message.get("entities") or [])
+        key = message.get("intent_response_key")
+        examples.append(
+            Example(message.get("text"), message.get("intent"), key if key and "/" in key else None, entities)
+        )
+    return examples
+
+
+def _prediction(parsed: dict[str, Any]) -> Prediction:
+    selector = (parsed.get("response_selector") or {}).get(RETRIEVAL_INTENT) or {}
+    key = (selector.get("response") or {}).get("intent_response_key")
+    entities = tuple(
+        (e["entity"], str(e["value"])) for e in parsed.get("entities") or [] if e.get("extractor") == EXTRACTOR
+    )
+    return Prediction((parsed.get("intent") or {}).get("name") or "", key, entities)
+
+
+def predict(model: Path, texts: list[str]) -> list[Prediction]:
+    """Parse every text with the trained model (NLU only, in this process)."""
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # Rasa's debug lines would repeat every message
+    warnings.filterwarnings("ignore", message="Parsed an entity")  # once per message; docs/nlu.md says it
+    agent = Agent.load(str(model))
+
+    async def parse_all() -> list[dict[str, Any]]:
+        return [await agent.parse_message(text) for text in texts]
+
+    return [_prediction(p) for p in asyncio.run(parse_all())]
+
+
+def train_model() -> Path:
+    """The model of the real config.yml (trained now unless one of the same inputs exists)."""
+    from bot.startup.processes import train
+    from bot.startup.settings import load_settings
+
+    return train(load_settings())
+
+
+def print_report(report: Report) -> None:
+    """The figures, readable."""
+    print(f"held-out messages:      {report.examples}")
+    print(f"intent accuracy:        {report.intent_accuracy:.4f}")
+    print(f"intent macro F1:        {report.intent_macro_f1:.4f}")
+    faq = "n/a" if report.response_accuracy is None else f"{report.response_accuracy:.4f}"
+    print(f"FAQ response accuracy:  {faq}")
+    for entity, figures in report.entities.items():
+        print(
+            f"entity {entity:<17} F1 {figures['f1']:.4f}  (precision {figures['precision']:.4f}, "
+            f"recall {figures['recall']:.4f}, {figures['support']} annotated)"
+        )
+    print("per intent F1: " + ", ".join(f"{i} {f['f1']:.2f}" for i, f in report.intents.items()))
+
+
+def _entity_floor(text: str) -> tuple[str, float]:
+    entity, _, floor = text.partition("=")
+    if entity not in ENTITY_TYPES or not floor:
+        raise argparse.ArgumentTypeError(f"expected ENTITY=FLOOR with ENTITY in {ENTITY_TYPES}")
+    return entity, float(floor)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (floors default to the constants above)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--model", type=Path, help="a trained model (default: train with config.yml)")
+    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--min-intent-accuracy", type=float, default=INTENT_ACCURACY_FLOOR)
+    parser.add_argument("--min-macro-f1", type=float, default=INTENT_MACRO_F1_FLOOR)
+    parser.add_argument("--min-response-accuracy", type=float, default=RESPONSE_ACCURACY_FLOOR)
+    parser.add_argument(
+        "--min-entity-f1", type=_entity_floor, action="append", default=[], metavar="ENTITY=FLOOR",
+        help=f"repeatable; default {' '.join(f'{k}={v}' for k, v in ENTITY_F1_FLOORS.items())}",
+    )  # fmt: skip
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train (or load), score, print, write JSON, compare with the floors."""
+    args = parse_args(argv)
+    entity_floors = dict(args.min_entity_f1) or dict(ENTITY_F1_FLOORS)
+    model = args.model or train_model()
+    examples = load_examples(args.heldout)
+    report = score(examples, predict(model, [e.text for e in examples]), ENTITY_TYPES)
+    print_report(report)
+    failures = below_floors(
+        report, args.min_intent_accuracy, args.min_macro_f1, entity_floors, args.min_response_accuracy
+    )
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    floors = {
+        "intent_accuracy": args.min_intent_accuracy,
+        "intent_macro_f1": args.min_macro_f1,
+        "response_accuracy": args.min_response_accuracy,
+        "entity_f1": entity_floors,
+    }
+    document = {"model": str(model), "heldout": str(args.heldout), "floors": floors, "below_floors": failures}
+    args.out.write_text(json.dumps({**document, **asdict(report)}, indent=2), encoding="utf-8")
+    print(f"written: {args.out}")
+    for failure in failures:
+        print(f"BELOW FLOOR: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

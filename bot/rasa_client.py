@@ -1,0 +1,120 @@
+"""An async client of the internal Rasa server, shared by the gateway and the Telegram process.
+
+One patient message in, the bot's messages out (the REST channel); a conversation's
+events (the HTTP API, for the widget's history); whether Rasa answers at all. With several
+Rasa replicas, each sender is sent to one of them (bot/startup/replicas.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from bot.startup.replicas import replica_for
+
+REST_WEBHOOK = "/webhooks/rest/webhook"
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer: down, too slow, an error status or a reply that is not a list."""
+
+
+@dataclass(frozen=True)
+class Button:
+    """A Rasa button: the words shown and the payload a press sends back."""
+
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class BotMessage:
+    """One message of the bot: text and the buttons under it (either may be empty)."""
+
+    text: str
+    buttons: list[Button] = field(default_factory=list)
+
+
+def parse_buttons(raw: object) -> list[Button]:
+    """Rasa buttons with a title or a payload (a missing one takes the other)."""
+    if not isinstance(raw, list):
+        return []
+    buttons = []
+    for item in raw:
+        if isinstance(item, dict) and (item.get("title") or item.get("payload")):
+            title = str(item.get("title") or item.get("payload"))
+            buttons.append(Button(title=title, payload=str(item.get("payload") or title)))
+    return buttons
+
+
+def parse_messages(raw: object) -> list[BotMessage]:
+    """Rasa's REST reply as messages; anything but text and buttons (images, custom JSON) is left out."""
+    if not isinstance(raw, list):
+        raise RasaUnavailable("the REST channel did not answer with a list")
+    messages = []
+    for item in raw:
+        if not isinstance(item, dict):
+            continue
+        text = item.get("text")
+        message = BotMessage(text=text if isinstance(text, str) else "", buttons=parse_buttons(item.get("buttons")))
+        if message.text or message.buttons:
+            messages.append(message)
+    return messages
+
+
+class RasaClient:
+    """Sends patient messages to the Rasa server's REST channel (or to the sender's replica of several)."""
+
+    def __init__(
+        self,
+        base_url: str | Sequence[str],
+        timeout: float = 60.0,
+        transport: httpx.AsyncBaseTransport | None = None,
+        api_token: str | None = None,
+    ):
+        urls = [base_url] if isinstance(base_url, str) else list(base_url)
+        self._clients = {url: httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport) for url in urls}
+        self._token = api_token
+
+    def _client(self, sender: str) -> httpx.AsyncClient:
+        return self._clients[replica_for(sender, list(self._clients))]
+
+    async def send(self, sender: str, message: str) -> list[BotMessage]:
+        """The bot's messages in answer to `message`; RasaUnavailable when Rasa cannot answer."""
+        try:
+            reply = await self._client(sender).post(REST_WEBHOOK, json={"sender": sender, "message": message})
+            reply.raise_for_status()
+            raw = reply.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise RasaUnavailable(error.__class__.__name__) from error
+        return parse_messages(raw)
+
+    async def events(self, sender: str) -> list[Any]:
+        """The conversation's events since its last restart (Rasa's HTTP API; needs the API token)."""
+        try:
+            reply = await self._client(sender).get(
+                f"/conversations/{sender}/tracker", params={"token": self._token or ""}
+            )
+            reply.raise_for_status()
+            events = reply.json().get("events")
+        except (httpx.HTTPError, ValueError, AttributeError) as error:
+            raise RasaUnavailable(error.__class__.__name__) from error
+        return events if isinstance(events, list) else []
+
+    async def healthy(self) -> bool:
+        """True when every Rasa replica answers its status route."""
+        for client in self._clients.values():
+            try:
+                if (await client.get("/", timeout=3.0)).status_code != 200:
+                    return False
+            except httpx.HTTPError:
+                return False
+        return True
+
+    async def aclose(self) -> None:
+        """Close the connection pools."""
+        for client in self._clients.values():
+            await client.aclose()
