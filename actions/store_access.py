@@ -13,9 +13,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from sqlalchemy.engine import Engine
 
-from bot.startup.settings import load_settings
-from bot.store.crypto import Cipher, load_cipher
-from bot.store.database import make_engine, migrate
+from bot.store.crypto import Cipher, log_tag
+from bot.store.environment import cipher_from_env, open_store
 from bot.store.screenings import ConsentRecord
 
 # Sender id prefixes the front ends use: `web:<token>` (gateway), `telegram:<chat id>`.
@@ -25,15 +24,13 @@ CHANNELS = ("web", "telegram")
 @lru_cache(maxsize=1)
 def cipher() -> Cipher:
     """The store's cipher (SCREENING_DATA_KEY, or the development key)."""
-    return load_cipher(load_settings().var_dir)
+    return cipher_from_env()
 
 
 @lru_cache(maxsize=1)
 def store() -> tuple[Engine, Cipher]:
     """The migrated store and the cipher (from DATABASE_URL and SCREENING_DATA_KEY)."""
-    engine = make_engine(load_settings().store_url)
-    migrate(engine)
-    return engine, cipher()
+    return open_store()
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -44,7 +41,7 @@ def channel_of(tracker: Tracker) -> str:
 
 def log_id(tracker: Tracker) -> str:
     """A keyed tag of the sender id for the logs: the same chat gets the same tag, and it leads nowhere."""
-    return cipher().pseudonym("log", tracker.sender_id)[:12]
+    return log_tag(cipher(), tracker.sender_id)
 
 
 def parse_time(value: Any) -> dt.datetime:
