@@ -78,13 +78,17 @@ def cluster_settings(settings: Settings) -> Settings:
     return dataclasses.replace(settings, database_url=database, tracker_store_url=None, rasa_replicas=urls)
 
 
+def start_replica(replica: Settings, model: Path, log_dir: Path, lock_env: dict[str, str]) -> Server:
+    """Start one Rasa replica (its log: rasa-<port>.log); the caller waits until it is ready."""
+    return start_rasa_server(replica, model, log_dir / f"rasa-{replica.rasa_port}.log", CLUSTER_ENDPOINTS, lock_env)
+
+
 def start_replicas(replicas: list[Settings], model: Path, log_dir: Path, lock_env: dict[str, str]) -> list[Server]:
     """Start the Rasa replicas one after the other (the first creates the tracker tables)."""
     started: list[Server] = []
     try:
         for replica in replicas:
-            log = log_dir / f"rasa-{replica.rasa_port}.log"
-            started.append(start_rasa_server(replica, model, log, CLUSTER_ENDPOINTS, lock_env))
+            started.append(start_replica(replica, model, log_dir, lock_env))
             started[-1].wait_ready()
     except BaseException:
         for server in started:

@@ -10,16 +10,26 @@ train    only train (skipped when data and config are unchanged)
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 
 from bot.gateway.process import start_gateway
-from bot.startup.cluster import cluster_settings, redis_env, redis_problem, replica_settings, start_replicas
+from bot.startup.cluster import (
+    cluster_settings,
+    redis_env,
+    redis_problem,
+    replica_settings,
+    start_replica,
+    start_replicas,
+)
 from bot.startup.processes import Server, rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.startup.settings import ROOT, Settings, load_settings
 from bot.startup.shutdown import StopFlag
+from bot.startup.status import status_path
+from bot.startup.supervisor import Supervised, Supervisor
 
 
 def _how_to_chat(settings: Settings, telegram: bool) -> str:
@@ -38,42 +48,54 @@ def _how_to_chat(settings: Settings, telegram: bool) -> str:
     )
 
 
-def supervise(servers: list[Server], settings: Settings, telegram: bool) -> int:
-    """Wait until the servers are ready, print how to chat, run until Ctrl-C or one dies; stop them all."""
+Starter = Callable[[], Server]
+
+
+def supervise(started: list[tuple[Server, Starter]], settings: Settings, telegram: bool) -> int:
+    """Wait until the servers are ready, print how to chat, keep them running until Ctrl-C or SIGTERM.
+
+    A child that exits is started again with back-off; a crash loop leaves only that child down
+    (bot/startup/supervisor.py). The children's state is in var/processes.json (`make status`).
+    """
     flag = StopFlag().install()
+    supervisor = Supervisor(
+        [Supervised(server.name, start, server) for server, start in started], status_path(settings.var_dir)
+    )
     try:
-        for server in servers:
-            server.wait_ready()
-        if telegram:  # after Rasa is ready, so the first patients are not told to try later
+        for server, _start in started:
+            server.wait_ready(stopping=lambda: flag.stopping)
+        if telegram and not flag.stopping:  # after Rasa is ready, so the first patients are not told to try later
             from bot.telegram.process import start_telegram
 
-            servers.append(start_telegram(settings, settings.var_dir / "telegram.log"))
-            servers[-1].wait_ready()
-        print(_how_to_chat(settings, telegram), flush=True)
-        while not flag.stopping and all(s.process.poll() is None for s in servers):
-            time.sleep(0.5)
+            def start_bot() -> Server:
+                return start_telegram(settings, settings.var_dir / "telegram.log")
+
+            bot = start_bot()
+            supervisor.add(Supervised(bot.name, start_bot, bot))
+            bot.wait_ready(stopping=lambda: flag.stopping)
+        if not flag.stopping:
+            print(_how_to_chat(settings, telegram), flush=True)
+        supervisor.run(lambda: flag.stopping)
     finally:
-        for server in reversed(servers):
-            server.stop()
-    dead = [s.name for s in servers if s.process.returncode not in (0, -15, None)]
-    if dead and not flag.stopping:
-        print(
-            f"Stopped because {', '.join(dead)} exited; see {settings.var_dir}/*.log",
-            file=sys.stderr,
-        )
+        supervisor.stop_all()
+    if supervisor.all_failed() and not flag.stopping:
+        print(f"Stopped: every process failed; see {settings.var_dir}/*.log", file=sys.stderr)
         return 1
     return 0
 
 
 def run(settings: Settings) -> int:
-    """Train if needed, start every process, wait until Ctrl-C or one dies."""
+    """Train if needed, start every process, keep them running until Ctrl-C."""
     model = train(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
-    actions = start_action_server(settings, settings.var_dir / "actions.log")
-    rasa = start_rasa_server(settings, model, settings.var_dir / "rasa.log")
-    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
-    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
-    return supervise([actions, rasa, notifier, gateway], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+    var = settings.var_dir
+    starters: list[Starter] = [
+        functools.partial(start_action_server, settings, var / "actions.log"),
+        functools.partial(start_rasa_server, settings, model, var / "rasa.log"),
+        functools.partial(start_notifier, settings, var / "notifier.log"),
+        functools.partial(start_gateway, settings, var / "gateway.log"),
+    ]
+    return supervise([(start(), start) for start in starters], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
 
 
 def cluster(base: Settings) -> int:
@@ -86,13 +108,20 @@ def cluster(base: Settings) -> int:
     settings = cluster_settings(base)
     model = train(settings)
     settings.var_dir.mkdir(parents=True, exist_ok=True)
-    actions = start_action_server(settings, settings.var_dir / "actions.log")
+    var = settings.var_dir
+    actions = functools.partial(start_action_server, settings, var / "actions.log")
+    started: list[tuple[Server, Starter]] = [(actions(), actions)]
     ports = [int(url.rsplit(":", 1)[1]) for url in settings.rasa_urls]
-    replicas = start_replicas(replica_settings(settings, ports), model, settings.var_dir, lock_env)
-    notifier = start_notifier(settings, settings.var_dir / "notifier.log")
-    gateway = start_gateway(settings, settings.var_dir / "gateway.log")
+    replicas = replica_settings(settings, ports)
+    for replica, server in zip(replicas, start_replicas(replicas, model, var, lock_env), strict=True):
+        started.append((server, functools.partial(start_replica, replica, model, var, lock_env)))
+    for start in (
+        functools.partial(start_notifier, settings, var / "notifier.log"),
+        functools.partial(start_gateway, settings, var / "gateway.log"),
+    ):
+        started.append((start(), start))
     print(f"Cluster: Rasa replicas {', '.join(settings.rasa_urls)}; database {settings.store_url}", flush=True)
-    return supervise([actions, *replicas, notifier, gateway], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+    return supervise(started, settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
 
 
 def shell(settings: Settings) -> int:

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Sequence
@@ -80,8 +81,8 @@ class Server:
     ready_url: str
     log: IO[bytes] | None = None
 
-    def wait_ready(self, timeout: float = 180.0) -> None:
-        """Poll the ready URL until it answers 200; fail if the process dies."""
+    def wait_ready(self, timeout: float = 180.0, stopping: Callable[[], bool] | None = None) -> None:
+        """Poll the ready URL until it answers 200; fail if the process dies; return early once `stopping()`."""
         if not self.ready_url:  # nothing to poll: alive after a moment is ready
             time.sleep(1.0)
             if self.process.poll() is not None:
@@ -89,6 +90,8 @@ class Server:
             return
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
+            if stopping is not None and stopping():
+                return
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
             try:
@@ -99,6 +102,36 @@ class Server:
                 pass
             time.sleep(0.5)
         raise TimeoutError(f"{self.name} not ready after {timeout:.0f} s")
+
+    @property
+    def pid(self) -> int:
+        """The process id."""
+        return int(self.process.pid)
+
+    def poll(self) -> int | None:
+        """The exit code once the process has exited, else None."""
+        return self.process.poll()
+
+    def is_ready(self) -> bool:
+        """One quick look: running, and its ready URL (if any) answers 200."""
+        if self.process.poll() is not None:
+            return False
+        if not self.ready_url:
+            return True
+        try:
+            with urllib.request.urlopen(self.ready_url, timeout=1) as reply:
+                return bool(reply.status == 200)
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            return False
+
+    def send(self, sig: int) -> None:
+        """Send `sig` to the process and its children (its own process group)."""
+        os.killpg(self.process.pid, sig)
+
+    def close(self) -> None:
+        """Close the log file the parent holds for it (once the process is gone)."""
+        if self.log and not self.log.closed:
+            self.log.close()
 
     def peak_rss_mib(self) -> float:
         """Peak resident memory (VmHWM) of the process so far, in MiB (NaN once it is gone)."""
