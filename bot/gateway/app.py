@@ -24,7 +24,9 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from bot.gateway.admission import Admission
 from bot.gateway.config import GatewayConfig
+from bot.gateway.health import Health
 from bot.gateway.rasa_client import GatewayRasaClient, RasaUnavailable
 from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
@@ -73,6 +75,10 @@ class Gateway:
         self.per_address = RateLimiter(config.address_burst, config.address_per_second)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.telegram = httpx.AsyncClient(timeout=10.0, transport=transport)
+        self.health = Health(
+            self.rasa, config.actions_health_url, config.store_url, config.status_file, transport=transport
+        )
+        self.admission = Admission(config.max_in_flight, config.queue_wait_s, config.max_waiting)
 
     async def demo_page(self, request: Request) -> Response:
         """The demo page with the widget embedded by one script tag."""
@@ -129,11 +135,34 @@ class Gateway:
             return said(reply("empty"))
         if len(message) > self.config.max_message_chars:
             return said(reply("too_long", limit=f"{self.config.max_message_chars:,}"))
+        return await self._forward(sender, message)
+
+    def _restarting(self, error: str) -> JSONResponse:
+        retry = str(self.config.restart_retry_after_s)
+        return problem(503, error, reply("restarting"), **{"Retry-After": retry})
+
+    async def _forward(self, sender: str, message: str) -> Response:
+        """One turn through Rasa, within the bound on turns in flight (bot/gateway/admission.py)."""
+        if self.health.status.restarting():  # the launcher is bringing Rasa or the action server back
+            logger.info("turn of sender %s held back: %s restarting", _tag(sender), self.health.status.restarting())
+            return self._restarting("the assistant is restarting")
+        if not await self.admission.enter(sender):
+            logger.info("sender %s turned away: %d turns in flight", _tag(sender), self.admission.in_flight)
+            retry = str(self.config.busy_retry_after_s)
+            return problem(503, "the assistant is busy", reply("busy"), **{"Retry-After": retry})
         try:
             messages = await self.rasa.reply_to(sender, message)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
+            if self.health.status.restarting():
+                return self._restarting("the assistant is restarting")
             return problem(503, "the assistant is unavailable", reply("unavailable"))
+        finally:
+            self.admission.leave()
+        if not messages and not await self.health.actions_up():
+            # Rasa answers 200 with no messages when it cannot reach the action server (the action's events are lost)
+            logger.warning("the action server is down: sender %s got no reply", _tag(sender))
+            return self._restarting("the action server is unavailable")
         return JSONResponse({"messages": messages})
 
     async def history(self, request: Request) -> Response:
@@ -148,13 +177,21 @@ class Gateway:
             return problem(503, "the assistant is unavailable", reply("unavailable"))
 
     async def healthz(self, request: Request) -> Response:
-        """Alive, and whether Rasa answers."""
-        up = await self.rasa.healthy()
-        return JSONResponse({"status": "ok" if up else "degraded", "rasa": "ok" if up else "down"}, 200 if up else 503)
-
-    async def livez(self, request: Request) -> Response:
-        """The gateway process is up (whatever Rasa's state)."""
+        """Liveness: 200 while the gateway answers; `?detail=1` adds the processes, readiness and outbox."""
+        if request.query_params.get("detail") in ("1", "true", "yes"):
+            return await self.status(request)
         return JSONResponse({"status": "ok"})
+
+    async def status(self, request: Request) -> Response:
+        """The detail view: readiness, each process's state and restarts, the outbox backlog (no patient data)."""
+        return JSONResponse(await self.health.detail())
+
+    async def readyz(self, request: Request) -> Response:
+        """Readiness: 200 when Rasa, the action server and the database answer, else 503 naming what is down."""
+        parts = await self.health.readiness()
+        down = [name for name, state in parts.items() if state != "ok"]
+        body = {"status": "ok" if not down else "unavailable", **parts, "down": down}
+        return JSONResponse(body, status_code=503 if down else 200)
 
     async def telegram_webhook(self, request: Request) -> Response:
         """Telegram's webhook: check the secret token, hand the update to the Telegram process."""
@@ -188,6 +225,7 @@ class Gateway:
         finally:
             await self.rasa.aclose()
             await self.telegram.aclose()
+            await self.health.aclose()
 
 
 def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None = None) -> Starlette:
@@ -204,7 +242,9 @@ def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None
         Route("/api/chat", gateway.chat, methods=["POST"]),
         Route("/api/history", gateway.history),
         Route("/healthz", gateway.healthz),
-        Route("/livez", gateway.livez),
+        Route("/livez", gateway.healthz),  # the older name of liveness
+        Route("/readyz", gateway.readyz),
+        Route("/status", gateway.status),
         Route("/telegram/webhook", gateway.telegram_webhook, methods=["POST"]),
         *navigator_routes(config.secret),  # /navigator/... (log-in needed) and /navigator.css
     ]

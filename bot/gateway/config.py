@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from bot.startup.settings import Settings, secret_from_env
+from bot.startup.status import status_path
+
+# On this 2-core machine one Rasa server peaks at about 45 turns/s from 10 conversations at once
+# (README, Benchmark); more turns in flight only add waiting inside Rasa.
+IN_FLIGHT_PER_REPLICA = 16
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,14 @@ class GatewayConfig:
     telegram_secret: str | None = None
     telegram_port: int = 8081
     rasa_replicas: tuple[str, ...] = ()  # RASA_URLS: several Rasa servers; empty: rasa_url alone
+    actions_health_url: str | None = None  # the action server's /health (readiness); None: not checked
+    store_url: str | None = None  # the store, for readiness (SELECT 1) and the outbox backlog; None: not checked
+    status_file: Path | None = None  # the launcher's var/processes.json; None: no launcher
+    max_in_flight: int = 16  # GATEWAY_MAX_IN_FLIGHT: turns forwarded to Rasa at once
+    queue_wait_s: float = 30.0  # GATEWAY_QUEUE_WAIT_S: how long a patient mid-screening waits for a slot
+    max_waiting: int = 200  # GATEWAY_MAX_WAITING: patients mid-screening waiting at most
+    busy_retry_after_s: int = 120  # GATEWAY_BUSY_RETRY_AFTER_S: Retry-After when a new patient is turned away
+    restart_retry_after_s: int = 60  # Retry-After while Rasa or the action server restarts
 
     @property
     def rasa_urls(self) -> tuple[str, ...]:
@@ -52,4 +66,16 @@ def load_gateway_config(settings: Settings) -> GatewayConfig:
         telegram_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         telegram_port=int(env.get("TELEGRAM_PORT", "8081")),
         rasa_replicas=settings.rasa_replicas,
+        actions_health_url=actions_health_url(env.get("ACTION_ENDPOINT_URL") or settings.action_endpoint_url),
+        store_url=settings.store_url,
+        status_file=status_path(settings.var_dir),
+        max_in_flight=int(env.get("GATEWAY_MAX_IN_FLIGHT") or IN_FLIGHT_PER_REPLICA * len(settings.rasa_urls)),
+        queue_wait_s=float(env.get("GATEWAY_QUEUE_WAIT_S", "30")),
+        max_waiting=int(env.get("GATEWAY_MAX_WAITING", "200")),
+        busy_retry_after_s=int(env.get("GATEWAY_BUSY_RETRY_AFTER_S", "120")),
     )
+
+
+def actions_health_url(webhook_url: str) -> str:
+    """The action server's /health beside its /webhook (ACTION_ENDPOINT_URL)."""
+    return webhook_url.rstrip("/").removesuffix("/webhook") + "/health"

@@ -54,11 +54,11 @@ def serves_turns(name: str) -> bool:
 
 
 def restarting(status: dict[str, Any] | None) -> list[str]:
-    """The Rasa or action server processes that are not up (being restarted, or failed)."""
+    """The Rasa or action server processes that are being started again (down or starting)."""
     if not status:
         return []
     return [
         str(p.get("name"))
         for p in status["processes"]
-        if isinstance(p, dict) and serves_turns(str(p.get("name", ""))) and p.get("state") != UP
+        if isinstance(p, dict) and serves_turns(str(p.get("name", ""))) and p.get("state") in (DOWN, STARTING)
     ]

@@ -8,11 +8,12 @@ notifiers only one claims, releases or finishes a given try.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.store.schema import DeliveryAttempt, OutboxMessage, utcnow
+from bot.store.schema import DeliveryAttempt, OutboxMessage, Referral, utcnow
 
 IN_PROGRESS = "in progress"
 INTERRUPTED = "interrupted: the notifier stopped during this try (its lease ran out)"
@@ -113,3 +114,41 @@ def finish_attempt(
         .execution_options(synchronize_session=False)
     )
     return bool(result.rowcount == 1)
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """How the outbox stands, for the health view: counts, ages and an error class, no patient data."""
+
+    undelivered: int
+    oldest_age_s: float | None  # since its referral was made; None when nothing waits
+    last_error: str | None  # the class of the latest failed try ("SMTPServerDisconnected"), never its text
+    last_error_at: dt.datetime | None
+
+
+def error_class(error: str | None) -> str | None:
+    """The leading class name of a recorded delivery error ("ConnectionRefusedError: ..." -> the name)."""
+    if not error:
+        return None
+    return error.split(":", 1)[0].strip()[:64] or None
+
+
+def backlog(session: Session, *, now: dt.datetime) -> Backlog:
+    """Messages not yet sent, the age of the oldest, and the latest failed try's error class."""
+    undelivered, oldest = session.execute(
+        select(func.count(OutboxMessage.id), func.min(Referral.created_at))
+        .join(Referral, Referral.id == OutboxMessage.referral_id)
+        .where(OutboxMessage.status != "sent")
+    ).one()
+    failed = session.execute(
+        select(DeliveryAttempt.error, DeliveryAttempt.at)
+        .where(DeliveryAttempt.ok == 0, DeliveryAttempt.error != IN_PROGRESS)
+        .order_by(DeliveryAttempt.at.desc(), DeliveryAttempt.id.desc())
+        .limit(1)
+    ).first()
+    return Backlog(
+        undelivered=int(undelivered),
+        oldest_age_s=(now - oldest).total_seconds() if oldest is not None else None,
+        last_error=error_class(failed[0]) if failed else None,
+        last_error_at=failed[1] if failed else None,
+    )

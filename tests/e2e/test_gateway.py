@@ -133,14 +133,19 @@ def test_rasa_down_gives_a_friendly_message_and_no_stack_trace(settings: Setting
     text = reply.json()["messages"][0]["text"]
     assert "try again in a few minutes" in text
     assert "Traceback" not in reply.text and "ConnectError" not in reply.text
-    health = requests.get(f"{gateway_without_rasa}/healthz", timeout=10)
-    assert (health.status_code, health.json()["rasa"]) == (503, "down")
+    ready = requests.get(f"{gateway_without_rasa}/readyz", timeout=10)
+    assert (ready.status_code, ready.json()["rasa"]) == (503, "down")
+    assert "rasa" in ready.json()["down"]
+    assert requests.get(f"{gateway_without_rasa}/healthz", timeout=10).status_code == 200  # alive all the same
     assert requests.get(f"{gateway_without_rasa}/api/history", params={"session": patient.session}).status_code == 503
 
 
 def test_health_and_security_headers(gateway: str) -> None:
-    health = requests.get(f"{gateway}/healthz", timeout=10)
-    assert (health.status_code, health.json()) == (200, {"status": "ok", "rasa": "ok"})
+    ready = requests.get(f"{gateway}/readyz", timeout=10)
+    assert (ready.status_code, ready.json()) == (
+        200,
+        {"status": "ok", "rasa": "ok", "actions": "ok", "database": "ok", "down": []},
+    ), ready.text
     page = requests.get(gateway, timeout=10)
     csp = page.headers["content-security-policy"]
     assert "default-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp

@@ -58,7 +58,8 @@ def assert_alive(settings: Settings, servers: dict[str, Server], gateway: tuple[
     assert GREETING in "".join(m.get("text", "") for m in Patient(settings).say("hi"))
     if gateway:
         url = gateway[0]
-        assert requests.get(f"{url}/healthz", timeout=30).json() == {"status": "ok", "rasa": "ok"}
+        ready = requests.get(f"{url}/readyz", timeout=30)
+        assert (ready.status_code, ready.json()["rasa"]) == (200, "ok"), ready.text
         session = requests.post(f"{url}/api/session", timeout=30).json()["session"]
         reply = requests.post(f"{url}/api/chat", json={"session": session, "message": "hi"}, timeout=60)
         assert reply.status_code == 200 and GREETING in reply.text, reply.text

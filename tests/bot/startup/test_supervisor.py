@@ -178,7 +178,8 @@ def test_a_crash_loop_is_marked_failed_and_the_rest_keep_running(tmp_path: Path)
     assert len(rasa.started) == 5  # never started again
     assert supervisor.children[1].state == "up" and gateway.current.code is None
     status = read_status(tmp_path / "processes.json")
-    assert restarting(status) == ["rasa server :5005"]
+    assert restarting(status) == []  # failed is not "restarting"
+    assert status is not None and status["processes"][0]["state"] == "failed"
     assert not supervisor.all_failed()
 
 
