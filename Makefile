@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster shell test check soak lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench lock clean purge nlu-eval
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -42,6 +42,9 @@ run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, noti
 
 run-cluster: $(STAMP) ## Like run, with 2 Rasa replicas on PostgreSQL + Redis (docs/scale-out.md)
 	$(PY) -m bot.startup.launcher cluster
+
+status: $(STAMP) ## Each process up/down/failed and its restarts, readiness, the outbox backlog (GATEWAY_PORT)
+	@$(PY) -m bot.startup.status
 
 shell: $(STAMP) ## Chat with the bot in this terminal
 	$(PY) -m bot.startup.launcher shell

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.startup.settings import Settings, secret_from_env
-from bot.startup.status import status_path
+from bot.startup.status import actions_health_url, status_path
 
 # On this 2-core machine one Rasa server peaks at about 45 turns/s from 10 conversations at once
 # (README, Benchmark); more turns in flight only add waiting inside Rasa.
@@ -74,8 +74,3 @@ def load_gateway_config(settings: Settings) -> GatewayConfig:
         max_waiting=int(env.get("GATEWAY_MAX_WAITING", "200")),
         busy_retry_after_s=int(env.get("GATEWAY_BUSY_RETRY_AFTER_S", "120")),
     )
-
-
-def actions_health_url(webhook_url: str) -> str:
-    """The action server's /health beside its /webhook (ACTION_ENDPOINT_URL)."""
-    return webhook_url.rstrip("/").removesuffix("/webhook") + "/health"

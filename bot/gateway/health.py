@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
 from pathlib import Path
 from typing import Any
 
@@ -19,39 +18,12 @@ from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
 from bot.rasa_client import RasaClient
-from bot.startup.status import read_status, restarting
+from bot.startup.status import StatusFile
 from bot.store.database import make_engine, transaction
 from bot.store.outbox import backlog
 from bot.store.schema import utcnow
 
 CHECK_TIMEOUT_S = 3.0
-
-
-class StatusFile:
-    """The launcher's status file, read again only when it changed."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._seen: tuple[int, int] | None = None
-        self._status: dict[str, Any] | None = None
-
-    def read(self) -> dict[str, Any] | None:
-        """The status as last written, or None when there is no file."""
-        if self.path is None:
-            return None
-        try:
-            stat = os.stat(self.path)
-        except OSError:
-            self._seen, self._status = None, None
-            return None
-        if (stat.st_mtime_ns, stat.st_ino) != self._seen:
-            self._status = read_status(self.path)
-            self._seen = (stat.st_mtime_ns, stat.st_ino)
-        return self._status
-
-    def restarting(self) -> list[str]:
-        """The Rasa or action server processes the launcher says are not up."""
-        return restarting(self.read())
 
 
 class Health:

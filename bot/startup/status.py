@@ -62,3 +62,62 @@ def restarting(status: dict[str, Any] | None) -> list[str]:
         for p in status["processes"]
         if isinstance(p, dict) and serves_turns(str(p.get("name", ""))) and p.get("state") in (DOWN, STARTING)
     ]
+
+
+class StatusFile:
+    """The launcher's status file, read again only when it changed."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._seen: tuple[int, int] | None = None
+        self._status: dict[str, Any] | None = None
+
+    def read(self) -> dict[str, Any] | None:
+        """The status as last written, or None when there is no file."""
+        if self.path is None:
+            return None
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            self._seen, self._status = None, None
+            return None
+        if (stat.st_mtime_ns, stat.st_ino) != self._seen:
+            self._status = read_status(self.path)
+            self._seen = (stat.st_mtime_ns, stat.st_ino)
+        return self._status
+
+    def restarting(self) -> list[str]:
+        """The Rasa or action server processes the launcher says are not up."""
+        return restarting(self.read())
+
+
+def actions_health_url(webhook_url: str) -> str:
+    """The action server's /health beside its /webhook (ACTION_ENDPOINT_URL)."""
+    return webhook_url.rstrip("/").removesuffix("/webhook") + "/health"
+
+
+def main() -> int:
+    """`make status`: the gateway's detail view, or the launcher's status file when the gateway does not answer."""
+    import sys
+    import urllib.error
+    import urllib.request
+
+    from bot.startup.settings import var_dir
+
+    url = f"http://127.0.0.1:{os.environ.get('GATEWAY_PORT', '8000')}/healthz?detail=1"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            print(json.dumps(json.loads(reply.read()), indent=2))
+            return 0
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        print(f"The gateway does not answer at {url} ({error.__class__.__name__}).", file=sys.stderr)
+    status = read_status(status_path(var_dir()))
+    if status is None:
+        print(f"No status file at {status_path(var_dir())}: is the bot running (make run)?", file=sys.stderr)
+        return 1
+    print(json.dumps(status, indent=2))
+    return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 from typing import Any
 
 from telegram.ext import Application
 
+from bot.startup.settings import var_dir
+from bot.startup.status import StatusFile, actions_health_url, status_path
 from bot.telegram.config import ConfigError, TelegramConfig, load_config
 from bot.telegram.handlers import FrontEnd
 from bot.telegram.logs import configure_logging
@@ -59,7 +62,14 @@ def main() -> int:
         print(f"bot.telegram: {error}", file=sys.stderr)
         return 2
     configure_logging(config.token)
-    front_end = FrontEnd(RasaClient(config.rasa_urls), load_texts(config.language))
+    status = StatusFile(status_path(var_dir()))
+    actions = os.environ.get("ACTION_ENDPOINT_URL")
+    front_end = FrontEnd(
+        RasaClient(config.rasa_urls),
+        load_texts(config.language),
+        status,
+        actions_health_url(actions) if actions else None,
+    )
     application = build_application(config, front_end)
     if config.webhook is None:
         logger.info("starting: long polling, Rasa at %s", ", ".join(config.rasa_urls))

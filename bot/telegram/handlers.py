@@ -11,11 +11,13 @@ import logging
 import traceback
 from typing import Any
 
+import httpx
 from telegram import BotCommand, CallbackQuery, Message, Update
 from telegram.constants import MessageLimit
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot.startup.status import StatusFile
 from bot.telegram.keyboards import Choice, resolve
 from bot.telegram.logs import chat_tag
 from bot.telegram.rasa_client import BotMessage, RasaClient, RasaUnavailable, sender_id
@@ -41,9 +43,19 @@ def _chat_data(context: Context) -> dict[Any, Any]:
 class FrontEnd:
     """The Telegram side of the conversation, forwarding to Rasa."""
 
-    def __init__(self, rasa: RasaClient, texts: Texts):
+    def __init__(
+        self,
+        rasa: RasaClient,
+        texts: Texts,
+        status: StatusFile | None = None,
+        actions_health_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+    ):
         self.rasa = rasa
         self.texts = texts
+        self.status = status or StatusFile(None)  # the launcher's status file: who is restarting
+        self.actions_health_url = actions_health_url
+        self.http = httpx.AsyncClient(timeout=3.0, transport=transport)
 
     def register(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Add every handler and the error handler; only private chats are served."""
@@ -67,8 +79,9 @@ class FrontEnd:
             logger.warning("could not set the command menu: %s", error.__class__.__name__)
 
     async def close(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """Close the connection pool to Rasa when the application shuts down."""
+        """Close the connection pools when the application shuts down."""
         await self.rasa.aclose()
+        await self.http.aclose()
 
     async def start(self, update: Update, context: Context) -> None:
         """/start: greet (Rasa introduces itself and asks consent)."""
@@ -150,17 +163,38 @@ class FrontEnd:
             await self._reply(update, context, replies, what)
 
     async def _ask(self, update: Update, context: Context, message: str) -> list[BotMessage] | None:
-        """Rasa's messages for this message, or None after telling the patient Rasa cannot be reached."""
+        """Rasa's messages for this message, or None after telling the patient Rasa cannot answer now."""
         chat = update.effective_chat
         if chat is None:
             return None
-        async with typing(context.bot, chat.id):
-            try:
-                return await self.rasa.send(sender_id(chat.id), message)
-            except RasaUnavailable as error:
-                logger.warning("chat %s update %s: Rasa unavailable (%s)", chat_tag(chat.id), update.update_id, error)
-        await context.bot.send_message(chat_id=chat.id, text=self.texts.unavailable)
+        text = self.texts.restarting
+        if self.status.restarting():  # the launcher is bringing Rasa or the action server back: not forwarded
+            logger.info("chat %s update %s: held back, a restart is under way", chat_tag(chat.id), update.update_id)
+        else:
+            async with typing(context.bot, chat.id):
+                try:
+                    replies = await self.rasa.send(sender_id(chat.id), message)
+                except RasaUnavailable as error:
+                    logger.warning(
+                        "chat %s update %s: Rasa unavailable (%s)", chat_tag(chat.id), update.update_id, error
+                    )
+                    if not self.status.restarting():
+                        text = self.texts.unavailable
+                else:
+                    if replies or await self._actions_up():
+                        return replies
+                    logger.warning("chat %s update %s: the action server is down", chat_tag(chat.id), update.update_id)
+        await context.bot.send_message(chat_id=chat.id, text=text)
         return None
+
+    async def _actions_up(self) -> bool:
+        """True when the action server's /health answers (Rasa answers nothing when it cannot reach it)."""
+        if not self.actions_health_url:
+            return True
+        try:
+            return (await self.http.get(self.actions_health_url)).status_code == 200
+        except httpx.HTTPError:
+            return False
 
     async def _reply(self, update: Update, context: Context, replies: list[BotMessage], what: str) -> None:
         chat = update.effective_chat

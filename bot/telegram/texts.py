@@ -17,6 +17,7 @@ class Texts:
 
     help: str
     unavailable: str
+    restarting: str
     error: str
     older_button: str
     text_only: str

@@ -461,8 +461,11 @@
     /** A friendly message for a failed call; `kept` says the typed text is still in the box. */
     failed(reply, kept, canRetry) {
       let text;
+      const said = reply.data && Array.isArray(reply.data.messages) && reply.data.messages[0];
       if (reply.status === 429) text = this.t.rate_limited;
       else if (reply.status === 413) text = this.t.too_long;
+      // A 503 with Retry-After is the gateway's own kind words: restarting, or busy (docs/gateway-api.md).
+      else if (reply.status === 503 && reply.retryAfter && said && typeof said.text === "string") text = said.text;
       else text = this.t.unreachable;
       if (kept && reply.status !== 413) text = `${text} ${this.t.kept}`;
       this.say(text, canRetry);
