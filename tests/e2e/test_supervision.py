@@ -1,0 +1,209 @@
+"""`python -m bot.startup.launcher run` keeps serving when a part is killed: the notifier, then the action server.
+
+The launcher runs on its own free ports with VAR_DIR a temporary folder and MODELS_DIR the model the
+`trained_model` fixture made. Each part is SIGKILLed; the others keep answering, /readyz shows the gap
+and recovers, the killed part is back within its back-off, and a patient's conversation goes on. Last,
+SIGTERM stops everything within 10 s.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from bot.startup.processes import free_port
+from bot.startup.settings import ROOT, Settings
+from bot.startup.status import read_status
+from tests.e2e.chat import WebPatient
+
+pytestmark = pytest.mark.e2e
+
+START_TIMEOUT_S = 300.0  # a loaded 2-core machine: Rasa loads its model in 30-120 s
+BACK_TIMEOUT_S = 180.0  # back-off (1 s) plus the part's own start
+
+
+@dataclasses.dataclass
+class Launched:
+    """The launcher process, its settings, its stderr file."""
+
+    process: subprocess.Popen[bytes]
+    settings: Settings
+    stderr: Path
+
+    @property
+    def gateway(self) -> str:
+        return f"http://127.0.0.1:{self.settings.gateway_port}"
+
+    def processes(self) -> dict[str, dict[str, Any]]:
+        status = read_status(self.settings.var_dir / "processes.json")
+        return {p["name"]: p for p in status["processes"]} if status else {}
+
+    def log(self) -> str:
+        return self.stderr.read_text(errors="replace")
+
+
+def wait_for(what: str, condition: Callable[[], bool], launched: Launched, timeout: float) -> None:
+    """Poll (bounded) until the condition holds; fail early if the launcher itself exits."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert launched.process.poll() is None, f"the launcher exited: {launched.log()[-3000:]}"
+        assert time.monotonic() < deadline, f"not within {timeout:.0f} s: {what}\n{launched.log()[-3000:]}"
+        time.sleep(0.2)
+
+
+def ready(launched: Launched) -> requests.Response | None:
+    try:
+        return requests.get(f"{launched.gateway}/readyz", timeout=10)
+    except requests.RequestException:
+        return None
+
+
+def is_ready(launched: Launched) -> bool:
+    reply = ready(launched)
+    return reply is not None and reply.status_code == 200
+
+
+@pytest.fixture(scope="module")
+def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
+    var = tmp_path_factory.mktemp("launched")
+    own = dataclasses.replace(
+        settings,
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        gateway_port=free_port(),
+        var_dir=var,
+        tracker_db=var / "tracker.db",
+        models_dir=trained_model.parent,
+    )
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "TRACKER_STORE_URL", "TRACKER_DB", "RASA_URLS", "TELEGRAM_BOT_TOKEN")
+    }
+    env.update(
+        {
+            "RASA_PORT": str(own.rasa_port),
+            "ACTIONS_PORT": str(own.actions_port),
+            "GATEWAY_PORT": str(own.gateway_port),
+            "VAR_DIR": str(var),
+            "MODELS_DIR": str(own.models_dir),
+            "RASA_API_TOKEN": own.rasa_api_token,
+            "PYTHONPATH": str(ROOT),
+            "RATE_SENDER_BURST": "50",
+            "RATE_SENDER_PER_SECOND": "20",
+        }
+    )
+    stderr = var / "launcher.stderr"
+    with stderr.open("wb") as errors:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.startup.launcher", "run"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+            start_new_session=True,
+        )
+    running = Launched(process, own, stderr)
+    try:
+        wait_for("the bot is ready", lambda: is_ready(running), running, START_TIMEOUT_S)
+        wait_for("every process is up", lambda: len(running.processes()) == 4, running, 30)
+        yield running
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)  # only when a test failed before the clean stop
+            process.wait(timeout=30)
+
+
+def test_the_status_file_lists_every_process_up(launched: Launched) -> None:
+    processes = launched.processes()
+    rasa = f"rasa server :{launched.settings.rasa_port}"
+    assert sorted(processes) == sorted(["action server", rasa, "notifier", "gateway"])
+    assert {p["state"] for p in processes.values()} == {"up"}
+    detail = requests.get(f"{launched.gateway}/healthz", params={"detail": "1"}, timeout=30).json()
+    assert sorted(p["name"] for p in detail["processes"]) == sorted(processes)
+    assert detail["ready"] == {"rasa": "ok", "actions": "ok", "database": "ok"}
+    assert detail["outbox"]["undelivered"] == 0
+
+
+def test_the_notifier_killed_comes_back_and_the_chat_never_stops(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    patient.say("hi")
+    before = launched.processes()["notifier"]
+    os.kill(before["pid"], signal.SIGKILL)
+    wait_for("the notifier is seen down", lambda: launched.processes()["notifier"]["state"] != "up", launched, 30)
+    patient.say("yes")  # the rest keep serving meanwhile
+    assert "Question 1 of 12" in patient.last_text
+    assert is_ready(launched)  # the notifier is not on a patient's path
+    wait_for(
+        "the notifier is back", lambda: launched.processes()["notifier"]["state"] == "up", launched, BACK_TIMEOUT_S
+    )
+    after = launched.processes()["notifier"]
+    assert after["pid"] != before["pid"]
+    assert (after["restarts"], after["last_exit_code"]) == (1, -9)
+    log = launched.log()
+    assert "notifier exited with signal 9 (SIGKILL); restarting in 1 s" in log
+    assert "notifier is back" in log
+    assert launched.process.poll() is None
+
+
+def test_the_action_server_killed_shows_the_gap_then_recovers_and_the_conversation_goes_on(
+    launched: Launched,
+) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    for message in ("hi", "yes", "1+"):
+        patient.say(message)
+    assert "Question 2 of 12" in patient.last_text
+    pid = launched.processes()["action server"]["pid"]
+    os.killpg(pid, signal.SIGKILL)
+    seen: list[Any] = []
+
+    def gap_seen() -> bool:
+        reply = ready(launched)
+        if reply is not None and reply.status_code == 503:
+            seen.append(reply.json())
+        return bool(seen)
+
+    wait_for("/readyz shows the action server down", gap_seen, launched, 30)
+    assert seen[0]["actions"] == "down" and "actions" in seen[0]["down"] and seen[0]["rasa"] == "ok"
+    during = patient.post("never")  # while it is down: told kindly, the answer not lost in a turn without it
+    if during.status_code == 503:
+        assert during.json()["messages"][0]["text"].startswith("The assistant is restarting")
+        assert int(during.headers["Retry-After"]) > 0
+    else:  # it came back already
+        assert during.status_code == 200
+    wait_for("/readyz is 200 again", lambda: is_ready(launched), launched, BACK_TIMEOUT_S)
+    actions = launched.processes()["action server"]
+    assert (actions["state"], actions["restarts"], actions["last_exit_code"]) == ("up", 1, -9)
+    assert actions["pid"] != pid
+    if "Question 3 of 12" not in patient.last_text:
+        patient.say("never")  # the patient says it again
+    assert "Question 3 of 12" in patient.last_text
+    patient.say("no")
+    assert "Question 4 of 12" in patient.last_text
+    assert patient.slots()["anti_her2"] == "no"
+    log = launched.log()
+    assert "action server exited with signal 9 (SIGKILL); restarting in 1 s" in log
+    assert "action server is back" in log
+    assert "never" not in log and "1+" not in log  # no patient words in the launcher's log
+
+
+def test_sigterm_stops_everything_within_10_seconds(launched: Launched) -> None:
+    pids = [p["pid"] for p in launched.processes().values()]
+    began = time.monotonic()
+    launched.process.send_signal(signal.SIGTERM)
+    assert launched.process.wait(timeout=15) == 0
+    assert time.monotonic() - began < 10.0
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+    assert {p["state"] for p in launched.processes().values()} == {"stopped"}
