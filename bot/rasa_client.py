@@ -18,6 +18,20 @@ from bot.startup.replicas import replica_for
 REST_WEBHOOK = "/webhooks/rest/webhook"
 
 
+async def action_server_up(client: httpx.AsyncClient, health_url: str | None) -> bool:
+    """True when the action server's /health answers 200 (or none is configured).
+
+    Rasa's REST channel answers 200 with no messages when it cannot reach the action server
+    (the action's events are lost): the gateway and Telegram ask this to tell that apart.
+    """
+    if not health_url:
+        return True
+    try:
+        return (await client.get(health_url)).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 class RasaUnavailable(Exception):
     """Rasa did not answer: down, too slow, an error status or a reply that is not a list."""
 

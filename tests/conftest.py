@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.startup.settings import ROOT, Settings
+from tests.running import running_gateway
 
 TEST_TOKEN = "test-api-token"
 
@@ -73,9 +73,5 @@ def gateway(settings: Settings, servers: dict[str, Server]) -> Iterator[str]:
     # Scripted patients answer far faster than people: looser limits than the defaults here
     # (tests/e2e/test_gateway.py checks the default limits on a gateway of its own).
     loose = {"RATE_SENDER_BURST": "50", "RATE_SENDER_PER_SECOND": "20", "RATE_ADDRESS_BURST": "2000"}
-    server = start_gateway(settings, settings.var_dir / "gateway.log", loose)
-    try:
-        server.wait_ready()
-        yield f"http://127.0.0.1:{settings.gateway_port}"
-    finally:
-        server.stop()
+    with running_gateway(settings, "gateway.log", loose) as url:
+        yield url

@@ -17,7 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 
-from bot.rasa_client import RasaClient
+from bot.rasa_client import RasaClient, action_server_up
 from bot.startup.status import StatusFile
 from bot.store.database import make_engine, transaction
 from bot.store.outbox import backlog
@@ -46,12 +46,7 @@ class Health:
 
     async def actions_up(self) -> bool:
         """True when the action server's /health answers 200 (or no action server is configured)."""
-        if not self.actions_health_url:
-            return True
-        try:
-            return (await self.http.get(self.actions_health_url)).status_code == 200
-        except httpx.HTTPError:
-            return False
+        return await action_server_up(self.http, self.actions_health_url)
 
     def _engine_of_store(self) -> Engine:
         if self._engine is None:

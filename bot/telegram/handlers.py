@@ -17,6 +17,7 @@ from telegram.constants import MessageLimit
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
 
+from bot.rasa_client import action_server_up
 from bot.startup.status import StatusFile
 from bot.telegram.keyboards import Choice, resolve
 from bot.telegram.logs import chat_tag
@@ -189,12 +190,7 @@ class FrontEnd:
 
     async def _actions_up(self) -> bool:
         """True when the action server's /health answers (Rasa answers nothing when it cannot reach it)."""
-        if not self.actions_health_url:
-            return True
-        try:
-            return (await self.http.get(self.actions_health_url)).status_code == 200
-        except httpx.HTTPError:
-            return False
+        return await action_server_up(self.http, self.actions_health_url)
 
     async def _reply(self, update: Update, context: Context, replies: list[BotMessage], what: str) -> None:
         chat = update.effective_chat

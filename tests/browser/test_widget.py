@@ -8,11 +8,11 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Route, expect
 
-from bot.gateway.process import start_gateway
 from bot.startup.processes import free_port
 from bot.startup.settings import Settings
 from tests.browser.widget import NARROW, Widget, answer_questions, consent
 from tests.e2e.patients import LIKELY
+from tests.running import running_gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -44,12 +44,8 @@ def demo_url_strict(settings: Settings, servers: dict) -> Iterator[str]:
     """A gateway that lets one session send only 3 messages (then about one a minute)."""
     own = dataclasses.replace(settings, gateway_port=free_port())
     limits = {"RATE_SENDER_BURST": "3", "RATE_SENDER_PER_SECOND": "0.02"}
-    server = start_gateway(own, settings.var_dir / "gateway-browser-strict.log", limits)
-    try:
-        server.wait_ready()
-        yield f"http://127.0.0.1:{own.gateway_port}/"
-    finally:
-        server.stop()
+    with running_gateway(own, "gateway-browser-strict.log", limits) as url:
+        yield f"{url}/"
 
 
 def test_a_full_screening_by_clicking_and_typing_reaches_likely_eligible(widget: Widget, demo_url: str) -> None:

@@ -15,10 +15,10 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port
 from bot.startup.settings import Settings
 from tests.e2e.chat import WebPatient
+from tests.running import running_gateway
 
 pytestmark = pytest.mark.e2e
 
@@ -39,12 +39,8 @@ def narrow_gateway(settings: Settings, servers: dict[str, Server]) -> Iterator[s
         "RATE_ADDRESS_BURST": "100000",
         "RATE_ADDRESS_PER_SECOND": "10000",
     }
-    server = start_gateway(own, settings.var_dir / "gateway-narrow.log", env)
-    try:
-        server.wait_ready()
-        yield f"http://127.0.0.1:{own.gateway_port}"
-    finally:
-        server.stop()
+    with running_gateway(own, "gateway-narrow.log", env) as url:
+        yield url
 
 
 def test_new_patients_are_turned_away_kindly_and_those_mid_screening_all_finish(

@@ -21,10 +21,10 @@ from typing import Any
 import pytest
 import requests
 
-from bot.startup.processes import free_port
 from bot.startup.settings import ROOT, Settings
 from bot.startup.status import read_status
 from tests.e2e.chat import WebPatient
+from tests.running import on_free_ports
 
 pytestmark = pytest.mark.e2e
 
@@ -76,15 +76,7 @@ def is_ready(launched: Launched) -> bool:
 @pytest.fixture(scope="module")
 def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
     var = tmp_path_factory.mktemp("launched")
-    own = dataclasses.replace(
-        settings,
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        gateway_port=free_port(),
-        var_dir=var,
-        tracker_db=var / "tracker.db",
-        models_dir=trained_model.parent,
-    )
+    own = on_free_ports(settings, var, models_dir=trained_model.parent)
     env = {
         k: v
         for k, v in os.environ.items()

@@ -24,6 +24,7 @@ from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_notifier, start_rasa_server
 from bot.startup.settings import Settings
 from tests.databases import PG_ADMIN_URL
+from tests.running import on_free_ports
 from tests.smtp import Inbox
 
 # Scripted patients answer far faster than people: the gateway must not merely throttle them.
@@ -164,15 +165,7 @@ def restart_postgres(command: list[str]) -> None:
 def fault_stack(settings: Settings, model: Path, var_dir: Path) -> Iterator[Stack]:
     """The whole bot on its own ports and data, until the block ends."""
     with store_database() as database_url:
-        own = dataclasses.replace(
-            settings,
-            rasa_port=free_port(),
-            actions_port=free_port(),
-            gateway_port=free_port(),
-            var_dir=var_dir,
-            tracker_db=var_dir / "tracker.db",
-            database_url=database_url,
-        )
+        own = on_free_ports(settings, var_dir, database_url=database_url)
         mail = Mail(free_port())
         notifier_env = {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(mail.port), **QUICK_NOTIFIER}
         logs = var_dir / "logs"
