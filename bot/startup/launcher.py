@@ -28,7 +28,7 @@ from bot.startup.cluster import (
 from bot.startup.processes import Server, rasa_command, start_action_server, start_notifier, start_rasa_server, train
 from bot.startup.settings import ROOT, Settings, load_settings
 from bot.startup.shutdown import StopFlag
-from bot.startup.status import status_path
+from bot.startup.status import STARTING, status_path
 from bot.startup.supervisor import Supervised, Supervisor
 
 
@@ -52,30 +52,37 @@ Starter = Callable[[], Server]
 
 
 def supervise(started: list[tuple[Server, Starter]], settings: Settings, telegram: bool) -> int:
-    """Wait until the servers are ready, print how to chat, keep them running until Ctrl-C or SIGTERM.
+    """Keep the servers running until Ctrl-C or SIGTERM; print how to chat once they all answer.
 
-    A child that exits is started again with back-off; a crash loop leaves only that child down
-    (bot/startup/supervisor.py). The children's state is in var/processes.json (`make status`).
+    A child that exits, also while the others are still starting, is started again with
+    back-off; a crash loop leaves only that child down (bot/startup/supervisor.py). The
+    Telegram front end starts once Rasa answers, so its first patients are not told to try
+    later. The children's state is in var/processes.json (`make status`).
     """
     flag = StopFlag().install()
     supervisor = Supervisor(
-        [Supervised(server.name, start, server) for server, start in started], status_path(settings.var_dir)
+        [Supervised(server.name, start, server, state=STARTING) for server, start in started],
+        status_path(settings.var_dir),
     )
-    try:
-        for server, _start in started:
-            server.wait_ready(stopping=lambda: flag.stopping)
-        if telegram and not flag.stopping:  # after Rasa is ready, so the first patients are not told to try later
+    rasa = [server.name for server, _start in started if server.name.startswith("rasa")]
+    pending = {"telegram": telegram, "announce": True}
+
+    def after_step() -> None:
+        if pending["telegram"] and all(supervisor.is_up(name) for name in rasa):
             from bot.telegram.process import start_telegram
 
             def start_bot() -> Server:
                 return start_telegram(settings, settings.var_dir / "telegram.log")
 
             bot = start_bot()
-            supervisor.add(Supervised(bot.name, start_bot, bot))
-            bot.wait_ready(stopping=lambda: flag.stopping)
-        if not flag.stopping:
+            supervisor.add(Supervised(bot.name, start_bot, bot, state=STARTING))
+            pending["telegram"] = False
+        if pending["announce"] and not pending["telegram"] and supervisor.all_up():
             print(_how_to_chat(settings, telegram), flush=True)
-        supervisor.run(lambda: flag.stopping)
+            pending["announce"] = False
+
+    try:
+        supervisor.run(lambda: flag.stopping, after_step=after_step)
     finally:
         supervisor.stop_all()
     if supervisor.all_failed() and not flag.stopping:

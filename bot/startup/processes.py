@@ -10,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Sequence
@@ -81,8 +80,8 @@ class Server:
     ready_url: str
     log: IO[bytes] | None = None
 
-    def wait_ready(self, timeout: float = 180.0, stopping: Callable[[], bool] | None = None) -> None:
-        """Poll the ready URL until it answers 200; fail if the process dies; return early once `stopping()`."""
+    def wait_ready(self, timeout: float = 180.0) -> None:
+        """Poll the ready URL until it answers 200; fail if the process dies."""
         if not self.ready_url:  # nothing to poll: alive after a moment is ready
             time.sleep(1.0)
             if self.process.poll() is not None:
@@ -90,8 +89,6 @@ class Server:
             return
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            if stopping is not None and stopping():
-                return
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
             try:

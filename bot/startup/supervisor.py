@@ -126,14 +126,22 @@ class Supervisor:
         self.log = log or (lambda line: print(line, file=sys.stderr, flush=True))
         now = clock()
         for item in children:
-            item.up_since = now
+            item.up_since = item.down_since = now
         self.write()
 
     def add(self, item: Supervised) -> None:
-        """Supervise one more child (already started)."""
-        item.up_since = self.clock()
+        """Supervise one more child (already started; `starting` until it answers, unless told it is up)."""
+        item.up_since = item.down_since = self.clock()
         self.children.append(item)
         self.write()
+
+    def all_up(self) -> bool:
+        """True when every child is up (the first start included)."""
+        return all(item.state == UP for item in self.children)
+
+    def is_up(self, name: str) -> bool:
+        """True when the child of this name is up."""
+        return any(item.name == name and item.state == UP for item in self.children)
 
     def write(self) -> None:
         """Write the status file (when there is one)."""
@@ -169,7 +177,11 @@ class Supervisor:
         if item.state == STARTING and item.child is not None and item.child.is_ready():
             item.state = UP
             item.up_since = now
-            self.log(f"{self.wall()} {item.name} is back (pid {item.child.pid}) after {now - item.down_since:.1f} s")
+            pid, down = item.child.pid, now - item.down_since
+            if item.restarts:
+                self.log(f"{self.wall()} {item.name} is back (pid {pid}) after {down:.1f} s")
+            else:
+                self.log(f"{self.wall()} {item.name} is up (pid {pid}) after {down:.1f} s")
             return True
         if item.state == UP and item.streak and now - item.up_since >= STABLE_AFTER_S:
             item.streak = 0  # stable again: a later exit starts the back-off anew
@@ -202,10 +214,14 @@ class Supervisor:
         """True when no child is left running or coming back."""
         return all(item.state == FAILED for item in self.children)
 
-    def run(self, stopping: Callable[[], bool], tick: float = TICK_S) -> None:
-        """Step until asked to stop (or until every child has failed)."""
+    def run(
+        self, stopping: Callable[[], bool], tick: float = TICK_S, after_step: Callable[[], None] | None = None
+    ) -> None:
+        """Step until asked to stop (or until every child has failed); `after_step` runs after each round."""
         while not stopping() and not self.all_failed():
             self.step()
+            if after_step is not None:
+                after_step()
             self.sleep(tick)
 
     def stop_all(self, grace: float = STOP_GRACE_S) -> None:

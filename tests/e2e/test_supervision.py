@@ -73,6 +73,11 @@ def is_ready(launched: Launched) -> bool:
     return reply is not None and reply.status_code == 200
 
 
+def all_up(launched: Launched) -> bool:
+    processes = launched.processes()
+    return len(processes) == 4 and {p["state"] for p in processes.values()} == {"up"}
+
+
 @pytest.fixture(scope="module")
 def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
     var = tmp_path_factory.mktemp("launched")
@@ -108,7 +113,7 @@ def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.T
     running = Launched(process, own, stderr)
     try:
         wait_for("the bot is ready", lambda: is_ready(running), running, START_TIMEOUT_S)
-        wait_for("every process is up", lambda: len(running.processes()) == 4, running, 30)
+        wait_for("every process is up", lambda: all_up(running), running, START_TIMEOUT_S)
         yield running
     finally:
         if process.poll() is None:
@@ -173,7 +178,12 @@ def test_the_action_server_killed_shows_the_gap_then_recovers_and_the_conversati
         assert int(during.headers["Retry-After"]) > 0
     else:  # it came back already
         assert during.status_code == 200
-    wait_for("/readyz is 200 again", lambda: is_ready(launched), launched, BACK_TIMEOUT_S)
+    wait_for(
+        "/readyz is 200 and the launcher sees it up again",
+        lambda: is_ready(launched) and launched.processes()["action server"]["state"] == "up",
+        launched,
+        BACK_TIMEOUT_S,
+    )
     actions = launched.processes()["action server"]
     assert (actions["state"], actions["restarts"], actions["last_exit_code"]) == ("up", 1, -9)
     assert actions["pid"] != pid

@@ -69,11 +69,11 @@ class Starter:
         return self.started[-1]
 
 
-def supervisor_of(clock: Clock, tmp_path: Path, *starters: Starter) -> tuple[Supervisor, list[str]]:
+def supervisor_of(clock: Clock, tmp_path: Path, *starters: Starter, state: str = "up") -> tuple[Supervisor, list[str]]:
     lines: list[str] = []
-    children = [Supervised(s.name, s, s()) for s in starters]
+    children = [Supervised(s.name, s, s(), state=state) for s in starters]
     for s in starters:
-        s.current.ready = True
+        s.current.ready = state == "up"
     supervisor = Supervisor(
         children, tmp_path / "processes.json", clock=clock, wall=lambda: "T", sleep=clock.sleep, log=lines.append
     )
@@ -181,6 +181,22 @@ def test_a_crash_loop_is_marked_failed_and_the_rest_keep_running(tmp_path: Path)
     assert restarting(status) == []  # failed is not "restarting"
     assert status is not None and status["processes"][0]["state"] == "failed"
     assert not supervisor.all_failed()
+
+
+def test_a_child_that_dies_while_the_others_still_start_is_started_again(tmp_path: Path) -> None:
+    clock = Clock()
+    rasa, notifier = Starter("rasa server :5005"), Starter("notifier")
+    supervisor, lines = supervisor_of(clock, tmp_path, rasa, notifier, state="starting")
+    notifier.current.ready = True
+    supervisor.step()
+    assert lines == [f"T notifier is up (pid {notifier.current.pid}) after 0.0 s"]
+    assert not supervisor.all_up() and restarting(read_status(tmp_path / "processes.json")) == ["rasa server :5005"]
+    notifier.current.code = -9  # killed before Rasa is ready: only the notifier is started again
+    run_for(supervisor, clock, 1.5)
+    assert len(notifier.started) == 2 and len(rasa.started) == 1
+    rasa.current.ready = notifier.current.ready = True
+    supervisor.step()
+    assert supervisor.all_up() and supervisor.is_up("rasa server :5005")
 
 
 def test_a_start_that_raises_counts_as_an_exit(tmp_path: Path) -> None:
