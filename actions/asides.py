@@ -16,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.interpretation.text import cues_for, has, normalise, not_in_language
 from actions.screening_state import PHASE, language_of
 from criteria import Question, localize
+from understanding.text import cues_for, has, normalise, not_in_language
 
 FLAGS = "flags"
 EMERGENCY = "emergency"

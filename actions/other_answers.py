@@ -15,12 +15,12 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.asides import entity_values
-from actions.interpretation import Reading, interpret
-from actions.interpretation.text import cues_for, has, normalise
 from actions.screening_state import answer_label, answers_of, language_of, trial
 from criteria import localize
 from criteria.model import NOT_SURE
-from nlu.medical_terms.matcher import medical_terms
+from understanding import Reading, interpret
+from understanding.terms.matcher import medical_terms
+from understanding.text import cues_for, has, normalise
 
 # Entity -> the question its mention answers (medicines go by their class, below).
 ENTITY_QUESTIONS = {"her2_result": "her2_ihc", "hormone_receptor": "hormone_receptor", "age": "age"}

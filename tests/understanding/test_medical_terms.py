@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from criteria import load_lexicon
-from nlu.medical_terms.her2 import VALUES as HER2_VALUES
-from nlu.medical_terms.matcher import MedicalTerms, medical_terms
-from nlu.medical_terms.receptors import VALUES as RECEPTOR_VALUES
-from nlu.medical_terms.red_flags import VALUES as RED_FLAG_VALUES
+from understanding.terms.her2 import VALUES as HER2_VALUES
+from understanding.terms.matcher import MedicalTerms, medical_terms
+from understanding.terms.receptors import VALUES as RECEPTOR_VALUES
+from understanding.terms.red_flags import VALUES as RED_FLAG_VALUES
 
 
 def found(text: str, entity: str) -> list[str | int]:

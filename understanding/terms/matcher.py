@@ -10,13 +10,13 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from nlu.medical_terms.age import AgeFinder
-from nlu.medical_terms.her2 import Her2Finder
-from nlu.medical_terms.medicines import MedicineFinder
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.receptors import ReceptorFinder
-from nlu.medical_terms.red_flags import RedFlagFinder
-from nlu.medical_terms.terms import Term
+from understanding.terms.age import AgeFinder
+from understanding.terms.her2 import Her2Finder
+from understanding.terms.medicines import MedicineFinder
+from understanding.terms.pipeline import blank_english
+from understanding.terms.receptors import ReceptorFinder
+from understanding.terms.red_flags import RedFlagFinder
+from understanding.terms.terms import Term
 
 MAX_CHARS = 2000  # as the gateway's limit and the answer interpreter's
 
@@ -33,7 +33,8 @@ class MedicalTerms:
     @classmethod
     def from_criteria(cls, language: str = "en") -> MedicalTerms:
         """Built from the one lexicon in criteria/ and that language's number words."""
-        from criteria import load_language, load_lexicon
+        from criteria import load_lexicon
+        from understanding.language import load_language
 
         return cls(load_lexicon(), load_language(language)["numbers"])
 

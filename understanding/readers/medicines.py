@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import (
+from criteria import Question
+from understanding.reading import Reading, not_sure
+from understanding.terms.matcher import medical_terms
+from understanding.text import (
     Cues,
     bare_polarity,
     cues_for,
@@ -17,8 +19,6 @@ from actions.interpretation.text import (
     own_clauses,
     polarity,
 )
-from criteria import Question
-from nlu.medical_terms.matcher import medical_terms
 
 # Words for HER2-targeted treatment in general, beyond named medicines.
 HER2_THERAPY_WORDS = tuple(

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
-from criteria import load_language
+from understanding.language import load_language
 
 
 @dataclass(frozen=True)
 class Cues:
-    """The cue words of one language (see criteria/data/language_*.yml)."""
+    """The cue words of one language (see understanding/languages/<code>.yml)."""
 
     yes: tuple[str, ...]
     plain_yes: tuple[str, ...]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from actions.interpretation.choices import matched_options
-from actions.interpretation.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, negated_before, polarity
 from criteria import Question
+from understanding.readers.choices import matched_options
+from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
+from understanding.reading import Reading, not_sure
+from understanding.text import Cues, bare_polarity, cues_for, find, has, negated_before, polarity
 
 _EARLY_CONTEXT = ("before", "prior to", "ahead of")
 

@@ -28,13 +28,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.medical_terms.matcher import MedicalTerms
+from understanding.terms.matcher import MedicalTerms
 
 SNAPSHOT_FILE = "medical_terms.json"
 
 
 def _snapshot(language: str) -> dict[str, Any]:
-    from criteria import load_language, load_lexicon
+    from criteria import load_lexicon
+    from understanding.language import load_language
 
     lexicon = [dict(entry) for entry in load_lexicon()]
     return {"lexicon": lexicon, "numbers": dict(load_language(language)["numbers"])}

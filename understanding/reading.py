@@ -57,7 +57,7 @@ def not_sure(question: Question) -> Reading:
 
 
 def _readers() -> Mapping[str, Reader]:
-    from actions.interpretation import age, chemo, choices, medicines, receptors
+    from understanding.readers import age, chemo, choices, medicines, receptors
 
     return {
         "age": age.read_age,
@@ -86,7 +86,7 @@ def interpret(question: Question, text: str | None, language: str = "en") -> Rea
     reading = from_label(question, text, language)
     if reading:
         return reading
-    from actions.interpretation.text import cues_for, has, is_question, normalise, not_in_language
+    from understanding.text import cues_for, has, is_question, normalise, not_in_language
 
     text = normalise(text[:MAX_TEXT])
     if not_in_language(text, language):

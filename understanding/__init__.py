@@ -1,5 +1,5 @@
 """Turn a patient's free text or button press into a canonical answer, or None."""
 
-from actions.interpretation.reading import Reading, interpret
+from understanding.reading import Reading, interpret
 
 __all__ = ["Reading", "interpret"]

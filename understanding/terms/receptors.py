@@ -11,8 +11,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from nlu.medical_terms.pipeline import PatternFinder
-from nlu.medical_terms.terms import HORMONE_RECEPTOR, Term
+from understanding.terms.pipeline import PatternFinder
+from understanding.terms.terms import HORMONE_RECEPTOR, Term
 
 VALUES = ("positive", "negative")
 _RECEPTORS = ["er", "pr", "pgr", "estrogen", "oestrogen", "progesterone", "hormone", "hormones", "hr"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, topic_clauses
 from criteria import Question
 from criteria.model import AnswerValue
+from understanding.reading import Reading, not_sure
+from understanding.text import Cues, bare_polarity, cues_for, find, has, topic_clauses
 
 _WORD_SCORES = {"zero": "0", "one": "1", "two": "2", "three": "3"}
 _SCORE_PATTERNS = (

@@ -10,8 +10,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.terms import RED_FLAG, Term
+from understanding.terms.pipeline import blank_english
+from understanding.terms.terms import RED_FLAG, Term
 
 PHRASES: dict[str, tuple[str, ...]] = {
     "chest_pain": (

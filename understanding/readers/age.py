@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import re
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, cues_for, has, own_clauses
 from criteria import Question
+from understanding.reading import Reading, not_sure
+from understanding.text import Cues, cues_for, has, own_clauses
 
 MAX_AGE = 120
 _NOT_YEARS = r"(?!\s*(?:'|\"|ft|feet|foot|inch|kg|kilos?|lbs?|pounds|cm|%|kids|children))"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import (
+from criteria import Question
+from understanding.reading import Reading, not_sure
+from understanding.text import (
     Cues,
     bare_polarity,
     cancelled_after,
@@ -19,7 +20,6 @@ from actions.interpretation.text import (
     own_clauses,
     phrases_of,
 )
-from criteria import Question
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b|\b\d+\s*(years?|months?|weeks?|yrs?)\b")
 

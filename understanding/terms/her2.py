@@ -12,8 +12,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from nlu.medical_terms.pipeline import PatternFinder
-from nlu.medical_terms.terms import HER2_RESULT, Term
+from understanding.terms.pipeline import PatternFinder
+from understanding.terms.terms import HER2_RESULT, Term
 
 VALUES = (
     "0",

@@ -15,8 +15,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.terms import AGE, Term
+from understanding.terms.pipeline import blank_english
+from understanding.terms.terms import AGE, Term
 
 MAX_AGE = 120
 _BARE_RANGE = (10, MAX_AGE)
