@@ -18,7 +18,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.screening_state import PHASE, language_of
 from criteria import Question, localize
-from understanding.text import cues_for, has, normalise, not_in_language
+from understanding.language import cues_for
+from understanding.text import has, normalise, not_in_language
 
 FLAGS = "flags"
 EMERGENCY = "emergency"

@@ -19,8 +19,9 @@ from actions.screening_state import answer_label, answers_of, language_of, trial
 from criteria import localize
 from criteria.model import NOT_SURE
 from understanding import Reading, interpret
+from understanding.language import cues_for
 from understanding.terms.matcher import medical_terms
-from understanding.text import cues_for, has, normalise
+from understanding.text import has, normalise
 
 # Entity -> the question its mention answers (medicines go by their class, below).
 ENTITY_QUESTIONS = {"her2_result": "her2_ihc", "hormone_receptor": "hormone_receptor", "age": "age"}

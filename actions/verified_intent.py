@@ -10,7 +10,8 @@ from __future__ import annotations
 from rasa_sdk import Tracker
 
 from actions.screening_state import language_of
-from understanding.text import Cues, cues_for, has, is_payload, normalise, says_only
+from understanding.language import Cues, cues_for
+from understanding.text import has, is_payload, normalise, says_only
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
 

@@ -21,8 +21,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.rule_component import RuleComponent
-from understanding.language import languages
-from understanding.text import cues_for, has, is_payload, normalise
+from understanding.language import cues_for, languages
+from understanding.text import has, is_payload, normalise
 
 ERASE_INTENTS = ("delete_data", "confirm_delete")
 FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else

@@ -9,6 +9,8 @@ from typing import Callable, Mapping
 
 from criteria import Question
 from criteria.model import NOT_SURE, AnswerValue, localize
+from understanding.language import cues_for
+from understanding.text import has, is_question, normalise, not_in_language
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,10 @@ def interpret(question: Question, text: str | None, language: str = "en") -> Rea
     reading = from_label(question, text, language)
     if reading:
         return reading
-    from understanding.text import cues_for, has, is_question, normalise, not_in_language
-
-    text = normalise(text[:MAX_TEXT])
+    text = normalise(text[:MAX_TEXT], language)
     if not_in_language(text, language):
         return None  # another language: the patient is asked to tap a button
-    if is_question(text) and not has(text, cues_for(language).unsure):
+    cues = cues_for(language)
+    if is_question(text, cues) and not has(text, cues.unsure):
         return None  # "Herceptin?" asks, it does not answer
     return _readers()[question.kind](question, text, language)

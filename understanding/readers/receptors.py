@@ -3,92 +3,159 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
 
 from criteria import Question
 from criteria.model import AnswerValue
+from understanding.language import Cues, cues_for, load_language
 from understanding.reading import Reading, not_sure
-from understanding.text import Cues, bare_polarity, cues_for, find, has, topic_clauses
-
-_WORD_SCORES = {"zero": "0", "one": "1", "two": "2", "three": "3"}
-_SCORE_PATTERNS = (
-    re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
-    re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
-    re.compile(r"\b([0-3]|zero|one|two|three)\s+plus\b"),  # two plus, 2 plus
-    re.compile(r"\bplus\s+(one|two|three)\b"),  # plus two
-    re.compile(r"\b(?:ihc|score|scored|her2)\s*(?:of|was|is|=|:)?\s*([0-3]|zero)(?![\w.%+])"),
-)
-_RANGE = re.compile(r"\b[0-3]\s*(?:-|/|to|or|\s)\s*[0-3]\s*\+")  # "1-2+", "0/1+": not one score
-_ISH = re.compile(r"\b(?:fish|ish|cish|sish|ddish|silver ish)\b(?P<rest>[^,;.]*)")
-_ISH_NEGATIVE = ("negative", "neg", "not amplified", "non amplified", "no amplification", "normal", "-")
-_ISH_POSITIVE = ("positive", "pos", "amplified", "amplification", "+")
-_HER2_SIGN = re.compile(r"\bher2\s*(?P<sign>[+-])(?!\w)")
-_WORDS = (  # (phrases, IHC value), tried in order
-    (("her2 low", "low her2", "her2 lo", "her2low"), "low"),
-    (("her2 zero", "her2 0", "ultralow", "ultra low"), "0"),
-    (("her2 positive", "her2 pos", "her2 amplified"), "positive"),
-    (("her2 negative", "her2 neg", "triple negative", "tnbc"), "negative"),
-)
-_BARE_WORDS = ((("low",), "low"), (("positive",), "positive"), (("negative",), "negative"))
-_RECEPTOR_WORDS = ("er", "pr", "pgr", "estrogen", "oestrogen", "progesterone", "hormone", "hormones", "hr")
+from understanding.text import alternation, bare_polarity, find, has, topic_clauses
 
 
-def _scores(text: str) -> set[str]:
+@dataclass(frozen=True)
+class _Words:
+    """One language's HER2, ISH and receptor words (its data file), as patterns and phrases."""
+
+    scores: Mapping[str, str]  # "2" or "two" -> "2"
+    score_patterns: tuple[re.Pattern[str], ...]
+    range: re.Pattern[str]  # "1-2+", "0/1+": not one score
+    ish: re.Pattern[str]
+    ish_negative: tuple[str, ...]
+    ish_positive: tuple[str, ...]
+    not_amplified: re.Pattern[str]
+    her2: tuple[str, ...]
+    her2_sign: re.Pattern[str]
+    words: tuple[tuple[tuple[str, ...], str], ...]  # (phrases, IHC value), tried in order
+    bare: tuple[str, ...]
+    receptor_words: tuple[str, ...]
+    receptor: re.Pattern[str]
+    receptor_percent: re.Pattern[str]
+    positive: frozenset[str]
+    er: frozenset[str]
+    pr: frozenset[str]
+    both: frozenset[str]
+    receptor_topic: tuple[str, ...]
+    triple: tuple[str, ...]
+    both_negative: tuple[str, ...]
+    said_positive: tuple[str, ...]
+    said_negative: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> _Words:
+    data = load_language(language)
+    her2, ish, receptors = data["her2"], data["ish"], data["receptors"]
+    triple = tuple(data["triple_negative"]["phrases"])
+    scores = {str(k): str(v) for k, v in her2["scores"].items()}
+    number_words = [w for w in scores if not w.isdigit()]
+    plus, heads, links = alternation(her2["plus"]), alternation(her2["score_heads"]), alternation(her2["score_links"])
+    zero = alternation(w for w in number_words if scores[w] == "0")
+    one_to_three = alternation(w for w in number_words if scores[w] != "0")
+    which = [*receptors["er"], *receptors["pr"], *receptors["both"]]
+    positive, negative = receptors["positive"], receptors["negative"]
+    return _Words(
+        scores=scores,
+        score_patterns=(
+            re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
+            re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
+            re.compile(rf"\b([0-3]|{alternation(number_words)})\s+(?:{plus})\b"),  # two plus, 2 plus
+            re.compile(rf"\b(?:{plus})\s+({one_to_three})\b"),  # plus two
+            re.compile(rf"\b(?:{heads})\s*(?:{links})?\s*([0-3]|{zero})(?![\w.%+])"),
+        ),
+        range=re.compile(rf"\b[0-3]\s*(?:-|/|{alternation(her2['range'])}|\s)\s*[0-3]\s*\+"),
+        ish=re.compile(rf"\b(?:{alternation(ish['tests'])})\b(?P<rest>[^,;.]*)"),
+        ish_negative=tuple(ish["negative"]),
+        ish_positive=tuple(ish["positive"]),
+        not_amplified=re.compile(rf"\b(?:{alternation(ish['not_amplified'])})\b"),
+        her2=tuple(her2["written"]),
+        her2_sign=re.compile(rf"\b(?:{alternation(her2['written'])})\s*(?P<sign>[+-])(?!\w)"),
+        words=tuple((tuple(phrases), str(value)) for value, phrases in her2["words"]),
+        bare=tuple(her2["bare"]),
+        receptor_words=tuple(which),
+        receptor=re.compile(
+            rf"\b(?P<which_receptor>{alternation(which)})"
+            rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?P<second_receptor>{alternation(receptors['pr'])}))?"
+            rf"(?:\s*(?:{alternation(receptors['receptor'])}))?(?:\s*(?:{alternation(receptors['status'])}))?"
+            rf"(?:\s*(?:{alternation(receptors['links'])}))?\s*"
+            rf"(?P<sign>{alternation([*positive, *negative])})"
+        ),
+        # "ER 95%": the share of stained cells; 1% or more is positive (ASCO/CAP), 0% negative.
+        receptor_percent=re.compile(
+            rf"\b(?P<which_receptor>{alternation([*receptors['er'], *receptors['pr']])})"
+            rf"(?:\s*(?:{alternation(receptors['receptor'])}))?\s*(?:{alternation(receptors['percent_links'])})?\s*"
+            r"(?P<stained_percent>\d{1,3})\s*%"
+        ),
+        positive=frozenset(positive),
+        er=frozenset(receptors["er"]),
+        pr=frozenset(receptors["pr"]),
+        both=frozenset(receptors["both"]),
+        receptor_topic=(*triple, *receptors["receptor"]),
+        triple=triple,
+        both_negative=tuple(receptors["both_negative"]),
+        said_positive=tuple(receptors["said_positive"]),
+        said_negative=tuple(receptors["said_negative"]),
+    )
+
+
+def _scores(text: str, words: _Words) -> set[str]:
     found: set[str] = set()
-    for pattern in _SCORE_PATTERNS:
+    for pattern in words.score_patterns:
         for m in pattern.finditer(text):
-            found.add(_WORD_SCORES.get(m.group(1), m.group(1)))
+            found.add(words.scores.get(m.group(1), m.group(1)))
     return found
 
 
-def _ish(text: str) -> str | None:
+def _ish(text: str, words: _Words) -> str | None:
     """'negative', 'positive' or None from what is said about the ISH/FISH test."""
     results = set()
-    for m in _ISH.finditer(text):
+    for m in words.ish.finditer(text):
         rest = m.group("rest")
-        hits = {phrase for _s, _e, phrase in find(rest, _ISH_NEGATIVE + _ISH_POSITIVE)}
-        if hits & set(_ISH_NEGATIVE):
+        hits = {phrase for _s, _e, phrase in find(rest, words.ish_negative + words.ish_positive)}
+        if hits & set(words.ish_negative):
             results.add("negative")
-        if hits & set(_ISH_POSITIVE):
+        if hits & set(words.ish_positive):
             results.add("positive")
     return results.pop() if len(results) == 1 else None
 
 
-def _denied(text: str, cues: Cues) -> bool:
+def _denied(text: str, cues: Cues, words: _Words) -> bool:
     """True when a negation word stands outside the ISH part ("not HER2 positive")."""
-    outside_ish = _ISH.sub(" ", text)
-    outside_ish = re.sub(r"\b(?:not|non) amplified\b", " ", outside_ish)
+    outside_ish = words.ish.sub(" ", text)
+    outside_ish = words.not_amplified.sub(" ", outside_ish)
     return has(outside_ish, cues.negation)
 
 
-def _ihc_value(text: str) -> str | None:
-    scores = _scores(text)
+def _ihc_value(text: str, words: _Words) -> str | None:
+    scores = _scores(text, words)
     if len(scores) == 1:
         score = scores.pop()
         return score if score == "0" else f"{score}+"
     if scores:
         return None
-    sign = {m.group("sign") for m in _HER2_SIGN.finditer(text)}
+    sign = {m.group("sign") for m in words.her2_sign.finditer(text)}
     if len(sign) == 1:
         return "positive" if sign == {"+"} else "negative"
-    for phrases, value in _WORDS:
+    for phrases, value in words.words:
         if find(text, phrases):
             return value
-    if has(text, _RECEPTOR_WORDS):
+    if has(text, words.receptor_words):
         return None  # "ER positive" is about hormones, not HER2
-    for bare, meaning in _BARE_WORDS:
-        if find(text, bare):
-            return meaning
+    for bare in words.bare:
+        if find(text, (bare,)):
+            return bare
     return None
 
 
-def _names_her2(clause: str) -> bool:
+def _names_her2(clause: str, words: _Words) -> bool:
     """True when a clause speaks of the HER2 result (a score, ISH, a HER2 word)."""
     return bool(
-        _scores(clause)
-        or _ISH.search(clause)
-        or _HER2_SIGN.search(clause)
-        or find(clause, ("her2",))
-        or any(find(clause, phrases) for phrases, _value in _WORDS)
+        _scores(clause, words)
+        or words.ish.search(clause)
+        or words.her2_sign.search(clause)
+        or find(clause, words.her2)
+        or any(find(clause, phrases) for phrases, _value in words.words)
     )
 
 
@@ -102,38 +169,23 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
-    own = topic_clauses(text, cues, _names_her2)
-    if not own or _RANGE.search(own) or _denied(own, cues):
+    words = _words(language)
+    own = topic_clauses(text, cues, lambda clause: _names_her2(clause, words))
+    if not own or words.range.search(own) or _denied(own, cues, words):
         return None
-    value = _ihc_value(own)
+    value = _ihc_value(own, words)
     if value is None:
         return None
     values: dict[str, AnswerValue] = {question.id: value}
-    ish = _ish(own)
+    ish = _ish(own, words)
     if value == "2+" and ish:
         values["her2_ish"] = ish
     return Reading(values, "read HER2 " + ", ".join(f"{k}={v}" for k, v in values.items()))
 
 
-_RECEPTOR = re.compile(
-    r"\b(?P<which>er|pr|pgr|estrogen|oestrogen|progesterone|hormone|hormones|hr)"
-    r"(?:\s*(?:and|/|&)\s*(?P<also>pr|pgr|progesterone))?"
-    r"(?:\s*receptors?)?(?:\s*status)?(?:\s*(?:is|was|were|are|:))?\s*"
-    r"(?P<sign>\+|-|positive|pos|negative|neg|sensitive)"
-)
-# "ER 95%": the share of stained cells; 1% or more is positive (ASCO/CAP), 0% negative.
-_RECEPTOR_PERCENT = re.compile(
-    r"\b(?P<which>er|pr|pgr|estrogen|oestrogen|progesterone)(?:\s*receptors?)?\s*(?:is|was|:|=|,)?\s*"
-    r"(?P<percent>\d{1,3})\s*%"
-)
-_POSITIVE = {"+", "positive", "pos", "sensitive"}
-_ER = {"er", "estrogen", "oestrogen"}
-_PR = {"pr", "pgr", "progesterone"}
-
-
-def _names_receptor(clause: str) -> bool:
+def _names_receptor(clause: str, words: _Words) -> bool:
     """True when a clause speaks of hormone receptors (ER, PR, HR, triple negative)."""
-    return bool(_RECEPTOR.search(clause) or find(clause, ("triple negative", "tnbc", "receptor", "receptors")))
+    return bool(words.receptor.search(clause) or find(clause, words.receptor_topic))
 
 
 def read_hormone_receptor(question: Question, text: str, language: str) -> Reading | None:
@@ -147,28 +199,29 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
     bare = bare_polarity(text, cues)
     if bare:
         return Reading({question.id: "positive" if bare == "yes" else "negative"}, f"said {bare}")
-    own = topic_clauses(text, cues, _names_receptor)
+    words = _words(language)
+    own = topic_clauses(text, cues, lambda clause: _names_receptor(clause, words))
     if not own or has(own, cues.negation):
         return None
-    if find(own, ("triple negative", "tnbc")):
+    if find(own, words.triple):
         return Reading({question.id: "negative"}, "said triple negative")
     negative: set[str] = set()
-    for m in _RECEPTOR_PERCENT.finditer(own):
-        if 1 <= int(m.group("percent")) <= 100:
+    for m in words.receptor_percent.finditer(own):
+        if 1 <= int(m.group("stained_percent")) <= 100:
             return Reading({question.id: "positive"}, "read ER/PR 1% or more")
-        negative |= {"er"} if m.group("which") in _ER else {"pr"}
-    for m in _RECEPTOR.finditer(own):
-        if m.group("sign") in _POSITIVE:
+        negative |= {"ER"} if m.group("which_receptor") in words.er else {"PR"}
+    for m in words.receptor.finditer(own):
+        if m.group("sign") in words.positive:
             return Reading({question.id: "positive"}, "read ER/PR positive")
-        which = {m.group("which"), m.group("also")} - {None}
-        negative |= {"er" for w in which if w in _ER} | {"pr" for w in which if w in _PR}
-        negative |= {"er", "pr"} if which & {"hormone", "hormones", "hr"} else set()
-    if negative == {"er", "pr"} or find(own, ("both negative",)):
+        which = {m.group("which_receptor"), m.group("second_receptor")} - {None}
+        negative |= {"ER" for w in which if w in words.er} | {"PR" for w in which if w in words.pr}
+        negative |= {"ER", "PR"} if which & words.both else set()
+    if negative == {"ER", "PR"} or find(own, words.both_negative):
         return Reading({question.id: "negative"}, "read ER and PR negative")
-    if negative or find(own, ("her2",)):
+    if negative or find(own, words.her2):
         return None
-    if find(own, ("positive", "pos")) and not find(own, ("negative",)):
+    if find(own, words.said_positive) and not find(own, words.said_negative):
         return Reading({question.id: "positive"}, "said positive")
-    if find(own, ("negative",)):
+    if find(own, words.said_negative):
         return Reading({question.id: "negative"}, "said negative")
     return None

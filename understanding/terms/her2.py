@@ -8,11 +8,12 @@ Values: "0", "1+", "2+", "3+" (IHC scores), "2+ ish negative", "2+ ish positive"
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from understanding.terms.pipeline import PatternFinder
+from understanding.terms.pipeline import PatternFinder, triple_negative_patterns
 from understanding.terms.terms import HER2_RESULT, Term
 
 VALUES = (
@@ -29,117 +30,93 @@ VALUES = (
     "positive",
     "negative",
 )
-_HEADS = (["her2"], ["her2neu"], ["erbb2"], ["her", "2"], ["her", "-", "2"], ["her", "two"])
-_DIGITS = {"0": "0", "1": "1", "2": "2", "3": "3", "zero": "0", "one": "1", "two": "2", "three": "3"}
-_LINKS = ["-", "is", "was", "status", ":", "=", "score", "result", "came", "back", "as", "test", "ihc", "of"]
-_WORDS = {
-    "low": "low",
-    "lo": "low",
-    "zero": "0",
-    "0": "0",
-    "ultralow": "ultralow",
-    "positive": "positive",
-    "pos": "positive",
-    "+": "positive",
-    "amplified": "positive",
-    "negative": "negative",
-    "neg": "negative",
-    "-": "negative",
-}
-_ISH_WORDS = ["fish", "ish", "cish", "sish", "ddish"]
-_ISH_LINKS = ["test", "testing", "tests", "result", "results", "was", "is", "were", "came", "back", "showed"]
-_ISH_LINKS += ["shows", "said", "says", ":", "=", "it", "as", "also", "then"]
-_ISH_RESULTS = ["negative", "neg", "normal", "amplified", "unamplified", "nonamplified", "positive", "pos"]
-_ISH_NEGATIVE = {"negative", "neg", "normal", "unamplified", "nonamplified", "not", "non", "no", "-"}
-_NOT_A_SCORE_AFTER = {"year", "years", "months", "weeks", "days", "hours", "cycles", "times", "kids", "children"}
 _MERGE_GAP = 8  # tokens between a 2+ score and its ISH result
 _CLAUSE_END = {".", ";", "!", "?"}
-
 
 Pattern = list[dict[str, Any]]
 
 
-def _heads() -> list[Pattern]:
-    return [[{"LOWER": w} for w in head] for head in _HEADS]
+def _any(words: list[str], optional: str = "") -> dict[str, Any]:
+    """A token that is one of the words (lower case); `optional`: spaCy's "?" or "*"."""
+    return {"LOWER": {"IN": list(words)}, **({"OP": optional} if optional else {})}
 
 
-def _patterns() -> dict[str, list[Pattern]]:
-    link: dict[str, Any] = {"LOWER": {"IN": _LINKS}, "OP": "?"}
-    word: dict[str, Any] = {"LOWER": {"IN": list(_WORDS)}}
-    ultra: Pattern = [{"LOWER": "ultra"}, {"ORTH": "-", "OP": "?"}, {"LOWER": "low"}]
-    ish_link: dict[str, Any] = {"LOWER": {"IN": _ISH_LINKS}, "OP": "?"}
-    ish: dict[str, Any] = {"LOWER": {"IN": _ISH_WORDS}}
+def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
+    her2, ish = words["her2"], words["ish"]
+    heads: list[Pattern] = [[{"LOWER": w} for w in str(head).split(" ")] for head in her2["heads"]]
+    digits = [d for d in her2["scores"] if str(d).isdigit()]
+    link, word = _any(her2["links"], "?"), _any(list(her2["results"]))
+    ultra: Pattern = [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, _any(her2["low"])]
+    ish_link = _any(ish["links"], "?")
     results: list[Pattern] = [
-        [{"LOWER": {"IN": _ISH_RESULTS}}],
-        [
-            {"LOWER": {"IN": ["not", "non", "no"]}},
-            {"ORTH": "-", "OP": "?"},
-            {"LOWER": {"IN": ["amplified", "amplification"]}},
-        ],
-        [{"LOWER": {"IN": ["+", "-"]}}],
-        [{"LOWER": "amplification"}],
+        [_any(ish["results"])],
+        [_any(ish["denials"]), {"ORTH": "-", "OP": "?"}, _any(ish["amplified"])],
+        [_any(["+", "-"])],
+        [_any(ish["amplification"])],
     ]
-    scored: dict[str, Any] = {"LOWER": {"IN": ["score", "scored"]}}
-    score_link: dict[str, Any] = {"LOWER": {"IN": ["of", "was", "is", ":", "="]}, "OP": "?"}
-    score: dict[str, Any] = {"LOWER": {"IN": ["0", "1", "2", "3"]}}
+    ihc, ihc_links, score = _any(her2["ihc"], "?"), _any(her2["ihc_links"], "*"), _any(digits)
+    zero = [w for w, v in her2["scores"].items() if not str(w).isdigit() and str(v) == "0"]
     scores: list[Pattern] = [
-        [{"LOWER": "ihc", "OP": "?"}, score, {"ORTH": "+"}],
-        [{"LOWER": "ihc", "OP": "?"}, {"ORTH": "+"}, {"LOWER": {"IN": ["1", "2", "3"]}}],
-        [{"LOWER": "ihc", "OP": "?"}, {"LOWER": {"IN": [*_DIGITS]}}, {"LOWER": "plus"}],  # one plus, 1 plus
-        [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, score],
-        [{"LOWER": "ihc"}, {"LOWER": {"IN": ["score", "was", "is", "of", ":", "="]}, "OP": "*"}, {"LOWER": "zero"}],
+        [ihc, score, {"ORTH": "+"}],
+        [ihc, {"ORTH": "+"}, _any([d for d in digits if her2["scores"][d] != "0"])],
+        [ihc, _any(list(her2["scores"])), _any(her2["plus"])],  # one plus, 1 plus
+        [_any(her2["ihc"]), ihc_links, score],
+        [_any(her2["ihc"]), ihc_links, _any(zero)],
     ]
     return {
-        "WORD": [h + [link, link, word] for h in _heads()]
-        + [h + [link, link, *ultra] for h in _heads()]
-        + [[{"LOWER": {"IN": ["low", "negative", "positive"]}}, {"LOWER": "for", "OP": "?"}, *h] for h in _heads()]
-        + [ultra, [{"LOWER": "ultralow"}], [{"LOWER": {"IN": ["her2low", "her2lo"]}}]],
-        "TRIPLE": [
-            [{"LOWER": "triple"}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["negative", "neg"]}}],
-            [{"LOWER": "tnbc"}],
-        ],
-        "SCORE": scores + [[*h, scored, score_link, score] for h in _heads()],
-        "ISH": [[ish, ish_link, ish_link, ish_link, *r] for r in results],
+        "WORD": [h + [link, link, word] for h in heads]
+        + [h + [link, link, *ultra] for h in heads]
+        + [[_any(her2["before_head"]), _any(her2["for"], "?"), *h] for h in heads]
+        + [ultra, [_any(her2["ultralow"])], [_any(her2["low_words"])]],
+        "TRIPLE": triple_negative_patterns(words),
+        "SCORE": scores + [[*h, _any(her2["scored"]), _any(her2["score_links"], "?"), score] for h in heads],
+        "ISH": [[_any(ish["tests"]), ish_link, ish_link, ish_link, *r] for r in results],
     }
-
-
-def _score_value(span: Span) -> str | None:
-    digits = [_DIGITS[t.lower_] for t in span if t.lower_ in _DIGITS]
-    if len(digits) != 1:
-        return None
-    doc = span.doc
-    after = doc[span.end].lower_ if span.end < len(doc) else ""
-    before = list(doc[max(span.start - 2, 0) : span.start])
-    if (
-        after in _NOT_A_SCORE_AFTER
-        or any(t.lower_ in {"-", "/", "or", "to"} for t in before[1:])
-        and any(t.lower_ in _DIGITS for t in before[:1])
-    ):
-        return None  # "2+ years", "1-2+": not one score
-    return "0" if digits[0] == "0" else f"{digits[0]}+"
-
-
-def _word_value(span: Span) -> str:
-    words = [t.lower_ for t in span]
-    if "ultra" in words or "ultralow" in words:
-        return "ultralow"
-    if words[0] in ("her2low", "her2lo"):
-        return "low"
-    if words[0] in ("low", "negative", "positive"):
-        return _WORDS[words[0]]
-    return _WORDS[words[-1]]
-
-
-def _ish_value(span: Span) -> str:
-    negative = any(t.lower_ in _ISH_NEGATIVE for t in span[1:])
-    return "ish negative" if negative else "ish positive"
 
 
 class Her2Finder(PatternFinder):
     """Finds HER2 results; see the module docstring for the values."""
 
-    def __init__(self) -> None:
-        super().__init__(_patterns())
+    def __init__(self, words: Mapping[str, Any]) -> None:
+        super().__init__(_patterns(words))
+        her2 = words["her2"]
+        self.scores = {str(k): str(v) for k, v in her2["scores"].items()}
+        self.results = {str(k): str(v) for k, v in her2["results"].items()}
+        self.not_a_score_after = frozenset(her2["not_a_score_after"])
+        self.range = frozenset(["-", "/", *her2["range"]])
+        self.ultra = frozenset([*her2["ultra"], *her2["ultralow"]])
+        self.low_words = frozenset(her2["low_words"])
+        self.before_head = frozenset(her2["before_head"])
+        self.ish_negative = frozenset(words["ish"]["negative_tokens"])
+
+    def _score_value(self, span: Span) -> str | None:
+        digits = [self.scores[t.lower_] for t in span if t.lower_ in self.scores]
+        if len(digits) != 1:
+            return None
+        doc = span.doc
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = list(doc[max(span.start - 2, 0) : span.start])
+        if (
+            after in self.not_a_score_after
+            or any(t.lower_ in self.range for t in before[1:])
+            and any(t.lower_ in self.scores for t in before[:1])
+        ):
+            return None  # "2+ years", "1-2+": not one score
+        return "0" if digits[0] == "0" else f"{digits[0]}+"
+
+    def _word_value(self, span: Span) -> str:
+        words = [t.lower_ for t in span]
+        if self.ultra & set(words):
+            return "ultralow"
+        if words[0] in self.low_words:
+            return "low"
+        if words[0] in self.before_head:
+            return self.results[words[0]]
+        return self.results[words[-1]]
+
+    def _ish_value(self, span: Span) -> str:
+        negative = any(t.lower_ in self.ish_negative for t in span[1:])
+        return "ish negative" if negative else "ish positive"
 
     def in_doc(self, doc: Doc) -> list[Term]:
         """The HER2 results in a tokenised text."""
@@ -147,10 +124,10 @@ class Her2Finder(PatternFinder):
         found: list[tuple[Span, str]] = []
         for span in spans:
             value = {
-                "SCORE": _score_value,
-                "WORD": _word_value,
+                "SCORE": self._score_value,
+                "WORD": self._word_value,
                 "TRIPLE": lambda _s: "negative",
-                "ISH": _ish_value,
+                "ISH": self._ish_value,
             }[span.label_](span)
             if value:
                 found.append((span, value))

@@ -6,6 +6,9 @@ trouble breathing") or only supposed ("what if I pass out?") is not reported.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -13,54 +16,15 @@ from spacy.util import filter_spans
 from understanding.terms.pipeline import blank_english
 from understanding.terms.terms import RED_FLAG, Term
 
-PHRASES: dict[str, tuple[str, ...]] = {
-    "chest_pain": (
-        "chest pain", "chest pains", "pain in my chest", "pains in my chest", "chest hurts", "chest is hurting",
-        "chest hurting", "chest is tight", "tight chest", "tightness in my chest", "chest tightness",
-        "pressure in my chest", "chest pressure", "crushing pain", "heart attack", "my chest is killing me",
-    ),
-    "breathing": (
-        "trouble breathing", "difficulty breathing", "difficulty in breathing", "hard to breathe",
-        "hard to breath", "can't breathe", "cant breathe", "cannot breathe", "can not breathe", "can't breath",
-        "cant breath", "struggling to breathe", "struggling to breath", "short of breath", "shortness of breath",
-        "out of breath", "breathless", "gasping for air", "gasping", "unable to breathe", "difficult to breathe",
-        "can't catch my breath", "cant catch my breath", "not breathing", "barely breathe", "problems breathing",
-        "problem breathing", "trouble to breathe", "can't get air", "cant get air", "choking",
-    ),
-    "self_harm": (
-        "kill myself", "killing myself", "suicide", "suicidal", "end my life", "ending my life", "end it all",
-        "take my own life", "take my life", "want to die", "wanna die", "wish i was dead", "wish i were dead",
-        "hurt myself", "hurting myself", "harm myself", "harming myself", "self harm", "self-harm", "cut myself",
-        "cutting myself", "better off dead", "don't want to live", "dont want to live", "no reason to live",
-        "not worth living", "overdose",
-    ),
-    "fainting": (
-        "fainted", "faint", "fainting", "passed out", "pass out", "passing out", "blacked out", "blacking out",
-        "black out", "lost consciousness", "losing consciousness", "collapsed", "keeled over", "unconscious",
-    ),
-    "bleeding": (
-        "heavy bleeding", "bleeding heavily", "bleeding a lot", "bleeding badly", "bleeding really bad",
-        "bleeding so much", "won't stop bleeding", "wont stop bleeding", "can't stop bleeding",
-        "cant stop bleeding", "can't stop the bleeding", "bleeding won't stop", "bleeding wont stop",
-        "bleeding that won't stop", "bleeding that wont stop", "bleeding and it won't stop",
-        "bleeding and it wont stop", "bleeding and won't stop", "bleeding and wont stop",
-        "bleeding that will not stop", "bleeding and it will not stop", "bleeding everywhere", "lots of blood",
-        "lot of blood", "losing blood", "coughing up blood", "vomiting blood", "throwing up blood",
-        "blood everywhere", "bleeding profusely", "hemorrhage", "haemorrhage", "hemorrhaging", "soaked in blood",
-    ),
-}  # fmt: skip
-VALUES = tuple(PHRASES)
-_NOT_NOW = {"no", "not", "n't", "nt", "never", "without", "none", "nor", "neither", "nothing", "denies", "deny"}
-_NOT_NOW |= {"if", "whether", "unless"}
-_CLAUSE_BREAKS = {",", ";", ".", "!", "?", ":", "but", "however", "though", "although", "yet", "now"}
+VALUES = ("chest_pain", "breathing", "self_harm", "fainting", "bleeding")  # the kinds; their words: red_flags
 
 
-def _not_now(span: Span) -> bool:
+def _not_now(span: Span, not_now: frozenset[str], clause_breaks: frozenset[str]) -> bool:
     """True when a negation or an 'if' stands before the flag in the same clause."""
     for token in reversed(span.doc[: span.start]):
-        if token.lower_ in _CLAUSE_BREAKS:
+        if token.lower_ in clause_breaks:
             return False
-        if token.lower_ in _NOT_NOW:
+        if token.lower_ in not_now:
             return True
     return False
 
@@ -68,16 +32,23 @@ def _not_now(span: Span) -> bool:
 class RedFlagFinder:
     """Finds emergency red flags said as happening (not negated, not supposed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, words: Mapping[str, Any]) -> None:
         self.nlp = blank_english()
+        flags = words["red_flags"]
+        self.not_now = frozenset(flags["not_now"])
+        self.clause_breaks = frozenset(flags["clause_breaks"])
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
-        for flag, phrases in PHRASES.items():
-            self.matcher.add(flag, [self.nlp.make_doc(p) for p in phrases])
+        for flag in VALUES:
+            self.matcher.add(flag, [self.nlp.make_doc(p) for p in flags["phrases"][flag]])
 
     def in_doc(self, doc: Doc) -> list[Term]:
         """The red flags in a tokenised text."""
         spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
-        return [Term(RED_FLAG, s.label_, s.start_char, s.end_char, s.text) for s in spans if not _not_now(s)]
+        return [
+            Term(RED_FLAG, s.label_, s.start_char, s.end_char, s.text)
+            for s in spans
+            if not _not_now(s, self.not_now, self.clause_breaks)
+        ]
 
     def find(self, text: str) -> list[Term]:
         """The red flags in a text."""
