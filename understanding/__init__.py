@@ -1,4 +1,7 @@
-"""Turn a patient's free text or button press into a canonical answer, or None."""
+"""Turn a patient's words into readings: canonical answers (or None), medical terms.
+
+Pure Python over criteria/ and one data file of words per language; see README.md.
+"""
 
 from understanding.reading import Reading, interpret
 
