@@ -49,7 +49,8 @@ shell: $(STAMP) ## Chat with the bot in this terminal
 lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy criteria nlu actions bot tests
+	$(VENV)/bin/mypy criteria understanding nlu actions bot tests
+	$(VENV)/bin/mypy --strict understanding
 
 test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
 	$(PY) -m pytest -q -rs

@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
-from actions.interpretation import Reading, interpret
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
     ANSWER_LOG,
@@ -29,6 +28,7 @@ from actions.store_access import log_id
 from actions.verified_intent import side_remark, wants_to_change
 from criteria import Outcome, Question, localize
 from criteria.model import NOT_SURE
+from understanding import Reading, interpret
 
 logger = logging.getLogger(__name__)
 

@@ -16,17 +16,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.interpretation import Reading, interpret
-from actions.interpretation.age import read_age
-from actions.interpretation.text import normalise
 from criteria import load_trial
-from tests.actions.interpretation_cases import (
+from tests.understanding.interpretation_cases import (
     BAD_INPUTS,
     CASES,
     NOT_SURE,
     UNCLEAR,
     OneOf,
 )
+from understanding import Reading, interpret
+from understanding.normalise import normalise
+from understanding.readers.age import read_age
 
 TRIAL = load_trial()
 QUESTIONS = list(TRIAL.questions)

@@ -1,4 +1,4 @@
-"""The entry point: pick the reader for a question's kind and apply it."""
+"""A reading (what the words were read as) and the readings every question kind shares: buttons, labels, not sure."""
 
 from __future__ import annotations
 
@@ -54,43 +54,3 @@ def from_label(question: Question, text: str, language: str) -> Reading | None:
 def not_sure(question: Question) -> Reading:
     """The reading recorded for 'not sure'."""
     return Reading({question.id: NOT_SURE}, "said not sure")
-
-
-def _readers() -> Mapping[str, Reader]:
-    from actions.interpretation import age, chemo, choices, medicines, receptors
-
-    return {
-        "age": age.read_age,
-        "anti_her2": medicines.read_anti_her2,
-        "chemo_metastatic": chemo.read_chemo,
-        "her2_ihc": receptors.read_her2,
-        "her2_ish": choices.read_choice,
-        "hormone_receptor": receptors.read_hormone_receptor,
-        "choice": choices.read_choice,
-        "yes_no": choices.read_choice,
-        "group": choices.read_group,
-    }
-
-
-def interpret(question: Question, text: str | None, language: str = "en") -> Reading | None:
-    """Read the patient's answer to `question`; None when it is not clear.
-
-    None is never a guess: the caller must ask again. A button payload or a
-    typed button label is taken as it is; free text goes to the reader for the
-    question's kind.
-    """
-    if not text or not text.strip():
-        return None
-    if text.lstrip().startswith("/"):
-        return from_payload(question, text)
-    reading = from_label(question, text, language)
-    if reading:
-        return reading
-    from actions.interpretation.text import cues_for, has, is_question, normalise, not_in_language
-
-    text = normalise(text[:MAX_TEXT])
-    if not_in_language(text, language):
-        return None  # another language: the patient is asked to tap a button
-    if is_question(text) and not has(text, cues_for(language).unsure):
-        return None  # "Herceptin?" asks, it does not answer
-    return _readers()[question.kind](question, text, language)
