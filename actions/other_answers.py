@@ -19,9 +19,10 @@ from actions.asides import entity_values
 from actions.screening_state import answer_label, answers_of, language_of, trial
 from criteria import localize
 from criteria.model import NOT_SURE
-from understanding import Reading, interpret
 from understanding.cues import cues_for
+from understanding.interpret import interpret
 from understanding.normalise import normalise
+from understanding.reading import Reading
 from understanding.terms.matcher import medical_terms
 from understanding.text import has
 

@@ -13,11 +13,16 @@ from criteria.model import NOT_SURE, AnswerValue, localize
 
 @dataclass(frozen=True)
 class Reading:
-    """What the patient's words were read as: question id -> value, and how."""
+    """What the patient's words were read as: question id -> value, and how.
+
+    `how` is a code of the reader's (its phrase for people is under `how:` in the
+    language's data file, filled in from `details`); `matched` are the words that decided it.
+    """
 
     values: Mapping[str, AnswerValue]
     how: str
     matched: tuple[str, ...] = field(default_factory=tuple)
+    details: Mapping[str, str] = field(default_factory=dict)
 
 
 MAX_TEXT = 2000  # longer answers are read from their first 2,000 characters
@@ -47,10 +52,10 @@ def from_label(question: Question, text: str, language: str) -> Reading | None:
     wanted = " ".join(text.lower().split()).rstrip(".!")
     for option in question.options:
         if wanted in (localize(option.label, language).lower(), option.value.lower()):
-            return Reading({question.id: option.value}, "typed the button text")
+            return Reading({question.id: option.value}, "typed_label")
     return None
 
 
 def not_sure(question: Question) -> Reading:
     """The reading recorded for 'not sure'."""
-    return Reading({question.id: NOT_SURE}, "said not sure")
+    return Reading({question.id: NOT_SURE}, "not_sure")

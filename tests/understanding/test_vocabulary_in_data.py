@@ -26,9 +26,11 @@ PACKAGE = Path(__file__).resolve().parents[2] / "understanding"
 FORBIDDEN = ("actions", "nlu", "bot", "rasa", "rasa_sdk")
 
 # Names and values are no words the code reads: the trial's question kinds and answer
-# values and the medicine classes (criteria/), the entity types and values of the finders.
+# values and the medicine classes (criteria/), the entity types and values of the finders,
+# and the readers' codes for how an answer was read (the keys of `how:`; its phrases are words).
 VALUES = (
-    {o.value for q in load_trial().questions for o in q.options}
+    {code for language in languages() for code in load_language(language).get("how", {})}
+    | {o.value for q in load_trial().questions for o in q.options}
     | {q.kind for q in load_trial().questions}
     | set(ENTITY_TYPES)
     | {str(e["class"]) for e in load_lexicon()}
@@ -73,6 +75,8 @@ def keys(tree: ast.AST) -> set[int]:
             found.add(id(node.slice))
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "get":
             found |= {id(a) for a in node.args[:1] if isinstance(a, ast.Constant)}
+        if isinstance(node, ast.Dict):  # {"medicine": name}: a key names a field
+            found |= {id(k) for k in node.keys if isinstance(k, ast.Constant)}
     return found
 
 

@@ -71,11 +71,11 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
         low, high = birth
         if (18 <= low <= 75) != (18 <= high <= 75):
             return None
-        return Reading({question.id: high}, f"from birth year (age {low} or {high})")
+        return Reading({question.id: high}, "age_from_birth_year", details={"low": str(low), "high": str(high)})
     numbers = [int(m.group("age_after_head") or m.group("age_before_unit")) for m in _near_age(language).finditer(text)]
     just = _JUST_A_NUMBER.match(text)
     if just:
         numbers = [int(just.group(1))]
     if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:
         return None
-    return Reading({question.id: numbers[0]}, f"read age {numbers[0]}")
+    return Reading({question.id: numbers[0]}, "age_read", details={"age": str(numbers[0])})

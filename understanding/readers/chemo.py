@@ -53,25 +53,25 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         hedged |= any(m.state == HEDGED for m in chemo)
         denied |= any(m.state == NEGATED for m in chemo)
         if any(m.state == NEGATED for m in chemo) and _put_off_until_recurrence(clause, cues):
-            return Reading({question.id: "metastatic"}, "chemo only once it came back or spread")
+            return Reading({question.id: "metastatic"}, "chemo_only_after_recurrence")
         if any(m.state == AFFIRMED for m in chemo):
             chemo_said = True
             if _after_recurrence(clause, cues):
-                return Reading({question.id: "metastatic"}, "chemo after it came back or spread")
+                return Reading({question.id: "metastatic"}, "chemo_after_recurrence")
         other_said |= any(m.drug_class != "chemotherapy" and m.state == AFFIRMED for m in medicines)
     if hedged:
         return None
     if not chemo_said and polarity(text, cues) == "yes" and _after_recurrence(text, cues):
-        return Reading({question.id: "metastatic"}, "said yes, after it came back or spread")
+        return Reading({question.id: "metastatic"}, "said_yes_after_recurrence")
     if early:
-        return Reading({question.id: "early_only"}, "chemo only for early cancer")
+        return Reading({question.id: "early_only"}, "chemo_early_only")
     said = bare_polarity(text, cues)
     if denied and not chemo_said:
-        return Reading({question.id: "no"}, "said no chemo since then")
+        return Reading({question.id: "no"}, "no_chemo_since_then")
     if not chemo_said and not other_said and _nothing_since_recurrence(text, cues):
-        return Reading({question.id: "no"}, "said no chemo since it came back")
+        return Reading({question.id: "no"}, "no_chemo_since_recurrence")
     if said == "no" or (other_said and not chemo_said and has(text, cues.only)):
-        return Reading({question.id: "no"}, "said no chemo since then")
+        return Reading({question.id: "no"}, "no_chemo_since_then")
     if said == "yes" and has(text, cues.plain_yes):
-        return Reading({question.id: "metastatic"}, "said yes")
+        return Reading({question.id: "metastatic"}, "said_yes_no", details={"answer": "yes"})
     return None

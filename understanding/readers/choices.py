@@ -76,7 +76,7 @@ def _single(question: Question, hits: Hits, text: str, cues: Cues) -> Reading | 
     option = question.option(value)
     if option and option.time_bound and dated(text, cues):
         return None  # "a clot two years ago": the buttons must settle the dates
-    return Reading({question.id: value}, f"matched '{phrase}'", (phrase,))
+    return Reading({question.id: value}, "matched_phrase", (phrase,), {"phrase": phrase})
 
 
 def _named(question: Question, text: str, cues: Cues, language: str) -> tuple[bool, Reading | None]:
@@ -97,7 +97,7 @@ def read_choice(question: Question, text: str, language: str) -> Reading | None:
         return reading
     said = bare_polarity(text, cues)
     if said and question.option(said):
-        return Reading({question.id: said}, f"said {said}")
+        return Reading({question.id: said}, "said_yes_no", details={"answer": said})
     return None
 
 
@@ -112,5 +112,5 @@ def read_group(question: Question, text: str, language: str) -> Reading | None:
     if decided:
         return reading
     if bare_polarity(text, cues) == "no":
-        return Reading({question.id: "none"}, "said none")
+        return Reading({question.id: "none"}, "said_none")
     return None

@@ -71,17 +71,17 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     if affirmed:
         if "no" in elsewhere:
             return None  # "trastuzumab? no": a HER2 medicine and a no, side by side
-        return Reading({question.id: "yes"}, f"named {affirmed[0].name}", said)
+        return Reading({question.id: "yes"}, "named_medicine", said, {"medicine": affirmed[0].name})
     if her2:
-        return Reading({question.id: "no"}, f"said never had {her2[0].name}", said)
+        return Reading({question.id: "no"}, "never_had_medicine", said, {"medicine": her2[0].name})
     others = [m for m in mentions if m.state == AFFIRMED]
     if others:
         if polarity(text, cues) == "no" and "yes" not in elsewhere or has(text, cues.only):
-            return Reading({question.id: "no"}, "named only non-HER2 medicines", said)
+            return Reading({question.id: "no"}, "only_other_medicines", said)
         return None  # e.g. "yes, tamoxifen": tamoxifen is not a HER2 medicine
     bare = bare_polarity(text, cues)
     if bare:
-        return Reading({question.id: bare}, f"said {bare}")
+        return Reading({question.id: bare}, "said_yes_no", details={"answer": bare})
     return None
 
 

@@ -181,7 +181,7 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     ish = _ish(own, words)
     if value == "2+" and ish:
         values["her2_ish"] = ish
-    return Reading(values, "read HER2 " + ", ".join(f"{k}={v}" for k, v in values.items()))
+    return Reading(values, "her2_read", details={"result": ", ".join(f"{k}={v}" for k, v in values.items())})
 
 
 def _names_receptor(clause: str, words: _Words) -> bool:
@@ -199,30 +199,32 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
         return not_sure(question)
     bare = bare_polarity(text, cues)
     if bare:
-        return Reading({question.id: "positive" if bare == "yes" else "negative"}, f"said {bare}")
+        return Reading(
+            {question.id: "positive" if bare == "yes" else "negative"}, "said_yes_no", details={"answer": bare}
+        )
     words = _words(language)
     own = topic_clauses(text, cues, lambda clause: _names_receptor(clause, words))
     if not own or has(own, cues.negation):
         return None
     if find(own, words.triple):
-        return Reading({question.id: "negative"}, "said triple negative")
+        return Reading({question.id: "negative"}, "triple_negative")
     negative: set[str] = set()
     for m in words.receptor_percent.finditer(own):
         if 1 <= int(m.group("stained_percent")) <= 100:
-            return Reading({question.id: "positive"}, "read ER/PR 1% or more")
+            return Reading({question.id: "positive"}, "receptor_percent")
         negative |= {"ER"} if m.group("which_receptor") in words.er else {"PR"}
     for m in words.receptor.finditer(own):
         if m.group("sign") in words.positive:
-            return Reading({question.id: "positive"}, "read ER/PR positive")
+            return Reading({question.id: "positive"}, "receptor_positive")
         which = {m.group("which_receptor"), m.group("second_receptor")} - {None}
         negative |= {"ER" for w in which if w in words.er} | {"PR" for w in which if w in words.pr}
         negative |= {"ER", "PR"} if which & words.both else set()
     if negative == {"ER", "PR"} or find(own, words.both_negative):
-        return Reading({question.id: "negative"}, "read ER and PR negative")
+        return Reading({question.id: "negative"}, "receptors_negative")
     if negative or find(own, words.her2):
         return None
     if find(own, words.said_positive) and not find(own, words.said_negative):
-        return Reading({question.id: "positive"}, "said positive")
+        return Reading({question.id: "positive"}, "said_positive")
     if find(own, words.said_negative):
-        return Reading({question.id: "negative"}, "said negative")
+        return Reading({question.id: "negative"}, "said_negative")
     return None
