@@ -52,13 +52,14 @@ shell: $(STAMP) ## Chat with the bot in this terminal
 lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy criteria nlu actions bot tests
+	$(VENV)/bin/mypy criteria understanding nlu actions bot tests
+	$(VENV)/bin/mypy --strict understanding
 
 test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
 	$(PY) -m pytest -q -rs
 
 check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that starts no server and trains nothing
-	$(PY) -m pytest -q -m "not e2e and not rasa_cli"
+	$(PY) -m pytest -q -n 2 -m "not e2e and not rasa_cli"
 
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
 	$(PY) -m bot.jobs.nlu_eval

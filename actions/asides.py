@@ -16,11 +16,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.interpretation.text import cues_for, has, normalise, not_in_language
 from actions.phases import phase_of
 from actions.prompts import remind
 from actions.screening_state import language_of
 from criteria import Question, localize
+from understanding.cues import cues_for
+from understanding.normalise import normalise
+from understanding.text import has, not_in_language
 
 FLAGS = "flags"
 EMERGENCY = "emergency"

@@ -2,9 +2,10 @@
 
 "I'm 54 and never had Herceptin" answers the age question and the HER2-medicine
 question. "Actually I did have chemo last year" changes an earlier answer. The
-medical terms the NLU found (nlu/medical_terms) say which questions a message
-speaks of; each such question's own reader then reads the words, so a rule is
-never written twice, and what is not clear is never taken.
+medical terms the NLU found (understanding/terms), matched against each question's
+`named_by` in the trial file, say which questions a message speaks of; each such
+question's own reader then reads the words, so a rule is never written twice, and
+what is not clear is never taken.
 """
 
 from __future__ import annotations
@@ -15,12 +16,15 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.asides import entity_values
-from actions.interpretation import Reading, interpret
-from actions.interpretation.text import cues_for, has, normalise
 from actions.screening_state import answer_label, answers_of, language_of, trial
 from criteria import localize
 from criteria.model import NOT_SURE
-from nlu.medical_terms.matcher import medical_terms
+from understanding.cues import cues_for
+from understanding.interpret import interpret
+from understanding.normalise import normalise
+from understanding.reading import Reading
+from understanding.terms.matcher import medical_terms
+from understanding.text import has
 
 
 def named_questions(tracker: Tracker, text: str) -> list[str]:

@@ -12,7 +12,6 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
-from actions.interpretation import Reading, interpret
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
     ANSWER_LOG,
@@ -29,6 +28,8 @@ from actions.store_access import log_id
 from actions.verified_intent import side_remark, wants_to_change
 from criteria import Outcome, Question, localize
 from criteria.model import NOT_SURE
+from understanding.interpret import interpret
+from understanding.reading import Reading
 
 logger = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ class ValidateScreeningForm(FormValidationAction):
         logger.info("screening answer unclear: question=%s failures=%d", qid, failures)
         if failures >= MAX_FAILURES:
             dispatcher.utter_message(response="utter_noted_not_sure")
-            reading = Reading({qid: NOT_SURE}, "not understood twice; noted as not sure")
+            reading = Reading({qid: NOT_SURE}, "not_understood_twice")
             return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: _logged(tracker, [(qid, reading)], text)}
         kind = trial().question(qid).kind
         response = "utter_not_understood_group" if kind == "group" else "utter_not_understood"
@@ -182,6 +183,7 @@ def _logged(tracker: Tracker, readings: list[tuple[str, Reading]], text: str) ->
                 "said": said,
                 "read_as": dict(reading.values),
                 "how": reading.how,
+                "details": dict(reading.details),
                 "evidence": evidence_spans(said, reading.matched),
                 "at": at,
             }

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
-from actions.interpretation.text import Cues, cues_for, has, is_payload, normalise, says_only
 from actions.screening_state import language_of
+from understanding.cues import Cues, cues_for
+from understanding.normalise import normalise
+from understanding.text import has, is_payload, says_only
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
 

@@ -1,7 +1,7 @@
 """The trial as data plus a pure eligibility engine (no Rasa, no database)."""
 
 from criteria.engine import evaluate
-from criteria.loading import load_language, load_lexicon, load_trial
+from criteria.loading import load_lexicon, load_trial
 from criteria.model import (
     Assessment,
     Criterion,
@@ -22,7 +22,6 @@ __all__ = [
     "Result",
     "Trial",
     "evaluate",
-    "load_language",
     "load_lexicon",
     "load_trial",
     "localize",

@@ -1,4 +1,4 @@
-"""Read the trial, the medicine lexicon and the language cues from YAML files."""
+"""Read the trial and the medicine lexicon from YAML files (language words: understanding/languages/)."""
 
 from __future__ import annotations
 
@@ -114,9 +114,3 @@ def load_trial(path: str | None = None) -> Trial:
 def load_lexicon() -> tuple[Mapping[str, Any], ...]:
     """The medicine lexicon: dicts with name, class and also (other names)."""
     return tuple(_read(DATA_DIR / "medicines.yml")["medicines"])
-
-
-@lru_cache(maxsize=4)
-def load_language(language: str = "en") -> Mapping[str, Any]:
-    """The cue words (yes, no, not sure, negation...) for one language."""
-    return dict(_read(DATA_DIR / f"language_{language}.yml"))

@@ -5,7 +5,7 @@ The classifier sometimes takes a plain yes or an e-mail address for a wish to de
 `delete_data`). The dialogue never erases on such a guess (actions/erase.py checks the
 words again), but the patient's answer was lost. Here `delete_data` and
 `confirm_delete` stand only when the message is their button or holds a word for
-erasing (`erase` in criteria/data/language_*.yml: "delete", "remove", "get rid of"...);
+erasing (`erase` in understanding/languages/*.yml: "delete", "remove", "get rid of"...);
 otherwise they are taken out of the ranking and the rest is scaled back to add up as
 before, so the next intent ("affirm") is read, and the fallback threshold after this
 component still applies to it.
@@ -20,9 +20,11 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.interpretation.text import cues_for, has, is_payload, normalise
-from criteria.loading import DATA_DIR
 from nlu.rule_component import RuleComponent
+from understanding.cues import cues_for
+from understanding.language import languages
+from understanding.normalise import normalise
+from understanding.text import has, is_payload
 
 ERASE_INTENTS = ("delete_data", "confirm_delete")
 FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
@@ -31,8 +33,7 @@ FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
 @lru_cache(maxsize=1)
 def erase_words() -> tuple[str, ...]:
     """The words for erasing in every language the bot has cue words for."""
-    languages = sorted(p.stem.removeprefix("language_") for p in DATA_DIR.glob("language_*.yml"))
-    return tuple(word for language in languages for word in cues_for(language).erase)
+    return tuple(word for language in languages() for word in cues_for(language).erase)
 
 
 def names_erasing(text: str) -> bool:

@@ -17,9 +17,11 @@ from bot.store.readings import StoredReading
 from bot.store.schema import Answer, CriterionResultRow, ScreeningFlag
 from criteria import Criterion, Trial, evaluate, localize
 from criteria.model import NOT_SURE, AnswerValue
+from understanding.explain import how_phrase
 
 RESULTS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "pending": "Not asked"}
-NOT_UNDERSTOOD_TWICE = "not understood twice"  # the start of the reading the chat records then
+NOT_UNDERSTOOD_TWICE = "not_understood_twice"  # the reading the chat records then
+LEGACY_NOT_UNDERSTOOD = "not understood twice"  # its phrase, stored as the code before migration 0004
 
 
 def reading_of(answer: Answer) -> StoredReading:
@@ -36,7 +38,8 @@ class AnswerView:
     said: str  # the words as typed; for a button press, the button's title
     button: bool
     read_as: tuple[tuple[str, str], ...]  # (question summary, answer label)
-    how: str
+    how: str  # how it was read, in words (the language data's phrase for the reader's code)
+    how_code: str
     replaced: bool  # a later answer changed it
 
 
@@ -97,9 +100,9 @@ def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> lis
     stored = [reading_of(a) for a in ordered]
     readings = [r.values for r in stored]
     views = []
-    for index, (answer, reading, how) in enumerate(zip(ordered, readings, (r.how for r in stored), strict=True)):
+    for index, (answer, reading, kept) in enumerate(zip(ordered, readings, stored, strict=True)):
         later = {a.question_id for a in ordered[index + 1 :]}.union(*readings[index + 1 :])
-        button = how == "button"
+        button = kept.how == "button"
         said = cipher.decrypt(answer.said_encrypted)
         if button and reading:
             said = answer_label(trial, *next(iter(reading.items())))
@@ -110,7 +113,8 @@ def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> lis
                 said=said,
                 button=button,
                 read_as=tuple((_summary_label(trial, q), answer_label(trial, q, v)) for q, v in reading.items()),
-                how=how,
+                how=how_phrase(kept.how, kept.details),
+                how_code=kept.how,
                 replaced=answer.question_id in later,
             )
         )
@@ -198,7 +202,11 @@ def flags(
     final = final_answers(trial, answers)
     unsure = [q for q, v in final.items() if v == NOT_SURE]
     changed = [v.question_id for v in views if v.replaced]
-    twice = [v.question_id for v in views if v.how.startswith(NOT_UNDERSTOOD_TWICE)]
+    twice = [
+        v.question_id
+        for v in views
+        if v.how_code == NOT_UNDERSTOOD_TWICE or v.how_code.startswith(LEGACY_NOT_UNDERSTOOD)
+    ]
     asked_again = list(twice)
     why: list[str] = []
     if conversation is not None:

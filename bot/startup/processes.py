@@ -16,9 +16,12 @@ from typing import IO, Sequence
 
 from bot.startup.settings import ROOT, Settings
 
-DATA_PATHS = ("nlu", "bot/flows")
-# Files outside the data paths that a model is built from (the medical-terms component's lexicon).
-MODEL_INPUTS = ("criteria/data/medicines.yml", "criteria/data/language_en.yml")
+DATA_PATHS = ("nlu/data/en", "bot/flows")
+# Files outside the data paths that a model is built from (the medical-terms component's
+# lexicon and the language words it snapshots).
+MODEL_INPUTS = ("criteria/data/medicines.yml", "understanding/languages/en.yml")
+# Code a model is built with: our NLU components and the term finders they wrap.
+MODEL_CODE = ("nlu", "understanding/terms")
 
 
 def rasa_command() -> str:
@@ -34,15 +37,16 @@ def free_port() -> int:
 
 
 def training_fingerprint(config: str = "config.yml", root: Path = ROOT) -> str:
-    """A hash of everything a model is trained from: config, domain, data, lexicon, Rasa's version."""
+    """A hash of everything a model is trained from: config, domain, data, lexicon, words, code, Rasa's version."""
     import hashlib
 
     import rasa
 
     digest = hashlib.sha256(rasa.__version__.encode())
     files = [root / config, root / "domain.yml", *(root / p for p in MODEL_INPUTS)]
-    for folder in DATA_PATHS:
-        files += sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    for folder in dict.fromkeys((*DATA_PATHS, *MODEL_CODE)):
+        found = sorted(p for p in (root / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        files += [p for p in found if p not in files]
     for path in files:
         digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

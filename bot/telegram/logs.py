@@ -11,7 +11,8 @@ import logging
 import os
 from functools import lru_cache
 
-from bot.store.crypto import Cipher, load_cipher, log_tag
+from bot.store.crypto import Cipher, log_tag
+from bot.store.environment import cipher_from_env
 from bot.telegram.rasa_client import sender_id
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -21,9 +22,7 @@ QUIET = {"httpx": logging.WARNING, "httpcore": logging.WARNING, "telegram": logg
 
 @lru_cache(maxsize=1)
 def _cipher() -> Cipher:
-    from bot.startup.settings import load_settings
-
-    return load_cipher(load_settings().var_dir)
+    return cipher_from_env()
 
 
 def chat_tag(chat_id: int | None) -> str:

@@ -54,7 +54,8 @@ async def test_clear_answer_is_recorded_and_the_next_question_requested() -> Non
                     "question": "her2_ihc",
                     "said": "her2 1+",
                     "read_as": {"her2_ihc": "1+"},
-                    "how": "read HER2 her2_ihc=1+",
+                    "how": "her2_read",
+                    "details": {"result": "her2_ihc=1+"},
                     "evidence": [],
                 }
             ],
@@ -89,7 +90,7 @@ async def test_second_unclear_answer_is_noted_as_not_sure() -> None:
     slots = slot_events(events)
     assert slots[0] == ("anti_her2", "not_sure")
     assert slots[1] == ("reprompts", 0)
-    assert slots[2][1][-1]["how"] == "not understood twice; noted as not sure"
+    assert slots[2][1][-1]["how"] == "not_understood_twice"
     assert slots[3] == ("requested_slot", "chemo_metastatic")
     assert responses(messages) == ["utter_noted_not_sure"]
 

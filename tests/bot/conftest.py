@@ -16,16 +16,22 @@ from tests.databases import postgres_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A migrated, empty store."""
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database: an SQLite file, and a throw-away database on the PostgreSQL server."""
     database: AbstractContextManager[str] = (
         nullcontext(f"sqlite:///{tmp_path / 'store.db'}") if request.param == "sqlite" else postgres_database()
     )
     with database as url:
-        store = make_engine(url)
-        migrate(store)
-        yield store
-        store.dispose()
+        yield url
+
+
+@pytest.fixture
+def engine(store_url: str) -> Iterator[Engine]:
+    """A migrated, empty store."""
+    store = make_engine(store_url)
+    migrate(store)
+    yield store
+    store.dispose()
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.medical_terms.component import SNAPSHOT_FILE, MedicalTermsExtractor
+from nlu.medical_terms_extractor import SNAPSHOT_FILE, MedicalTermsExtractor
 
 CASES = [
     (

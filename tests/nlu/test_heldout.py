@@ -19,10 +19,10 @@ from bot.jobs.nlu_eval import ENTITY_F1_FLOORS, ENTITY_TYPES, HELDOUT, load_exam
 from bot.jobs.nlu_scores import Example, Prediction, score
 from bot.startup.processes import DATA_PATHS
 from bot.startup.settings import ROOT
-from nlu.medical_terms.her2 import VALUES as HER2_VALUES
-from nlu.medical_terms.matcher import medical_terms
-from nlu.medical_terms.receptors import VALUES as RECEPTOR_VALUES
-from nlu.medical_terms.red_flags import VALUES as RED_FLAG_VALUES
+from understanding.terms.her2 import VALUES as HER2_VALUES
+from understanding.terms.matcher import medical_terms
+from understanding.terms.receptors import VALUES as RECEPTOR_VALUES
+from understanding.terms.red_flags import VALUES as RED_FLAG_VALUES
 
 DEV = ROOT / "tests" / "nlu" / "dev.yml"
 FAQ_TOPICS = (

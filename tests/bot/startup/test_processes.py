@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.startup.processes import MODEL_INPUTS, training_fingerprint
+from bot.startup.processes import MODEL_CODE, MODEL_INPUTS, training_fingerprint
 
 
 def make_project(root: Path) -> None:
-    (root / "nlu").mkdir()
+    (root / "nlu" / "data" / "en").mkdir(parents=True)
     (root / "bot" / "flows").mkdir(parents=True)
+    for folder in MODEL_CODE:
+        (root / folder).mkdir(parents=True, exist_ok=True)
+        (root / folder / "component.py").write_text("X = 1\n")
     (root / "config.yml").write_text("pipeline: []\n")
     (root / "domain.yml").write_text("intents: [greet]\n")
-    (root / "nlu" / "intents.yml").write_text("nlu: []\n")
+    (root / "nlu" / "data" / "en" / "intents.yml").write_text("nlu: []\n")
     (root / "bot" / "flows" / "rules.yml").write_text("rules: []\n")
     for name in MODEL_INPUTS:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
@@ -27,13 +30,14 @@ def test_same_inputs_same_fingerprint(tmp_path: Path) -> None:
 def test_any_change_changes_it(tmp_path: Path) -> None:
     make_project(tmp_path)
     before = training_fingerprint(root=tmp_path)
-    for path in ("config.yml", "domain.yml", "nlu/intents.yml", "bot/flows/rules.yml", *MODEL_INPUTS):
+    code = [f"{folder}/component.py" for folder in MODEL_CODE]
+    for path in ("config.yml", "domain.yml", "nlu/data/en/intents.yml", "bot/flows/rules.yml", *MODEL_INPUTS, *code):
         target = tmp_path / path
         original = target.read_text()
         target.write_text(original + "# changed\n")
         assert training_fingerprint(root=tmp_path) != before, path
         target.write_text(original)
-    (tmp_path / "nlu" / "more.yml").write_text("nlu: []\n")
+    (tmp_path / "nlu" / "data" / "en" / "more.yml").write_text("nlu: []\n")
     assert training_fingerprint(root=tmp_path) != before
 
 

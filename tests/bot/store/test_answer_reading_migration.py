@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
-from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -15,7 +13,6 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import make_engine, migrate
 from bot.store.schema import Base
-from tests.databases import postgres_database
 
 OLD_ROWS = [
     # (read_as as the old store kept it, how, the values it must become)
@@ -35,36 +32,30 @@ OLD_ROWS = [
 ]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def at_0003(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+@pytest.fixture
+def at_0003(store_url: str) -> Iterator[Engine]:
     """A store migrated to revision 0003, with a screening whose answers are in the old form."""
-    database: AbstractContextManager[str] = (
-        nullcontext(f"sqlite:///{tmp_path / 'store.db'}") if request.param == "sqlite" else postgres_database()
-    )
-    with database as url:
-        store = make_engine(url)
-        migrate(store, "0003")
-        with store.begin() as db:
-            db.execute(
-                text("INSERT INTO participants (id, key, channel, created_at) VALUES (1, 'k', 'web', '2026-01-01')")
+    store = make_engine(store_url)
+    migrate(store, "0003")
+    with store.begin() as db:
+        db.execute(text("INSERT INTO participants (id, key, channel, created_at) VALUES (1, 'k', 'web', '2026-01-01')"))
+        db.execute(
+            text(
+                "INSERT INTO screenings"
+                " (id, participant_id, key, trial_id, channel, started_at, completed_at, outcome)"
+                " VALUES (1, 1, 's', 'NCT06561607', 'web', '2026-01-01', '2026-01-01', 'likely_eligible')"
             )
+        )
+        for number, (read_as, how, _values) in enumerate(OLD_ROWS, start=1):
             db.execute(
                 text(
-                    "INSERT INTO screenings"
-                    " (id, participant_id, key, trial_id, channel, started_at, completed_at, outcome)"
-                    " VALUES (1, 1, 's', 'NCT06561607', 'web', '2026-01-01', '2026-01-01', 'likely_eligible')"
-                )
+                    "INSERT INTO answers (id, screening_id, question_id, said_encrypted, read_as, how)"
+                    " VALUES (:id, 1, 'q', 'x', :read_as, :how)"
+                ),
+                {"id": number, "read_as": read_as, "how": how},
             )
-            for number, (read_as, how, _values) in enumerate(OLD_ROWS, start=1):
-                db.execute(
-                    text(
-                        "INSERT INTO answers (id, screening_id, question_id, said_encrypted, read_as, how)"
-                        " VALUES (:id, 1, 'q', 'x', :read_as, :how)"
-                    ),
-                    {"id": number, "read_as": read_as, "how": how},
-                )
-        yield store
-        store.dispose()
+    yield store
+    store.dispose()
 
 
 def test_old_readings_become_json(at_0003: Engine) -> None:

@@ -36,16 +36,21 @@ def legacy_values(read_as):
     return {key: (text if number == "" else int(number)) for key, text, number in _PAIR.findall(read_as)}
 
 
-def upgrade() -> None:
-    with op.batch_alter_table("answers") as batch:
-        batch.add_column(sa.Column("reading", sa.Text(), nullable=True))
-    answers = sa.table(
+def _answers():
+    """The answers table, with the columns of both forms, for the data steps."""
+    return sa.table(
         "answers",
         sa.column("id", sa.Integer()),
         sa.column("read_as", sa.String()),
         sa.column("how", sa.String()),
         sa.column("reading", sa.Text()),
     )
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("answers") as batch:
+        batch.add_column(sa.Column("reading", sa.Text(), nullable=True))
+    answers = _answers()
     connection = op.get_bind()
     for row in connection.execute(sa.select(answers.c.id, answers.c.read_as, answers.c.how)).fetchall():
         reading = {"values": legacy_values(row.read_as), "how": row.how or "", "details": {}, "evidence": []}
@@ -59,13 +64,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    answers = sa.table(
-        "answers",
-        sa.column("id", sa.Integer()),
-        sa.column("read_as", sa.String()),
-        sa.column("how", sa.String()),
-        sa.column("reading", sa.Text()),
-    )
+    answers = _answers()
     with op.batch_alter_table("answers") as batch:
         batch.add_column(sa.Column("read_as", sa.String(length=64), nullable=True))
         batch.add_column(sa.Column("how", sa.String(length=200), nullable=True))

@@ -15,40 +15,41 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.terms import AGE, Term
+from understanding.terms.pipeline import blank_english
+from understanding.terms.terms import AGE, Term
 
 MAX_AGE = 120
 _BARE_RANGE = (10, MAX_AGE)
-_HEADS: tuple[list[str], ...] = (["i", "'m"], ["im"], ["i", "m"], ["i", "am"], ["age"], ["aged"], ["turned"])
-_HEADS += (["i", "'m", "aged"], ["age", ":"], ["my", "age", "is"], ["age", "is"], ["i", "turned"])
-_HEADS += (["i", "just", "turned"], ["i", "am", "aged"])
-_YEARS = ["years", "year", "yrs", "yr"]
-_NOT_AN_AGE_AFTER = {"kg", "kilos", "kilo", "lbs", "lb", "pounds", "cm", "%", "percent", "kids", "children"}
-_NOT_AN_AGE_AFTER |= {"cycles", "times", "weeks", "months", "days", "hours", "minutes", "ago", "out", "since", "+"}
+
+Pattern = list[dict[str, Any]]
 
 
 class AgeFinder:
-    """Finds ages; `numbers` maps number words to values (criteria's language file)."""
+    """Finds ages; `words` is a language's data (its number words and `age` words)."""
 
-    def __init__(self, numbers: Mapping[str, int]) -> None:
+    def __init__(self, words: Mapping[str, Any]) -> None:
         self.nlp = blank_english()
-        self.numbers = {k.lower(): int(v) for k, v in numbers.items()}
+        age = words["age"]
+        self.numbers = {k.lower(): int(v) for k, v in words["numbers"].items()}
+        self.years = frozenset(age["years"])
+        self.not_an_age_after = frozenset(age["not_an_age_after"])
         self.matcher = Matcher(self.nlp.vocab)
         tens = [w for w, n in self.numbers.items() if 20 <= n < 100 and n % 10 == 0]
         units = [w for w, n in self.numbers.items() if 1 <= n <= 9]
-        said: list[list[dict[str, Any]]] = [
+        said: list[Pattern] = [
             [{"TEXT": {"REGEX": r"^\d{1,3}$"}}],
             [{"LOWER": {"IN": tens}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": units}}],
             [{"LOWER": {"IN": list(self.numbers)}}],
         ]
-        years_old: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}}, {"LOWER": "old"}]
-        after_head: list[dict[str, Any]] = [{"LOWER": {"IN": _YEARS}, "OP": "?"}, {"LOWER": "old", "OP": "?"}]
+        years, old = list(age["years"]), list(age["old"])
+        years_old: Pattern = [{"LOWER": {"IN": years}}, {"LOWER": {"IN": old}}]
+        after_head: Pattern = [{"LOWER": {"IN": years}, "OP": "?"}, {"LOWER": {"IN": old}, "OP": "?"}]
+        heads = [str(head).split(" ") for head in age["heads"]]
         self.matcher.add(
             "AGE",
-            [[{"LOWER": w} for w in head] + number + after_head for head in _HEADS for number in said]
+            [[{"LOWER": w} for w in head] + number + after_head for head in heads for number in said]
             + [number + years_old for number in said]
-            + [number + [{"LOWER": {"IN": ["yo", "y.o", "y.o.", "y/o"]}}] for number in said],
+            + [number + [{"LOWER": {"IN": list(age["short"])}}] for number in said],
         )
         self.bare = Matcher(self.nlp.vocab)
         self.bare.add("BARE", [number + [{"IS_PUNCT": True, "OP": "?"}] for number in said])
@@ -69,9 +70,9 @@ class AgeFinder:
         """False when the words after the number say it counts something else."""
         doc = span.doc
         after = [t.lower_ for t in doc[span.end : span.end + 2]]
-        if after[:1] and after[0] in _NOT_AN_AGE_AFTER:
+        if after[:1] and after[0] in self.not_an_age_after:
             return False
-        return not (span[-1].lower_ in _YEARS and after[:1] and after[0] in _NOT_AN_AGE_AFTER)
+        return not (span[-1].lower_ in self.years and after[:1] and after[0] in self.not_an_age_after)
 
     def in_doc(self, doc: Doc) -> list[Term]:
         """The ages in a tokenised text."""

@@ -11,8 +11,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.terms import MEDICINE, Term
+from understanding.terms.pipeline import blank_english
+from understanding.terms.terms import MEDICINE, Term
 
 _FUZZY_WORD = re.compile(r"[a-z][a-z0-9]{5,}")
 _FUZZY_CUTOFF = 0.84

@@ -10,32 +10,44 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
-from nlu.medical_terms.age import AgeFinder
-from nlu.medical_terms.her2 import Her2Finder
-from nlu.medical_terms.medicines import MedicineFinder
-from nlu.medical_terms.pipeline import blank_english
-from nlu.medical_terms.receptors import ReceptorFinder
-from nlu.medical_terms.red_flags import RedFlagFinder
-from nlu.medical_terms.terms import Term
+from criteria import load_lexicon
+from understanding.language import load_language
+from understanding.terms.age import AgeFinder
+from understanding.terms.her2 import Her2Finder
+from understanding.terms.medicines import MedicineFinder
+from understanding.terms.pipeline import blank_english
+from understanding.terms.receptors import ReceptorFinder
+from understanding.terms.red_flags import RedFlagFinder
+from understanding.terms.terms import Term
 
 MAX_CHARS = 2000  # as the gateway's limit and the answer interpreter's
+
+
+def term_words(language: str = "en") -> dict[str, Any]:
+    """A language's words, which the finders are built from (snapshotted into a model)."""
+    return dict(load_language(language))
 
 
 class MedicalTerms:
     """Medicines, HER2 results, hormone receptors, ages and red flags in one pass."""
 
-    def __init__(self, lexicon: Sequence[Mapping[str, Any]], numbers: Mapping[str, int]) -> None:
+    def __init__(self, lexicon: Sequence[Mapping[str, Any]], words: Mapping[str, Any]) -> None:
+        """`words`: a language's term words (`term_words`), e.g. from a model's snapshot."""
         self.nlp = blank_english()
         self._lexicon = tuple(lexicon)
         self.medicines = MedicineFinder(lexicon)
-        self._finders = (self.medicines, Her2Finder(), ReceptorFinder(), AgeFinder(numbers), RedFlagFinder())
+        self._finders = (
+            self.medicines,
+            Her2Finder(words),
+            ReceptorFinder(words),
+            AgeFinder(words),
+            RedFlagFinder(words),
+        )
 
     @classmethod
     def from_criteria(cls, language: str = "en") -> MedicalTerms:
-        """Built from the one lexicon in criteria/ and that language's number words."""
-        from criteria import load_language, load_lexicon
-
-        return cls(load_lexicon(), load_language(language)["numbers"])
+        """Built from the one lexicon in criteria/ and that language's words."""
+        return cls(load_lexicon(), term_words(language))
 
     def medicines_lexicon(self) -> tuple[Mapping[str, Any], ...]:
         """The lexicon entries this matcher was built from."""

@@ -1,7 +1,8 @@
 """Medical terms in patient text: medicines, HER2, hormone receptors, age, red flags.
 
 `matcher` and the modules it uses import no Rasa, so the action server can use them;
-`component` wraps them as a Rasa graph component.
+nlu/medical_terms_extractor.py wraps them as a Rasa graph component. Their words are
+in understanding/languages/<code>.yml.
 
 spaCy's thinc imports TensorFlow when it is installed (it is, for Rasa): 4 s and about
 430 MB in a process that has not loaded it, like the action server. This package

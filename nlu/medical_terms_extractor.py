@@ -1,6 +1,6 @@
 """The Rasa graph component that adds medical-term entities to every message.
 
-Training stores a snapshot of the lexicon and the number words in Rasa's model
+Training stores a snapshot of the lexicon and the language's term words in Rasa's model
 storage, so a model keeps reading medicines as it was trained (a spaCy pipeline
 saved to disk would not be packed into the model archive); the matchers are
 rebuilt from that snapshot at load.
@@ -28,16 +28,15 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.medical_terms.matcher import MedicalTerms
+from criteria import load_lexicon
+from understanding.terms.matcher import MedicalTerms, term_words
 
 SNAPSHOT_FILE = "medical_terms.json"
 
 
 def _snapshot(language: str) -> dict[str, Any]:
-    from criteria import load_language, load_lexicon
-
     lexicon = [dict(entry) for entry in load_lexicon()]
-    return {"lexicon": lexicon, "numbers": dict(load_language(language)["numbers"])}
+    return {"lexicon": lexicon, "words": term_words(language)}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=True)
@@ -46,12 +45,12 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`language` picks criteria's number words for ages."""
+        """`language` picks the language data file (understanding/languages/) the finders use."""
         return {"language": "en"}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
-        """Retrain when the lexicon or the number words change (data outside the graph)."""
+        """Retrain when the lexicon or the language's term words change (data outside the graph)."""
         raw = json.dumps(_snapshot(config.get("language", "en")), sort_keys=True)
         return hashlib.sha256(raw.encode()).hexdigest()
 
@@ -67,7 +66,7 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
         self._model_storage = model_storage
         self._resource = resource
         self._snapshot = snapshot
-        self._terms = MedicalTerms(snapshot["lexicon"], snapshot["numbers"]) if snapshot else None
+        self._terms = MedicalTerms(snapshot["lexicon"], snapshot["words"]) if snapshot else None
 
     @classmethod
     def create(
@@ -81,12 +80,12 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Snapshot the lexicon from criteria/ into the model; the training data is not used."""
+        """Snapshot the lexicon from criteria/ and the term words into the model; the training data is not used."""
         snapshot = _snapshot(self._config["language"])
         with self._model_storage.write_to(self._resource) as directory:
             (directory / SNAPSHOT_FILE).write_text(json.dumps(snapshot), encoding="utf-8")
         self._snapshot = snapshot
-        self._terms = MedicalTerms(snapshot["lexicon"], snapshot["numbers"])
+        self._terms = MedicalTerms(snapshot["lexicon"], snapshot["words"])
         return self._resource
 
     @classmethod

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import (
-    Cues,
+from criteria import Question
+from understanding.cues import Cues, cues_for
+from understanding.reading import Reading, not_sure
+from understanding.text import (
+    alternation,
     bare_polarity,
     cancelled_after,
     cancelling_remark,
-    cues_for,
     find,
     has,
     hedged_before,
@@ -19,9 +21,12 @@ from actions.interpretation.text import (
     own_clauses,
     phrases_of,
 )
-from criteria import Question
 
-_YEAR = re.compile(r"\b(19|20)\d\d\b|\b\d+\s*(years?|months?|weeks?|yrs?)\b")
+
+@lru_cache(maxsize=8)
+def _date(units: tuple[str, ...]) -> re.Pattern[str]:
+    """A year ("2023") or a number of time units ("3 years")."""
+    return re.compile(rf"\b(19|20)\d\d\b|\b\d+\s*(?:{alternation(units)})\b")
 
 
 @dataclass
@@ -60,7 +65,7 @@ def matched_options(question: Question, text: str, cues: Cues, language: str) ->
 
 def dated(text: str, cues: Cues) -> bool:
     """True when the message gives a time ("two years ago", "in 2023", "in March")."""
-    return has(text, cues.time_words) or bool(_YEAR.search(text))
+    return has(text, cues.time_words) or bool(_date(cues.time_units).search(text))
 
 
 def _single(question: Question, hits: Hits, text: str, cues: Cues) -> Reading | None:
@@ -71,7 +76,7 @@ def _single(question: Question, hits: Hits, text: str, cues: Cues) -> Reading | 
     option = question.option(value)
     if option and option.time_bound and dated(text, cues):
         return None  # "a clot two years ago": the buttons must settle the dates
-    return Reading({question.id: value}, f"matched '{phrase}'", (phrase,))
+    return Reading({question.id: value}, "matched_phrase", (phrase,), {"phrase": phrase})
 
 
 def _named(question: Question, text: str, cues: Cues, language: str) -> tuple[bool, Reading | None]:
@@ -92,7 +97,7 @@ def read_choice(question: Question, text: str, language: str) -> Reading | None:
         return reading
     said = bare_polarity(text, cues)
     if said and question.option(said):
-        return Reading({question.id: said}, f"said {said}")
+        return Reading({question.id: said}, "said_yes_no", details={"answer": said})
     return None
 
 
@@ -107,5 +112,5 @@ def read_group(question: Question, text: str, language: str) -> Reading | None:
     if decided:
         return reading
     if bare_polarity(text, cues) == "no":
-        return Reading({question.id: "none"}, "said none")
+        return Reading({question.id: "none"}, "said_none")
     return None

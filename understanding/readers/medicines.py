@@ -4,44 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import (
-    Cues,
-    bare_polarity,
-    cues_for,
-    find,
-    has,
-    hedged_before,
-    negated_before,
-    normalise,
-    own_clauses,
-    polarity,
-)
 from criteria import Question
-from nlu.medical_terms.matcher import medical_terms
+from understanding.cues import Cues, cues_for
+from understanding.reading import Reading, not_sure
+from understanding.terms.matcher import medical_terms
+from understanding.text import bare_polarity, find, has, hedged_before, negated_before, own_clauses, polarity
 
-# Words for HER2-targeted treatment in general, beyond named medicines.
-HER2_THERAPY_WORDS = tuple(
-    normalise(w)
-    for w in (
-        "anti-her2",
-        "her2 therapy",
-        "her2 medicine",
-        "her2 drug",
-        "her2 targeted",
-        "her2-targeted",
-        "targeted her2",
-        "her2 treatment",
-        "her2 drugs",
-        "her2 medicines",
-        "her2 medications",
-        "her2 medication",
-        "her2 treatments",
-        "her2 therapies",
-        "her2 targeted drugs",
-    )
-)
-ONLY_WORDS = ("only", "just", "nothing but")
 AFFIRMED, NEGATED, HEDGED = "affirmed", "negated", "hedged"
 
 
@@ -72,7 +40,7 @@ def find_medicines(clause: str, cues: Cues) -> list[Mention]:
         name = str(term.value)
         mentions.append(Mention(name, finder.drug_class(name), term.text, _state(clause, term.start, cues)))
     spans = [(t.start, t.end) for t in named]
-    for start, _end, words in find(clause, HER2_THERAPY_WORDS):
+    for start, _end, words in find(clause, cues.her2_therapy):
         mentions.append(Mention("HER2 therapy", "anti_her2", words, _state(clause, start, cues)))
     for start, _end, words in find(clause, cues.chemo):
         if not any(s <= start < e for s, e in spans):
@@ -103,17 +71,17 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     if affirmed:
         if "no" in elsewhere:
             return None  # "trastuzumab? no": a HER2 medicine and a no, side by side
-        return Reading({question.id: "yes"}, f"named {affirmed[0].name}", said)
+        return Reading({question.id: "yes"}, "named_medicine", said, {"medicine": affirmed[0].name})
     if her2:
-        return Reading({question.id: "no"}, f"said never had {her2[0].name}", said)
+        return Reading({question.id: "no"}, "never_had_medicine", said, {"medicine": her2[0].name})
     others = [m for m in mentions if m.state == AFFIRMED]
     if others:
-        if polarity(text, cues) == "no" and "yes" not in elsewhere or has(text, ONLY_WORDS):
-            return Reading({question.id: "no"}, "named only non-HER2 medicines", said)
+        if polarity(text, cues) == "no" and "yes" not in elsewhere or has(text, cues.only):
+            return Reading({question.id: "no"}, "only_other_medicines", said)
         return None  # e.g. "yes, tamoxifen": tamoxifen is not a HER2 medicine
     bare = bare_polarity(text, cues)
     if bare:
-        return Reading({question.id: bare}, f"said {bare}")
+        return Reading({question.id: bare}, "said_yes_no", details={"answer": bare})
     return None
 
 

@@ -1,4 +1,4 @@
-"""The action server's medicine finder does not pull TensorFlow in through spaCy's thinc."""
+"""The action server's medicine finder (understanding/) does not pull TensorFlow in through spaCy's thinc."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from bot.startup.settings import ROOT
 
 SCRIPT = """
 import sys
-from actions.interpretation.medicines import find_medicines
-from actions.interpretation.text import cues_for
+from understanding.readers.medicines import find_medicines
+from understanding.cues import cues_for
 assert [m.name for m in find_medicines("never had herceptin", cues_for("en"))] == ["trastuzumab"]
 assert "tensorflow" not in sys.modules, "tensorflow was imported"
 import tensorflow  # still importable afterwards

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from actions.interpretation.choices import matched_options
-from actions.interpretation.medicines import AFFIRMED, HEDGED, NEGATED, ONLY_WORDS, mentions_in_own_clauses
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, bare_polarity, cues_for, find, has, negated_before, polarity
 from criteria import Question
-
-_EARLY_CONTEXT = ("before", "prior to", "ahead of")
+from understanding.cues import Cues, cues_for
+from understanding.readers.choices import matched_options
+from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, mentions_in_own_clauses
+from understanding.reading import Reading, not_sure
+from understanding.text import bare_polarity, find, has, negated_before, polarity, word_count
 
 
 def _after_recurrence(clause: str, cues: Cues) -> bool:
@@ -19,7 +18,7 @@ def _after_recurrence(clause: str, cues: Cues) -> bool:
     """
     for start, _end, _phrase in find(clause, cues.recurrence):
         window = clause[max(0, start - 25) : start]
-        if not negated_before(clause, start, cues) and not has(window, _EARLY_CONTEXT):
+        if not negated_before(clause, start, cues) and not has(window, cues.early_context):
             return True
     return False
 
@@ -32,7 +31,7 @@ def _put_off_until_recurrence(clause: str, cues: Cues) -> bool:
 def _nothing_since_recurrence(text: str, cues: Cues) -> bool:
     """True when the whole answer is "not since it came back" (or "nothing since it spread")."""
     return any(
-        start == 0 and has(text[end:], cues.recurrence) and len(text[end:].split()) <= 6
+        start == 0 and has(text[end:], cues.recurrence) and word_count(text[end:], cues) <= 6
         for start, end, _phrase in find(text, cues.not_since)
     )
 
@@ -54,25 +53,25 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         hedged |= any(m.state == HEDGED for m in chemo)
         denied |= any(m.state == NEGATED for m in chemo)
         if any(m.state == NEGATED for m in chemo) and _put_off_until_recurrence(clause, cues):
-            return Reading({question.id: "metastatic"}, "chemo only once it came back or spread")
+            return Reading({question.id: "metastatic"}, "chemo_only_after_recurrence")
         if any(m.state == AFFIRMED for m in chemo):
             chemo_said = True
             if _after_recurrence(clause, cues):
-                return Reading({question.id: "metastatic"}, "chemo after it came back or spread")
+                return Reading({question.id: "metastatic"}, "chemo_after_recurrence")
         other_said |= any(m.drug_class != "chemotherapy" and m.state == AFFIRMED for m in medicines)
     if hedged:
         return None
     if not chemo_said and polarity(text, cues) == "yes" and _after_recurrence(text, cues):
-        return Reading({question.id: "metastatic"}, "said yes, after it came back or spread")
+        return Reading({question.id: "metastatic"}, "said_yes_after_recurrence")
     if early:
-        return Reading({question.id: "early_only"}, "chemo only for early cancer")
+        return Reading({question.id: "early_only"}, "chemo_early_only")
     said = bare_polarity(text, cues)
     if denied and not chemo_said:
-        return Reading({question.id: "no"}, "said no chemo since then")
+        return Reading({question.id: "no"}, "no_chemo_since_then")
     if not chemo_said and not other_said and _nothing_since_recurrence(text, cues):
-        return Reading({question.id: "no"}, "said no chemo since it came back")
-    if said == "no" or (other_said and not chemo_said and has(text, ONLY_WORDS)):
-        return Reading({question.id: "no"}, "said no chemo since then")
+        return Reading({question.id: "no"}, "no_chemo_since_recurrence")
+    if said == "no" or (other_said and not chemo_said and has(text, cues.only)):
+        return Reading({question.id: "no"}, "no_chemo_since_then")
     if said == "yes" and has(text, cues.plain_yes):
-        return Reading({question.id: "metastatic"}, "said yes")
+        return Reading({question.id: "metastatic"}, "said_yes_no", details={"answer": "yes"})
     return None

@@ -4,19 +4,30 @@ from __future__ import annotations
 
 import datetime
 import re
+from functools import lru_cache
 
-from actions.interpretation.reading import Reading, not_sure
-from actions.interpretation.text import Cues, cues_for, has, own_clauses
 from criteria import Question
+from understanding.cues import Cues, cues_for
+from understanding.language import load_language
+from understanding.reading import Reading, not_sure
+from understanding.text import alternation, has, own_clauses
 
 MAX_AGE = 120
-_NOT_YEARS = r"(?!\s*(?:'|\"|ft|feet|foot|inch|kg|kilos?|lbs?|pounds|cm|%|kids|children))"
-_NEAR_AGE = re.compile(
-    rf"(?:\b(?:i'm|im|i am|age|aged|my age is|my age:|turned|just turned)\s*(?P<a>\d{{1,3}})\b{_NOT_YEARS})"
-    r"|(?:\b(?P<b>\d{1,3})\s*(?:years|yrs|yr|yo|y/o|y\.o\.))"
-)
 _JUST_A_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.!]?\s*$")
-_NOT_YET = ("almost", "nearly", "next", "turning", "will be", "going to be", "soon", "about to", "in a few")
+
+
+@lru_cache(maxsize=8)
+def _near_age(language: str) -> re.Pattern[str]:
+    """A number said as an age: after "I'm", "aged"... (and not followed by "kg"...), or before "years"."""
+    words = load_language(language)["age"]
+    before, after, not_years = (
+        alternation(words["before"]),
+        alternation(words["after"]),
+        alternation(words["not_years"]),
+    )
+    return re.compile(
+        rf"(?:\b(?:{before})\s*(?P<age_after_head>\d{{1,3}})\b(?!\s*(?:{not_years})))|(?:\b(?P<age_before_unit>\d{{1,3}})\s*(?:{after}))"
+    )
 
 
 def words_to_numbers(text: str, cues: Cues) -> str:
@@ -52,7 +63,7 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
-    if has(text, _NOT_YET):
+    if has(text, cues.not_yet):
         return None  # "I'll be 18 next month": the age is not 18 yet
     text = words_to_numbers(" , ".join(own_clauses(text, cues)), cues)
     birth = _from_birth_year(text, today or datetime.date.today())
@@ -60,11 +71,11 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
         low, high = birth
         if (18 <= low <= 75) != (18 <= high <= 75):
             return None
-        return Reading({question.id: high}, f"from birth year (age {low} or {high})")
-    numbers = [int(m.group("a") or m.group("b")) for m in _NEAR_AGE.finditer(text)]
+        return Reading({question.id: high}, "age_from_birth_year", details={"low": str(low), "high": str(high)})
+    numbers = [int(m.group("age_after_head") or m.group("age_before_unit")) for m in _near_age(language).finditer(text)]
     just = _JUST_A_NUMBER.match(text)
     if just:
         numbers = [int(just.group(1))]
     if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:
         return None
-    return Reading({question.id: numbers[0]}, f"read age {numbers[0]}")
+    return Reading({question.id: numbers[0]}, "age_read", details={"age": str(numbers[0])})

@@ -17,8 +17,11 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
+from understanding.language import load_language
+from understanding.text import alternation
+
 _EXTRA_PREFIXES = (r"\+", r"-")
-_EXTRA_SUFFIXES = (r"\+", r"-", r"(?<=[0-9])(?:yo|yrs|yr)")
+_EXTRA_SUFFIXES = (r"\+", r"-")
 _EXTRA_INFIXES = (r"[+/]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 
 
@@ -26,13 +29,23 @@ _EXTRA_INFIXES = (r"[+/]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
 def blank_english() -> Language:
     """The shared blank pipeline (no model download; tokenizer only)."""
     nlp = spacy.blank("en")
+    after_number = rf"(?<=[0-9])(?:{alternation(load_language('en')['age']['suffixes'])})"  # "54yo": "54" "yo"
     defaults = nlp.Defaults
     prefixes, suffixes, infixes = defaults.prefixes or (), defaults.suffixes or (), defaults.infixes or ()
     tokenizer: Any = nlp.tokenizer
     tokenizer.prefix_search = compile_prefix_regex((*prefixes, *_EXTRA_PREFIXES)).search
-    tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES)).search
+    tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES, after_number)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
     return nlp
+
+
+def triple_negative_patterns(words: Mapping[str, Any]) -> list[list[dict[str, Any]]]:
+    """Token patterns for "triple negative" (any hyphen) and its one-word names ("TNBC")."""
+    triple = words["triple_negative"]
+    return [
+        [{"LOWER": {"IN": triple["triple"]}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": triple["negative"]}}],
+        *([{"LOWER": phrase}] for phrase in triple["phrases"] if " " not in phrase),
+    ]
 
 
 class PatternFinder:

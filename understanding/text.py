@@ -1,80 +1,67 @@
-"""Low-level text helpers: normalising, clauses, phrase search, negation."""
+"""Low-level text helpers: normalising, clauses, phrase search, negation, words.
+
+Nothing here names a word of any language: the words come from the language's data
+file (`Cues`, understanding/languages/<code>.yml). Phrase search is on whole words in
+scripts written with spaces; a phrase that starts or ends with a character of a script
+written without spaces (Chinese, Japanese, Thai) matches inside a run of text, and
+such a script's words are cut by the segmenter its data file names.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
-from criteria import load_language
+from understanding.cues import cues_for
+from understanding.language import segmenter
+from understanding.normalise import normalise
 
+if TYPE_CHECKING:
+    from understanding.cues import Cues
 
-@dataclass(frozen=True)
-class Cues:
-    """The cue words of one language (see criteria/data/language_*.yml)."""
-
-    yes: tuple[str, ...]
-    plain_yes: tuple[str, ...]
-    no: tuple[str, ...]
-    unsure: tuple[str, ...]
-    negation: tuple[str, ...]
-    answer_words: tuple[str, ...]
-    answer_followers: tuple[str, ...]
-    why: tuple[str, ...]
-    agree: tuple[str, ...]
-    decline: tuple[str, ...]
-    hello: tuple[str, ...]
-    restart: tuple[str, ...]
-    erase: tuple[str, ...]
-    change: tuple[str, ...]
-    person: tuple[str, ...]
-    thanks: tuple[str, ...]
-    bye: tuple[str, ...]
-    hypothetical: tuple[str, ...]
-    cancelling: tuple[str, ...]
-    persisting: tuple[str, ...]
-    filler: tuple[str, ...]
-    others: tuple[str, ...]
-    clause_breaks: tuple[str, ...]
-    time_words: tuple[str, ...]
-    recurrence: tuple[str, ...]
-    until: tuple[str, ...]
-    not_since: tuple[str, ...]
-    chemo: tuple[str, ...]
-    numbers: Mapping[str, int]
+# Scripts written without spaces between words: no word boundary is looked for there.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_WORD_CHAR = f"[^\\W{_UNSPACED}]"  # a letter or digit of a script written with spaces
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
 
 
-@lru_cache(maxsize=4)
-def cues_for(language: str = "en") -> Cues:
-    """Load the cue words for a language (cached)."""
-    raw: Mapping[str, Any] = load_language(language)
-    lists = {
-        k: tuple(w if k == "clause_breaks" else normalise(str(w)) for w in raw[k])
-        for k in Cues.__dataclass_fields__
-        if k != "numbers"
-    }
-    return Cues(numbers=dict(raw["numbers"]), **lists)
-
-
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-
-
-def normalise(text: str) -> str:
-    """Lower case, plain apostrophes, single spaces, HER2 spelled one way."""
-    text = text.translate(_APOSTROPHES).lower()
-    text = re.sub(r"(?<=\w)-(?=\w)", " ", text)  # "non-amplified" -> "non amplified"
-    text = re.sub(r"\bher[\s-]?(2|two)\b", "her2", text)
-    text = re.sub(r"\bcan not\b", "cannot", text)
-    text = re.sub(r"\b(can|don|didn|doesn|isn|wasn|haven|hasn|won|couldn|wouldn|shouldn|aren|weren)t\b", r"\1't", text)
-    return re.sub(r"\s+", " ", text).strip()
+def _bounded(phrase: str, also: str = "") -> str:
+    """The phrase as a pattern on whole words (`also`: more characters a word may hold)."""
+    needs = [ch.isalnum() and not _UNSPACED_CHAR.match(ch) for ch in (phrase[:1], phrase[-1:])]
+    word = f"(?:{_WORD_CHAR}|[{also}])" if also else _WORD_CHAR
+    start = f"(?<!{word})" if needs[0] else ""
+    end = f"(?!{word})" if needs[1] else ""
+    return start + re.escape(phrase) + end
 
 
 @lru_cache(maxsize=2048)
 def _pattern(phrase: str) -> re.Pattern[str]:
-    start = r"(?<![\w])" if phrase[:1].isalnum() else ""
-    end = r"(?![\w])" if phrase[-1:].isalnum() else ""
-    return re.compile(start + re.escape(phrase) + end)
+    return re.compile(_bounded(phrase))
+
+
+def _without(text: str, phrase: str) -> str:
+    """The text with the first whole-word occurrence of the phrase blanked out."""
+    return re.sub(_bounded(phrase, also="'"), " ", text, count=1)
+
+
+def words(text: str, cues: Cues) -> list[str]:
+    """The words of a text: by the language's word pattern, or by its segmenter."""
+    cut = segmenter(cues.script.segmenter)
+    if cut is None:
+        return re.findall(cues.script.word, text)
+    return [w for w in cut(text) if w.strip()]
+
+
+def word_count(text: str, cues: Cues) -> int:
+    """How many words a text holds (space-separated, or as the segmenter cuts them)."""
+    cut = segmenter(cues.script.segmenter)
+    return len(text.split()) if cut is None else len([w for w in cut(text) if w.strip()])
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    """The phrases as a regular-expression alternation, in the order given."""
+    return "|".join(re.escape(p) for p in phrases)
 
 
 def find(text: str, phrases: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -108,9 +95,9 @@ def without_opening_answer(clause: str, cues: Cues) -> str:
     "no it is shrinking" answers no and then says it shrinks: the "no" negates
     nothing after it. "no brain mets" is left as it is.
     """
-    words = "|".join(re.escape(w) for w in cues.answer_words)
+    answers = "|".join(re.escape(w) for w in cues.answer_words)
     followers = "|".join(re.escape(w) for w in cues.answer_followers)
-    return re.sub(rf"^\s*(?:{words})\s+(?=(?:{followers})(?![\w']))", "", clause)
+    return re.sub(rf"^\s*(?:{answers})\s+(?=(?:{followers})(?![\w']))", "", clause)
 
 
 def negated_before(clause: str, start: int, cues: Cues) -> bool:
@@ -136,7 +123,7 @@ def topic_clauses(text: str, cues: Cues, mentions: Callable[[str], bool]) -> str
     about the topic ("HER2 positive? no").
     """
     own = own_clauses(text, cues)
-    kept = [c for c in own if mentions(c) or len(c.split()) < 3]
+    kept = [c for c in own if mentions(c) or word_count(c, cues) < 3]
     return " , ".join(kept if any(mentions(c) for c in kept) else own)
 
 
@@ -153,22 +140,18 @@ def polarity(text: str, cues: Cues) -> str | None:
 
 def phrases_of(says: Mapping[str, Sequence[str]], language: str) -> list[str]:
     """The 'says' phrases of an option for a language (English as fallback)."""
-    return [normalise(p) for p in (says.get(language) or says.get("en") or [])]
+    return [normalise(p, language) for p in (says.get(language) or says.get("en") or [])]
 
 
-_QUESTION_START = re.compile(
-    r"^(what|what's|whats|why|how|who|where|when|which|is|are|does|do|can|could|should|would|will)\b"
-)
-
-
-def is_question(text: str) -> bool:
+def is_question(text: str, cues: Cues) -> bool:
     """True when the patient asks something ("Herceptin?", "what is FISH")."""
-    return text.rstrip().endswith("?") or bool(_QUESTION_START.match(text))
+    return text.rstrip().endswith("?") or any(_pattern(w).match(text) for w in cues.question_start)
 
 
 def not_in_language(text: str, language: str) -> bool:
-    """True when an English message holds letters of another script or accent ("no sé", "我")."""
-    return language == "en" and any(ch.isalpha() and ord(ch) > 127 for ch in text)
+    """True when the message holds letters the language does not use ("no sé", "我" in English)."""
+    letters = cues_for(language).script.letters
+    return bool(letters) and any(ch.isalpha() and not re.match(f"[{letters}]", ch) for ch in text)
 
 
 def bare_polarity(text: str, cues: Cues) -> str | None:
@@ -181,9 +164,8 @@ def bare_polarity(text: str, cues: Cues) -> str | None:
         return None
     rest = " , ".join(own_clauses(text, cues))
     for _start, _end, phrase in find(rest, cues.yes + cues.no):
-        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
-    words = re.findall(r"[a-z0-9']+", rest)
-    return said if all(w in cues.filler for w in words) else None
+        rest = _without(rest, phrase)
+    return said if all(w in cues.filler for w in words(rest, cues)) else None
 
 
 def hedged_before(clause: str, start: int, cues: Cues) -> bool:
@@ -198,12 +180,11 @@ def cancelled_after(clause: str, end: int, cues: Cues) -> bool:
     """
     rest = clause[end:]
     for _start, _end, phrase in find(rest, cues.persisting):
-        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
+        rest = _without(rest, phrase)
     return has(rest, cues.cancelling)
 
 
 MAX_REMARK_WORDS = 4
-NOT_A_REMARK = ("no", "not", "never")  # alone after a comma, these may deny or affirm: "hepatitis, never treated"
 
 
 def cancelling_remark(clause: str, cues: Cues) -> bool:
@@ -213,7 +194,7 @@ def cancelling_remark(clause: str, cues: Cues) -> bool:
     the hepatitis; as a clause of its own it still cancels it. "not well
     controlled" and the like say the problem is still there, and do not.
     """
-    if len(clause.split()) > MAX_REMARK_WORDS or find(clause, cues.persisting) or has(clause, NOT_A_REMARK):
+    if word_count(clause, cues) > MAX_REMARK_WORDS or find(clause, cues.persisting) or has(clause, cues.not_a_remark):
         return False
     return has(clause, cues.cancelling)
 
@@ -226,12 +207,12 @@ def is_payload(text: str, payload: str) -> bool:
 
 def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str, ...] = ()) -> bool:
     """True when the message holds a wanted phrase, none against it, and only filler besides."""
-    text = normalise(text)
-    if not text or not_in_language(text, "en") or not has(text, wanted):
+    text = normalise(text, cues.language)
+    if not text or not_in_language(text, cues.language) or not has(text, wanted):
         return False
     if find(text, against) and not set(p for _s, _e, p in find(text, wanted + against)) <= set(wanted):
         return False
     rest = text
     for _start, _end, phrase in find(text, wanted + cues.filler):
-        rest = re.sub(rf"(?<![\w']){re.escape(phrase)}(?![\w'])", " ", rest, count=1)
-    return not re.findall(r"[a-z0-9]+", rest)
+        rest = _without(rest, phrase)
+    return not any(any(ch.isalnum() for ch in w) for w in words(rest, cues))

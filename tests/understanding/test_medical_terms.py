@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from criteria import load_lexicon
-from nlu.medical_terms.her2 import VALUES as HER2_VALUES
-from nlu.medical_terms.matcher import MedicalTerms, medical_terms
-from nlu.medical_terms.receptors import VALUES as RECEPTOR_VALUES
-from nlu.medical_terms.red_flags import VALUES as RED_FLAG_VALUES
+from understanding.terms.her2 import VALUES as HER2_VALUES
+from understanding.terms.matcher import MedicalTerms, medical_terms, term_words
+from understanding.terms.receptors import VALUES as RECEPTOR_VALUES
+from understanding.terms.red_flags import VALUES as RED_FLAG_VALUES
 
 
 def found(text: str, entity: str) -> list[str | int]:
@@ -202,7 +202,8 @@ def test_every_lexicon_spelling_is_found_as_its_own_medicine() -> None:
 
 
 def test_a_different_lexicon_is_used_as_given() -> None:
-    terms = MedicalTerms([{"name": "examplumab", "class": "other", "also": ["exampla"]}], {"fifty": 50})
+    words = {**term_words(), "numbers": {"fifty": 50}}
+    terms = MedicalTerms([{"name": "examplumab", "class": "other", "also": ["exampla"]}], words)
     assert [(t.entity, t.value) for t in terms.find("Exampla, Herceptin")] == [("medicine", "examplumab")]
 
 

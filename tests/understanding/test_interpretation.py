@@ -16,17 +16,19 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from actions.interpretation import Reading, interpret
-from actions.interpretation.age import read_age
-from actions.interpretation.text import normalise
 from criteria import load_trial
-from tests.actions.interpretation_cases import (
+from tests.understanding.interpretation_cases import (
     BAD_INPUTS,
     CASES,
     NOT_SURE,
     UNCLEAR,
     OneOf,
 )
+from understanding.explain import how_phrase
+from understanding.interpret import interpret
+from understanding.normalise import normalise
+from understanding.readers.age import read_age
+from understanding.reading import Reading
 
 TRIAL = load_trial()
 QUESTIONS = list(TRIAL.questions)
@@ -211,8 +213,42 @@ def test_age_from_birth_year_uses_today_by_default():
 def test_the_reading_says_how(question_id, text, in_how, in_matched):
     reading = interpret(TRIAL.question(question_id), text)
     assert reading is not None
-    assert in_how in reading.how
+    assert in_how in how_phrase(reading.how, reading.details)  # the code's phrase from en.yml, filled in
     assert in_matched in reading.matched
+
+
+@pytest.mark.parametrize(
+    ("code", "details", "shown"),
+    [
+        ("named_medicine", {"medicine": "trastuzumab"}, "named trastuzumab"),
+        ("age_read", {"age": "54"}, "read age 54"),
+        ("not_sure", {}, "said not sure"),
+        ("named_medicine", {}, "named {medicine}"),  # a detail missing: the phrase as written, no error
+        ("read age 54", {}, "read age 54"),  # stored before the codes: shown as it was
+    ],
+)
+def test_a_reading_code_is_shown_in_words(code, details, shown):
+    assert how_phrase(code, details) == shown
+
+
+def test_every_code_the_readers_give_has_a_phrase():
+    """Every `how` code written in the readers' source is a key of `how:` in every language file."""
+    import ast
+    from pathlib import Path
+
+    from understanding.language import languages, load_language
+
+    root = Path(__file__).resolve().parents[2]
+    codes = set()
+    for path in [*(root / "understanding").rglob("*.py"), root / "actions" / "screening_form.py"]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Reading"):
+                continue
+            if len(node.args) > 1 and isinstance(node.args[1], ast.Constant):
+                codes.add(node.args[1].value)
+    assert len(codes) >= 20
+    for language in languages():
+        assert codes <= set(load_language(language)["how"]), language
 
 
 # --------------------------------------------------------------- any text at all

@@ -1,5 +1,0 @@
-"""Turn a patient's free text or button press into a canonical answer, or None."""
-
-from actions.interpretation.reading import Reading, interpret
-
-__all__ = ["Reading", "interpret"]

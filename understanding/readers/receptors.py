@@ -1,0 +1,230 @@
+"""Read HER2 results (IHC score, ISH test) and hormone-receptor status."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+from criteria import Question
+from criteria.model import AnswerValue
+from understanding.cues import Cues, cues_for
+from understanding.language import load_language
+from understanding.reading import Reading, not_sure
+from understanding.text import alternation, bare_polarity, find, has, topic_clauses
+
+
+@dataclass(frozen=True)
+class _Words:
+    """One language's HER2, ISH and receptor words (its data file), as patterns and phrases."""
+
+    scores: Mapping[str, str]  # "2" or "two" -> "2"
+    score_patterns: tuple[re.Pattern[str], ...]
+    range: re.Pattern[str]  # "1-2+", "0/1+": not one score
+    ish: re.Pattern[str]
+    ish_negative: tuple[str, ...]
+    ish_positive: tuple[str, ...]
+    not_amplified: re.Pattern[str]
+    her2: tuple[str, ...]
+    her2_sign: re.Pattern[str]
+    words: tuple[tuple[tuple[str, ...], str], ...]  # (phrases, IHC value), tried in order
+    bare: tuple[str, ...]
+    receptor_words: tuple[str, ...]
+    receptor: re.Pattern[str]
+    receptor_percent: re.Pattern[str]
+    positive: frozenset[str]
+    er: frozenset[str]
+    pr: frozenset[str]
+    both: frozenset[str]
+    receptor_topic: tuple[str, ...]
+    triple: tuple[str, ...]
+    both_negative: tuple[str, ...]
+    said_positive: tuple[str, ...]
+    said_negative: tuple[str, ...]
+
+
+@lru_cache(maxsize=8)
+def _words(language: str) -> _Words:
+    data = load_language(language)
+    her2, ish, receptors = data["her2"], data["ish"], data["receptors"]
+    triple = tuple(data["triple_negative"]["phrases"])
+    scores = {str(k): str(v) for k, v in her2["scores"].items()}
+    number_words = [w for w in scores if not w.isdigit()]
+    plus, heads, links = alternation(her2["plus"]), alternation(her2["score_heads"]), alternation(her2["score_links"])
+    zero = alternation(w for w in number_words if scores[w] == "0")
+    one_to_three = alternation(w for w in number_words if scores[w] != "0")
+    which = [*receptors["er"], *receptors["pr"], *receptors["both"]]
+    positive, negative = receptors["positive"], receptors["negative"]
+    return _Words(
+        scores=scores,
+        score_patterns=(
+            re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
+            re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
+            re.compile(rf"\b([0-3]|{alternation(number_words)})\s+(?:{plus})\b"),  # two plus, 2 plus
+            re.compile(rf"\b(?:{plus})\s+({one_to_three})\b"),  # plus two
+            re.compile(rf"\b(?:{heads})\s*(?:{links})?\s*([0-3]|{zero})(?![\w.%+])"),
+        ),
+        range=re.compile(rf"\b[0-3]\s*(?:-|/|{alternation(her2['range'])}|\s)\s*[0-3]\s*\+"),
+        ish=re.compile(rf"\b(?:{alternation(ish['tests'])})\b(?P<rest>[^,;.]*)"),
+        ish_negative=tuple(ish["negative"]),
+        ish_positive=tuple(ish["positive"]),
+        not_amplified=re.compile(rf"\b(?:{alternation(ish['not_amplified'])})\b"),
+        her2=tuple(her2["written"]),
+        her2_sign=re.compile(rf"\b(?:{alternation(her2['written'])})\s*(?P<sign>[+-])(?!\w)"),
+        words=tuple((tuple(phrases), str(value)) for value, phrases in her2["words"]),
+        bare=tuple(her2["bare"]),
+        receptor_words=tuple(which),
+        receptor=re.compile(
+            rf"\b(?P<which_receptor>{alternation(which)})"
+            rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?P<second_receptor>{alternation(receptors['pr'])}))?"
+            rf"(?:\s*(?:{alternation(receptors['receptor'])}))?(?:\s*(?:{alternation(receptors['status'])}))?"
+            rf"(?:\s*(?:{alternation(receptors['links'])}))?\s*"
+            rf"(?P<sign>{alternation([*positive, *negative])})"
+        ),
+        # "ER 95%": the share of stained cells; 1% or more is positive (ASCO/CAP), 0% negative.
+        receptor_percent=re.compile(
+            rf"\b(?P<which_receptor>{alternation([*receptors['er'], *receptors['pr']])})"
+            rf"(?:\s*(?:{alternation(receptors['receptor'])}))?\s*(?:{alternation(receptors['percent_links'])})?\s*"
+            r"(?P<stained_percent>\d{1,3})\s*%"
+        ),
+        positive=frozenset(positive),
+        er=frozenset(receptors["er"]),
+        pr=frozenset(receptors["pr"]),
+        both=frozenset(receptors["both"]),
+        receptor_topic=(*triple, *receptors["receptor"]),
+        triple=triple,
+        both_negative=tuple(receptors["both_negative"]),
+        said_positive=tuple(receptors["said_positive"]),
+        said_negative=tuple(receptors["said_negative"]),
+    )
+
+
+def _scores(text: str, words: _Words) -> set[str]:
+    found: set[str] = set()
+    for pattern in words.score_patterns:
+        for m in pattern.finditer(text):
+            found.add(words.scores.get(m.group(1), m.group(1)))
+    return found
+
+
+def _ish(text: str, words: _Words) -> str | None:
+    """'negative', 'positive' or None from what is said about the ISH/FISH test."""
+    results = set()
+    for m in words.ish.finditer(text):
+        rest = m.group("rest")
+        hits = {phrase for _s, _e, phrase in find(rest, words.ish_negative + words.ish_positive)}
+        if hits & set(words.ish_negative):
+            results.add("negative")
+        if hits & set(words.ish_positive):
+            results.add("positive")
+    return results.pop() if len(results) == 1 else None
+
+
+def _denied(text: str, cues: Cues, words: _Words) -> bool:
+    """True when a negation word stands outside the ISH part ("not HER2 positive")."""
+    outside_ish = words.ish.sub(" ", text)
+    outside_ish = words.not_amplified.sub(" ", outside_ish)
+    return has(outside_ish, cues.negation)
+
+
+def _ihc_value(text: str, words: _Words) -> str | None:
+    scores = _scores(text, words)
+    if len(scores) == 1:
+        score = scores.pop()
+        return score if score == "0" else f"{score}+"
+    if scores:
+        return None
+    sign = {m.group("sign") for m in words.her2_sign.finditer(text)}
+    if len(sign) == 1:
+        return "positive" if sign == {"+"} else "negative"
+    for phrases, value in words.words:
+        if find(text, phrases):
+            return value
+    if has(text, words.receptor_words):
+        return None  # "ER positive" is about hormones, not HER2
+    for bare in words.bare:
+        if find(text, (bare,)):
+            return bare
+    return None
+
+
+def _names_her2(clause: str, words: _Words) -> bool:
+    """True when a clause speaks of the HER2 result (a score, ISH, a HER2 word)."""
+    return bool(
+        _scores(clause, words)
+        or words.ish.search(clause)
+        or words.her2_sign.search(clause)
+        or find(clause, words.her2)
+        or any(find(clause, phrases) for phrases, _value in words.words)
+    )
+
+
+def read_her2(question: Question, text: str, language: str) -> Reading | None:
+    """IHC score and, for 2+, the ISH result; words like 'HER2-low' too.
+
+    "her2 was 2+ but fish negative" fills both the score and the ISH answer.
+    Doubt ("maybe 2+"), a negation ("not HER2 positive"), a range ("1-2+") or
+    two scores are not taken; nor is anything said about someone else.
+    """
+    cues = cues_for(language)
+    if has(text, cues.unsure):
+        return not_sure(question)
+    words = _words(language)
+    own = topic_clauses(text, cues, lambda clause: _names_her2(clause, words))
+    if not own or words.range.search(own) or _denied(own, cues, words):
+        return None
+    value = _ihc_value(own, words)
+    if value is None:
+        return None
+    values: dict[str, AnswerValue] = {question.id: value}
+    ish = _ish(own, words)
+    if value == "2+" and ish:
+        values["her2_ish"] = ish
+    return Reading(values, "her2_read", details={"result": ", ".join(f"{k}={v}" for k, v in values.items())})
+
+
+def _names_receptor(clause: str, words: _Words) -> bool:
+    """True when a clause speaks of hormone receptors (ER, PR, HR, triple negative)."""
+    return bool(words.receptor.search(clause) or find(clause, words.receptor_topic))
+
+
+def read_hormone_receptor(question: Question, text: str, language: str) -> Reading | None:
+    """ER or PR positive is positive; both negative (or triple negative) is negative.
+
+    "ER negative" alone leaves PR unknown, so it is not taken.
+    """
+    cues = cues_for(language)
+    if has(text, cues.unsure):
+        return not_sure(question)
+    bare = bare_polarity(text, cues)
+    if bare:
+        return Reading(
+            {question.id: "positive" if bare == "yes" else "negative"}, "said_yes_no", details={"answer": bare}
+        )
+    words = _words(language)
+    own = topic_clauses(text, cues, lambda clause: _names_receptor(clause, words))
+    if not own or has(own, cues.negation):
+        return None
+    if find(own, words.triple):
+        return Reading({question.id: "negative"}, "triple_negative")
+    negative: set[str] = set()
+    for m in words.receptor_percent.finditer(own):
+        if 1 <= int(m.group("stained_percent")) <= 100:
+            return Reading({question.id: "positive"}, "receptor_percent")
+        negative |= {"ER"} if m.group("which_receptor") in words.er else {"PR"}
+    for m in words.receptor.finditer(own):
+        if m.group("sign") in words.positive:
+            return Reading({question.id: "positive"}, "receptor_positive")
+        which = {m.group("which_receptor"), m.group("second_receptor")} - {None}
+        negative |= {"ER" for w in which if w in words.er} | {"PR" for w in which if w in words.pr}
+        negative |= {"ER", "PR"} if which & words.both else set()
+    if negative == {"ER", "PR"} or find(own, words.both_negative):
+        return Reading({question.id: "negative"}, "receptors_negative")
+    if negative or find(own, words.her2):
+        return None
+    if find(own, words.said_positive) and not find(own, words.said_negative):
+        return Reading({question.id: "positive"}, "said_positive")
+    if find(own, words.said_negative):
+        return Reading({question.id: "negative"}, "said_negative")
+    return None

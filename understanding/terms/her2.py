@@ -1,0 +1,153 @@
+"""HER2 results in patient wording, as one of a documented set of values.
+
+Values: "0", "1+", "2+", "3+" (IHC scores), "2+ ish negative", "2+ ish positive"
+(a 2+ score with its ISH/FISH result in the same stretch of text), "ish negative",
+"ish positive" (an ISH/FISH result on its own), "low", "ultralow", "positive",
+"negative" (words instead of a score; "triple negative" is "negative").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from understanding.terms.pipeline import PatternFinder, triple_negative_patterns
+from understanding.terms.terms import HER2_RESULT, Term
+
+VALUES = (
+    "0",
+    "1+",
+    "2+",
+    "3+",
+    "2+ ish negative",
+    "2+ ish positive",
+    "ish negative",
+    "ish positive",
+    "low",
+    "ultralow",
+    "positive",
+    "negative",
+)
+_MERGE_GAP = 8  # tokens between a 2+ score and its ISH result
+_CLAUSE_END = {".", ";", "!", "?"}
+
+Pattern = list[dict[str, Any]]
+
+
+def _any(words: list[str], optional: str = "") -> dict[str, Any]:
+    """A token that is one of the words (lower case); `optional`: spaCy's "?" or "*"."""
+    return {"LOWER": {"IN": list(words)}, **({"OP": optional} if optional else {})}
+
+
+def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
+    her2, ish = words["her2"], words["ish"]
+    heads: list[Pattern] = [[{"LOWER": w} for w in str(head).split(" ")] for head in her2["heads"]]
+    digits = [d for d in her2["scores"] if str(d).isdigit()]
+    link, word = _any(her2["links"], "?"), _any(list(her2["results"]))
+    ultra: Pattern = [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, _any(her2["low"])]
+    ish_link = _any(ish["links"], "?")
+    results: list[Pattern] = [
+        [_any(ish["results"])],
+        [_any(ish["denials"]), {"ORTH": "-", "OP": "?"}, _any(ish["amplified"])],
+        [_any(["+", "-"])],
+        [_any(ish["amplification"])],
+    ]
+    ihc, ihc_links, score = _any(her2["ihc"], "?"), _any(her2["ihc_links"], "*"), _any(digits)
+    zero = [w for w, v in her2["scores"].items() if not str(w).isdigit() and str(v) == "0"]
+    scores: list[Pattern] = [
+        [ihc, score, {"ORTH": "+"}],
+        [ihc, {"ORTH": "+"}, _any([d for d in digits if her2["scores"][d] != "0"])],
+        [ihc, _any(list(her2["scores"])), _any(her2["plus"])],  # one plus, 1 plus
+        [_any(her2["ihc"]), ihc_links, score],
+        [_any(her2["ihc"]), ihc_links, _any(zero)],
+    ]
+    return {
+        "WORD": [h + [link, link, word] for h in heads]
+        + [h + [link, link, *ultra] for h in heads]
+        + [[_any(her2["before_head"]), _any(her2["for"], "?"), *h] for h in heads]
+        + [ultra, [_any(her2["ultralow"])], [_any(her2["low_words"])]],
+        "TRIPLE": triple_negative_patterns(words),
+        "SCORE": scores + [[*h, _any(her2["scored"]), _any(her2["score_links"], "?"), score] for h in heads],
+        "ISH": [[_any(ish["tests"]), ish_link, ish_link, ish_link, *r] for r in results],
+    }
+
+
+class Her2Finder(PatternFinder):
+    """Finds HER2 results; see the module docstring for the values."""
+
+    def __init__(self, words: Mapping[str, Any]) -> None:
+        super().__init__(_patterns(words))
+        her2 = words["her2"]
+        self.scores = {str(k): str(v) for k, v in her2["scores"].items()}
+        self.results = {str(k): str(v) for k, v in her2["results"].items()}
+        self.not_a_score_after = frozenset(her2["not_a_score_after"])
+        self.range = frozenset(["-", "/", *her2["range"]])
+        self.ultra = frozenset([*her2["ultra"], *her2["ultralow"]])
+        self.low_words = frozenset(her2["low_words"])
+        self.before_head = frozenset(her2["before_head"])
+        self.ish_negative = frozenset(words["ish"]["negative_tokens"])
+
+    def _score_value(self, span: Span) -> str | None:
+        digits = [self.scores[t.lower_] for t in span if t.lower_ in self.scores]
+        if len(digits) != 1:
+            return None
+        doc = span.doc
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        before = list(doc[max(span.start - 2, 0) : span.start])
+        if (
+            after in self.not_a_score_after
+            or any(t.lower_ in self.range for t in before[1:])
+            and any(t.lower_ in self.scores for t in before[:1])
+        ):
+            return None  # "2+ years", "1-2+": not one score
+        return "0" if digits[0] == "0" else f"{digits[0]}+"
+
+    def _word_value(self, span: Span) -> str:
+        words = [t.lower_ for t in span]
+        if self.ultra & set(words):
+            return "ultralow"
+        if words[0] in self.low_words:
+            return "low"
+        if words[0] in self.before_head:
+            return self.results[words[0]]
+        return self.results[words[-1]]
+
+    def _ish_value(self, span: Span) -> str:
+        negative = any(t.lower_ in self.ish_negative for t in span[1:])
+        return "ish negative" if negative else "ish positive"
+
+    def in_doc(self, doc: Doc) -> list[Term]:
+        """The HER2 results in a tokenised text."""
+        spans = self.spans(doc)
+        found: list[tuple[Span, str]] = []
+        for span in spans:
+            value = {
+                "SCORE": self._score_value,
+                "WORD": self._word_value,
+                "TRIPLE": lambda _s: "negative",
+                "ISH": self._ish_value,
+            }[span.label_](span)
+            if value:
+                found.append((span, value))
+        return [Term(HER2_RESULT, v, s.start_char, s.end_char, s.text) for s, v in _merge_ish(found)]
+
+
+def _merge_ish(found: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """Join a 2+ score and the ISH result that follows it closely: "2+ but FISH negative"."""
+    merged: list[tuple[Span, str]] = []
+    for span, value in found:
+        if value.startswith("ish ") and merged:
+            previous, previous_value = merged[-1]
+            between = span.doc[previous.end : span.start]
+            if (
+                previous_value == "2+"
+                and len(between) <= _MERGE_GAP
+                and not any(t.text in _CLAUSE_END for t in between)
+            ):
+                joined = span.doc[previous.start : span.end]
+                merged[-1] = (joined, f"2+ {value}")
+                continue
+        merged.append((span, value))
+    return merged
