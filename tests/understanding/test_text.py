@@ -43,3 +43,15 @@ def test_says_only_reads_full_width_yes() -> None:
     cues = cues_for("en")
     assert says_only("ｙｅｓ！", cues, cues.yes)
     assert not says_only("yes 我", cues, cues.yes)
+
+
+def test_every_word_list_the_trial_file_names_is_a_cue_list_of_every_language() -> None:
+    """`named_by.words` in the trial file names cue lists (actions/other_answers.py reads them by name)."""
+    from criteria import load_trial
+    from understanding.language import languages
+
+    named = {key for q in load_trial().questions for key in q.named_by.words}
+    assert named, "no question is named by words: the check checks nothing"
+    for language in languages():
+        cues = cues_for(language)
+        assert all(isinstance(getattr(cues, key, None), tuple) for key in named), language
