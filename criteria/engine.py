@@ -12,13 +12,27 @@ from criteria.model import (
     Outcome,
     Result,
     Trial,
+    parts,
 )
 
 Answers = Mapping[str, AnswerValue | None]
 
 
+MEMBERSHIP = ("includes", "excludes")
+
+
 def _holds(condition: Any, value: AnswerValue) -> bool:
-    """Whether one answer satisfies one condition of a case."""
+    """Whether one answer satisfies one condition of a case.
+
+    A list holds when every option the answer names is in it (one option: the old
+    "is one of"). {includes: [...]} holds when the answer names any of them,
+    {excludes: [...]} when it names none of them: a grouped answer may name several.
+    """
+    if isinstance(condition, Mapping) and set(condition) & set(MEMBERSHIP):
+        named = set(parts(value))
+        if "includes" in condition and not named & {str(c) for c in condition["includes"]}:
+            return False
+        return not ("excludes" in condition and named & {str(c) for c in condition["excludes"]})
     if isinstance(condition, Mapping):  # numeric range, both ends included
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return False
@@ -26,7 +40,7 @@ def _holds(condition: Any, value: AnswerValue) -> bool:
         high = condition.get("max", float("inf"))
         return bool(low <= value <= high)
     if isinstance(condition, list):
-        return str(value) in {str(c) for c in condition}
+        return set(parts(value)) <= {str(c) for c in condition}
     return str(value) == str(condition)
 
 

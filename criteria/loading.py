@@ -8,7 +8,8 @@ from typing import Any, Mapping
 
 import yaml
 
-from criteria.model import Case, Criterion, NamedBy, Option, Question, Result, Trial
+from criteria.engine import MEMBERSHIP
+from criteria.model import Case, Criterion, NamedBy, Option, Question, Result, TimeLimit, Trial
 
 DATA_DIR = Path(__file__).parent / "data"
 DEFAULT_TRIAL = DATA_DIR / "nct06561607.yml"
@@ -28,7 +29,7 @@ def _option(raw: Mapping[str, Any]) -> Option:
         value=str(raw["value"]),
         label=raw["label"],
         says=raw.get("says", {}),
-        time_bound=bool(raw.get("time_bound", False)),
+        settles={str(k): str(v) for k, v in (raw.get("settles") or {}).items()},
     )
 
 
@@ -44,6 +45,8 @@ def _question(raw: Mapping[str, Any]) -> Question:
         follows=raw.get("follows"),
         meaning=raw.get("meaning"),
         named_by=_named_by(raw.get("named_by") or {}),
+        about=raw.get("about"),
+        limit=TimeLimit(**raw["limit"]) if raw.get("limit") else None,
     )
 
 
@@ -78,6 +81,12 @@ def _check(trial: Trial) -> None:
     for question in trial.questions:
         if question.follows and question.follows not in by_id:
             raise TrialDataError(f"{question.id}: follows unknown question {question.follows}")
+        if question.about and not (question.follows and by_id[question.follows].option(question.about)):
+            raise TrialDataError(f"{question.id}: about {question.about} is no option of its parent")
+        for option in question.options:
+            for qid, value in option.settles.items():
+                if qid not in by_id or by_id[qid].follows != question.id or not by_id[qid].option(value):
+                    raise TrialDataError(f"{question.id}: {option.value} settles no follow-up {qid}={value}")
     for criterion in trial.criteria:
         if criterion.check not in ("chat", "site"):
             raise TrialDataError(f"{criterion.id}: check must be chat or site")
@@ -87,10 +96,12 @@ def _check(trial: Trial) -> None:
             for qid, condition in case.when.items():
                 if qid not in by_id:
                     raise TrialDataError(f"{criterion.id}: unknown question {qid}")
-                if isinstance(condition, list):
-                    unknown = set(map(str, condition)) - set(by_id[qid].values())
-                    if unknown:
-                        raise TrialDataError(f"{criterion.id}: {qid} has no {unknown}")
+                named = condition if isinstance(condition, list) else []
+                if isinstance(condition, Mapping):
+                    named = [v for key in MEMBERSHIP for v in condition.get(key, ())]
+                unknown = set(map(str, named)) - set(by_id[qid].values())
+                if unknown:
+                    raise TrialDataError(f"{criterion.id}: {qid} has no {unknown}")
 
 
 def parse_trial(raw: Mapping[str, Any]) -> Trial:

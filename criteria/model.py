@@ -13,6 +13,16 @@ AnswerValue = Union[str, int]
 
 DEFAULT_LANGUAGE = "en"
 NOT_SURE = "not_sure"
+NONE = "none"  # "None of these" at a grouped question
+# A grouped question's answer may name several options: they are kept as one string,
+# in the order the question lists them, joined by this mark ("blood_clot,heart"), so
+# that slots, the answer log and the store keep a plain str. `parts` splits it.
+JOIN = ","
+
+
+def parts(value: AnswerValue) -> tuple[str, ...]:
+    """The option values one answer holds: one, or several for a grouped question."""
+    return tuple(str(value).split(JOIN)) if isinstance(value, str) else (str(value),)
 
 
 def localize(text: Text | None, language: str = DEFAULT_LANGUAGE) -> str:
@@ -47,7 +57,22 @@ class Option:
     value: str
     label: Text
     says: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    time_bound: bool = False
+    # What tapping this button also answers: its label already says it ("A blood clot
+    # in the last 6 months" settles the follow-up "When was that?" as within).
+    settles: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimeLimit:
+    """How far back a criterion looks ("within 6 months prior to randomization")."""
+
+    years: int = 0
+    months: int = 0
+    weeks: int = 0
+
+    def __str__(self) -> str:
+        named = [(self.years, "year"), (self.months, "month"), (self.weeks, "week")]
+        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in named if n)
 
 
 @dataclass(frozen=True)
@@ -73,10 +98,47 @@ class Question:
     missing: Text | None = None
     follows: str | None = None  # id of the question this one follows up
     named_by: NamedBy = NamedBy()
+    about: str | None = None  # the parent's option a follow-up asks more about ("blood_clot")
+    limit: TimeLimit | None = None  # a time follow-up's limit from the registry ("6 months")
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if any."""
         return next((o for o in self.options if o.value == value), None)
+
+    @property
+    def several(self) -> bool:
+        """True when one answer may name several options (a grouped question)."""
+        return self.kind == "group"
+
+    def accepts(self, value: AnswerValue) -> bool:
+        """Whether a value is an answer this question offers (several only for a group).
+
+        "None of these" and "Not sure" stand alone; several options come in the
+        question's order, each once.
+        """
+        if not isinstance(value, str):
+            return False
+        if self.option(value) is not None:
+            return True
+        values = parts(value)
+        return (
+            self.several
+            and len(values) > 1
+            and all(self.option(v) for v in values)
+            and not {NONE, NOT_SURE} & set(values)
+            and value == self.joined(values)
+        )
+
+    def joined(self, values: Sequence[str]) -> str:
+        """Several option values as one answer, in the question's order, each once."""
+        return JOIN.join(v for v in self.values() if v in set(values))
+
+    def label_of(self, value: AnswerValue, language: str = DEFAULT_LANGUAGE) -> str:
+        """How an answer is shown: the button labels it names, or the value itself."""
+        labels = [self.option(v) for v in parts(value)]
+        if not all(labels):
+            return str(value)
+        return "; ".join(localize(o.label, language) for o in labels if o)
 
     def values(self) -> list[str]:
         """All option values, in order."""

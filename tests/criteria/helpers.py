@@ -33,8 +33,15 @@ QUESTION_ORDER = (
     "age",
     "daily_activity",
     "cancer_history",
+    "other_cancer_when",
+    "fluid_repeated",
+    "brain_active",
     "heart_lung",
+    "ild_steroids",
+    "lung_disease_when",
+    "clot_when",
     "other_conditions",
+    "hepatitis_controlled",
     "allergies",
 )
 
@@ -60,6 +67,18 @@ GROUP_CRITERIA: Mapping[str, tuple[str, ...]] = {
     "heart_lung": ("EXC-05", "EXC-06", "EXC-07", "EXC-09"),
     "other_conditions": ("EXC-04", "EXC-08", "EXC-11", "EXC-12", "EXC-13", "EXC-16"),
     "allergies": ("EXC-18", "EXC-20", "EXC-21"),
+}
+
+# The follow-ups of the grouped questions: asked only when their condition was named
+# and the answer did not say when it was (time limits) or how it is (qualifiers).
+GROUP_FOLLOW_UPS: Mapping[str, tuple[str, str]] = {
+    "other_cancer_when": ("cancer_history", "other_cancer"),
+    "fluid_repeated": ("cancer_history", "fluid_drainage"),
+    "brain_active": ("cancer_history", "brain"),
+    "ild_steroids": ("heart_lung", "lung_inflammation"),
+    "lung_disease_when": ("heart_lung", "lung_disease"),
+    "clot_when": ("heart_lung", "blood_clot"),
+    "hepatitis_controlled": ("other_conditions", "hepatitis"),
 }
 
 # What only the study team can check: never asked, never blocking.
@@ -90,6 +109,12 @@ def with_answers(base: Mapping[str, Any] = ELIGIBLE, **changes: Any) -> dict[str
         else:
             answers[qid] = value
     return answers
+
+
+def tap(group: str, option: str) -> dict[str, Any]:
+    """The answers a tap on a grouped question's button gives: the option, and what its label settles."""
+    settles = TRIAL.question(group).option(option)
+    return {group: option, **(settles.settles if settles else {})}
 
 
 def result_of(criterion_id: str, answers: Mapping[str, Any]) -> CriterionResult:

@@ -16,6 +16,7 @@ from tests.criteria.helpers import (
     TRIAL,
     en,
     result_of,
+    tap,
     with_answers,
 )
 
@@ -175,6 +176,8 @@ GROUP_CASES = [
     pytest.param("other_conditions", "swallow_gut", {"EXC-08": NOT_MET}, id="swallow-gut"),
     # EXC-11 "Cirrhosis of the liver, active hepatitis that is not well controlled"
     pytest.param("other_conditions", "liver", {"EXC-11": NOT_MET}, id="liver"),
+    # ... "active hepatitis that is not well controlled": the button says controlled or cured
+    pytest.param("other_conditions", "hepatitis", {"EXC-11": MET}, id="hepatitis-controlled"),
     # EXC-12 "Renal failure requiring hemodialysis or peritoneal dialysis"
     pytest.param("other_conditions", "dialysis", {"EXC-12": NOT_MET}, id="dialysis"),
     # EXC-13 "immunodeficiency, including HIV-positive ... or history of organ transplantation"
@@ -224,7 +227,7 @@ def test_pending_until_its_question_is_answered(criterion_id, answers, question_
 @pytest.mark.parametrize(("group", "option", "expected"), GROUP_CASES)
 def test_group_option(group, option, expected):
     # The rest of an eligible patient's answers (EXC-18 also reads chemo_metastatic="no").
-    answers = with_answers(**{group: option})
+    answers = with_answers(**tap(group, option))
     for criterion_id in GROUP_CRITERIA[group]:
         if criterion_id in expected:
             assert_result(criterion_id, answers, expected[criterion_id])
