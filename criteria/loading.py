@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
@@ -106,9 +107,12 @@ def _check(trial: Trial) -> None:
 
 def parse_trial(raw: Mapping[str, Any]) -> Trial:
     """Build a checked Trial from the parsed YAML mapping."""
+    questions = [_question(q) for q in raw["questions"]]
     trial = Trial(
         info=raw["trial"],
-        questions=tuple(_question(q) for q in raw["questions"]),
+        questions=tuple(
+            replace(q, asks_more=tuple(f for f in questions if f.follows == q.id and f.about)) for q in questions
+        ),
         criteria=tuple(_criterion(c) for c in raw["criteria"]),
     )
     _check(trial)

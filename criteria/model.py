@@ -100,6 +100,7 @@ class Question:
     named_by: NamedBy = NamedBy()
     about: str | None = None  # the parent's option a follow-up asks more about ("blood_clot")
     limit: TimeLimit | None = None  # a time follow-up's limit from the registry ("6 months")
+    asks_more: tuple[Question, ...] = ()  # its follow-ups that ask about one option (`about`)
 
     def option(self, value: str) -> Option | None:
         """The option with this value, if any."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
 from typing import Mapping
 
 from criteria import Question
@@ -12,7 +14,7 @@ from understanding.reading import MAX_TEXT, Reader, Reading, from_label, from_pa
 from understanding.text import has, is_question, not_in_language
 
 
-def _readers() -> Mapping[str, Reader]:
+def _readers(today: dt.date | None) -> Mapping[str, Reader]:
     return {
         "age": age.read_age,
         "anti_her2": medicines.read_anti_her2,
@@ -22,16 +24,20 @@ def _readers() -> Mapping[str, Reader]:
         "hormone_receptor": receptors.read_hormone_receptor,
         "choice": choices.read_choice,
         "yes_no": choices.read_choice,
-        "group": choices.read_group,
+        "group": partial(choices.read_group, today=today),
+        "time": partial(choices.read_time, today=today),
     }
 
 
-def interpret(question: Question, text: str | None, language: str = "en") -> Reading | None:
+def interpret(
+    question: Question, text: str | None, language: str = "en", today: dt.date | None = None
+) -> Reading | None:
     """Read the patient's answer to `question`; None when it is not clear.
 
     None is never a guess: the caller must ask again. A button payload or a
     typed button label is taken as it is; free text goes to the reader for the
-    question's kind.
+    question's kind. `today` (default: the computer's date) places relative times
+    like "three weeks ago".
     """
     if not text or not text.strip():
         return None
@@ -46,4 +52,4 @@ def interpret(question: Question, text: str | None, language: str = "en") -> Rea
     cues = cues_for(language)
     if is_question(text, cues) and not has(text, cues.unsure):
         return None  # "Herceptin?" asks, it does not answer
-    return _readers()[question.kind](question, text, language)
+    return _readers(today)[question.kind](question, text, language)

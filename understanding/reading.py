@@ -42,8 +42,9 @@ def from_payload(question: Question, text: str) -> Reading | None:
     except ValueError:
         return None
     value = data.get("choice") if isinstance(data, dict) else None
-    if isinstance(value, str) and question.option(value):
-        return Reading({question.id: value}, "button")
+    option = question.option(value) if isinstance(value, str) else None
+    if option:
+        return Reading({question.id: option.value, **option.settles}, "button")
     return None
 
 
@@ -52,7 +53,7 @@ def from_label(question: Question, text: str, language: str) -> Reading | None:
     wanted = " ".join(text.lower().split()).rstrip(".!")
     for option in question.options:
         if wanted in (localize(option.label, language).lower(), option.value.lower()):
-            return Reading({question.id: option.value}, "typed_label")
+            return Reading({question.id: option.value, **option.settles}, "typed_label")
     return None
 
 

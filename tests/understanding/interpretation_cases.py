@@ -610,9 +610,24 @@ CHOICES = [
 ]
 
 # ------------------------------------------------------------------------ groups
+# Grouped answers settle their follow-ups from the same words (issue 14): a time set
+# against the limit, or a qualifier ("cured", "not under control").
+HEP_CONTROLLED = {"other_conditions": "hepatitis", "hepatitis_controlled": "controlled"}
+HEP_ACTIVE = {"other_conditions": "hepatitis", "hepatitis_controlled": "not_controlled"}
+# "in March": before or within 6 months, by today's month; never without the clot.
+ANY_CLOT = OneOf(
+    {"heart_lung": "blood_clot", "clot_when": "before"},
+    {"heart_lung": "blood_clot", "clot_when": "within"},
+    "blood_clot",
+)
 GROUPS = [
     # heart_lung
-    ok("heart_lung", '/answer{"choice": "blood_clot"}', "blood_clot", id="hl-payload-clot"),
+    ok(
+        "heart_lung",
+        '/answer{"choice": "blood_clot"}',
+        {"heart_lung": "blood_clot", "clot_when": "within"},
+        id="hl-payload-clot",
+    ),
     ok("heart_lung", '/answer{"choice": "liver"}', None, id="hl-payload-other-group-value"),
     ok("heart_lung", "NONE OF THESE", "none", id="hl-label-none-upper"),
     ok("heart_lung", "I had a blood clot", "blood_clot", id="hl-blood-clot"),
@@ -629,20 +644,43 @@ GROUPS = [
     ok("heart_lung", "no heart problems but I had a clot", "blood_clot", id="hl-no-heart-but-clot"),
     ok("heart_lung", "yes", None, id="hl-bare-yes"),
     ok("heart_lung", "ok", None, id="hl-ok"),
-    ok("heart_lung", "a clot 2 years ago", None, id="hl-clot-years-ago"),
-    ok("heart_lung", "a blood clot last month", None, id="hl-clot-last-month"),
-    ok("heart_lung", "I had a DVT 3 weeks ago", None, id="hl-dvt-weeks-ago"),
-    ok("heart_lung", "a clot and a heart attack", None, id="hl-two-items"),
+    ok("heart_lung", "a clot 2 years ago", {"heart_lung": "blood_clot", "clot_when": "before"}, id="hl-clot-years-ago"),
+    ok(
+        "heart_lung",
+        "a blood clot last month",
+        {"heart_lung": "blood_clot", "clot_when": "within"},
+        id="hl-clot-last-month",
+    ),
+    ok(
+        "heart_lung",
+        "I had a DVT 3 weeks ago",
+        {"heart_lung": "blood_clot", "clot_when": "within"},
+        id="hl-dvt-weeks-ago",
+    ),
+    ok("heart_lung", "a clot and a heart attack", "blood_clot,heart", id="hl-two-items"),
     ok("heart_lung", "maybe a clot", "not_sure", id="hl-maybe-clot"),
     ok("heart_lung", "my mother had a heart attack", None, id="hl-other-mother"),
     ok("heart_lung", "my husband has heart problems", None, id="hl-other-husband"),
     ok("heart_lung", "high blood pressure", None, id="hl-not-listed"),
-    danger("heart_lung", "a blood clot in 2023", None, id="hl-danger-clot-in-year", reads="blood_clot (date missed)"),
-    danger("heart_lung", "blood clot in march", None, id="hl-danger-clot-in-month", reads="blood_clot (date missed)"),
-    danger("heart_lung", "I used to have asthma", None, id="hl-danger-used-to", reads="lung_disease (past)"),
+    danger(
+        "heart_lung",
+        "a blood clot in 2023",
+        {"heart_lung": "blood_clot", "clot_when": "before"},
+        id="hl-danger-clot-in-year",
+        reads="blood_clot (date missed)",
+    ),
+    danger(
+        "heart_lung", "blood clot in march", ANY_CLOT, id="hl-danger-clot-in-month", reads="blood_clot (date missed)"
+    ),
+    danger("heart_lung", "I used to have asthma", "lung_disease", id="hl-danger-used-to", reads="lung_disease (past)"),
     danger("heart_lung", "I think I had a clot", "not_sure", id="hl-danger-i-think", reads="blood_clot (doubt)"),
     # cancer_history
-    ok("cancer_history", '/answer{"choice": "brain"}', "brain", id="ch-payload-brain"),
+    ok(
+        "cancer_history",
+        '/answer{"choice": "brain"}',
+        {"cancer_history": "brain", "brain_active": "active"},
+        id="ch-payload-brain",
+    ),
     ok("cancer_history", "none of these", "none", id="ch-label-none"),
     ok("cancer_history", "brain mets", "brain", id="ch-brain-mets"),
     ok("cancer_history", "I had melanoma", "other_cancer", id="ch-melanoma"),
@@ -651,13 +689,18 @@ GROUPS = [
     ok("cancer_history", "no brain mets", None, id="ch-no-brain-mets"),  # denies one item only
     ok("cancer_history", "no, just breast cancer", OneOf(None, "none"), id="ch-just-breast-cancer"),
     ok("cancer_history", "yes", None, id="ch-bare-yes"),
-    ok("cancer_history", "melanoma 10 years ago", None, id="ch-melanoma-years-ago"),
+    ok(
+        "cancer_history",
+        "melanoma 10 years ago",
+        {"cancer_history": "other_cancer", "other_cancer_when": "before"},
+        id="ch-melanoma-years-ago",
+    ),
     ok("cancer_history", "my mother had colon cancer", None, id="ch-other-mother"),
     ok("cancer_history", "I have bone mets but no damage", None, id="ch-bone-mets-no-damage"),
     danger(
         "cancer_history",
         "other cancer in 2019",
-        None,
+        {"cancer_history": "other_cancer", "other_cancer_when": "before"},
         id="ch-danger-cancer-in-year",
         reads="other_cancer (date missed)",
     ),
@@ -666,7 +709,7 @@ GROUPS = [
     ok("cancer_history", "none of the above", "none", id="ch-none-of-the-above"),
     ok("cancer_history", "no the brain scan was clear", OneOf(None, "none"), id="ch-no-scan-clear"),
     ok("other_conditions", "none of those apply", "none", id="oc-none-of-those-apply"),
-    ok("other_conditions", "no i have hepatitis that is not well controlled", "liver", id="oc-no-then-hepatitis"),
+    ok("other_conditions", "no i have hepatitis that is not well controlled", HEP_ACTIVE, id="oc-no-then-hepatitis"),
     # other_conditions
     ok("other_conditions", '/answer{"choice": "dialysis"}', "dialysis", id="oc-payload-dialysis"),
     ok("other_conditions", "I'm on dialysis", "dialysis", id="oc-dialysis"),
@@ -680,25 +723,35 @@ GROUPS = [
     ok("other_conditions", "I don't have HIV", None, id="oc-dont-have-hiv"),
     danger("other_conditions", "I can swallow pills fine", None, id="oc-danger-can-swallow", reads="swallow_gut"),
     danger("other_conditions", "HIV negative", OneOf(None, "none"), id="oc-danger-hiv-negative", reads="immune"),
-    danger("other_conditions", "hepatitis that is under control", None, id="oc-danger-hep-controlled", reads="liver"),
-    danger("other_conditions", "hep c cured", None, id="oc-danger-hep-cured", reads="liver"),
+    danger(
+        "other_conditions",
+        "hepatitis that is under control",
+        HEP_CONTROLLED,
+        id="oc-danger-hep-controlled",
+        reads="liver",
+    ),
+    danger("other_conditions", "hep c cured", HEP_CONTROLLED, id="oc-danger-hep-cured", reads="liver"),
     # "not under control" hides a cancelling word but says the problem is there (free-text patients)
-    ok("other_conditions", "i have hepatitis c that is not under control", "liver", id="oc-hep-not-under-control"),
-    ok("other_conditions", "hepatitis b, not well controlled", "liver", id="oc-hep-not-well-controlled"),
-    ok("other_conditions", "my hepatitis is poorly controlled", "liver", id="oc-hep-poorly-controlled"),
+    ok("other_conditions", "i have hepatitis c that is not under control", HEP_ACTIVE, id="oc-hep-not-under-control"),
+    ok("other_conditions", "hepatitis b, not well controlled", HEP_ACTIVE, id="oc-hep-not-well-controlled"),
+    ok("other_conditions", "my hepatitis is poorly controlled", HEP_ACTIVE, id="oc-hep-poorly-controlled"),
     ok("other_conditions", "a wound on my leg that has not healed", "unhealed_wound", id="oc-wound-not-healed"),
-    ok("other_conditions", "hepatitis that is well controlled", None, id="oc-hep-well-controlled"),
+    ok("other_conditions", "hepatitis that is well controlled", HEP_CONTROLLED, id="oc-hep-well-controlled"),
     # a short remark after a comma still cancels the mention before it (noticed in stop 10)
     danger(
-        "other_conditions", "hepatitis, well controlled now", None, id="oc-danger-hep-comma-controlled", reads="liver"
+        "other_conditions",
+        "hepatitis, well controlled now",
+        HEP_CONTROLLED,
+        id="oc-danger-hep-comma-controlled",
+        reads="liver",
     ),
-    ok("other_conditions", "hep b, cured", None, id="oc-hep-comma-cured"),
-    ok("other_conditions", "hepatitis c, not under control", "liver", id="oc-hep-comma-not-under-control"),
-    ok("other_conditions", "hepatitis, never treated", "liver", id="oc-hep-comma-never-treated"),
+    ok("other_conditions", "hep b, cured", HEP_CONTROLLED, id="oc-hep-comma-cured"),
+    ok("other_conditions", "hepatitis c, not under control", HEP_ACTIVE, id="oc-hep-comma-not-under-control"),
+    ok("other_conditions", "hepatitis, never treated", HEP_ACTIVE, id="oc-hep-comma-never-treated"),
     # unclear ("fine" may not cancel dialysis): asked again, never read as none
     ok("other_conditions", "I'm on dialysis, it's fine", None, id="oc-dialysis-comma-fine-asks-again"),
     # only a short remark counts: a longer clause is about something else
-    ok("other_conditions", "hepatitis, and my scans are all clear", "liver", id="oc-long-clause-not-a-remark"),
+    ok("other_conditions", "hepatitis, and my scans are all clear", "hepatitis", id="oc-long-clause-not-a-remark"),
     # allergies
     ok("allergies", '/answer{"choice": "antibody_allergy"}', "antibody_allergy", id="al-payload-antibody"),
     ok("allergies", "I'm allergic to taxol", "study_drug_allergy", id="al-allergic-taxol"),
