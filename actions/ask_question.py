@@ -133,3 +133,49 @@ class AskAllergies(AskQuestion):
     """Allergies and the study chemo."""
 
     question_id = "allergies"
+
+
+# ---- follow-ups of the grouped questions (issue 14): asked only when the condition
+# was named and the answer did not already say when it was, or how it is now.
+
+
+class AskOtherCancerWhen(AskQuestion):
+    """When the other cancer was (EXC-01: 5 years)."""
+
+    question_id = "other_cancer_when"
+
+
+class AskFluidRepeated(AskQuestion):
+    """Fluid drained again and again (EXC-17.3)."""
+
+    question_id = "fluid_repeated"
+
+
+class AskBrainActive(AskQuestion):
+    """Cancer in the brain active now (EXC-17.4)."""
+
+    question_id = "brain_active"
+
+
+class AskIldSteroids(AskQuestion):
+    """Lung inflammation that needed steroids (EXC-05)."""
+
+    question_id = "ild_steroids"
+
+
+class AskLungDiseaseWhen(AskQuestion):
+    """When the lung disease was moderate or severe (EXC-06: 3 months)."""
+
+    question_id = "lung_disease_when"
+
+
+class AskClotWhen(AskQuestion):
+    """When the blood clot was (EXC-07: 6 months)."""
+
+    question_id = "clot_when"
+
+
+class AskHepatitisControlled(AskQuestion):
+    """Hepatitis under control or cured (EXC-11)."""
+
+    question_id = "hepatitis_controlled"

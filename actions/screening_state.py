@@ -6,7 +6,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from criteria import Assessment, Question, Trial, evaluate, load_trial, localize
+from criteria import Assessment, Question, Trial, evaluate, load_trial
 from criteria.model import AnswerValue
 
 LANGUAGE = "language"
@@ -44,7 +44,7 @@ def is_answer(question: Question, value: Any) -> bool:
         return False
     if question.kind == "age" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
-    return isinstance(value, str) and question.option(value) is not None
+    return question.accepts(value)  # one option, or several for a grouped question
 
 
 def assess(tracker: Tracker, overrides: dict[str, Any] | None = None) -> Assessment:
@@ -56,8 +56,7 @@ def answer_label(question: Question, value: AnswerValue, language: str) -> str:
     """How an answer is shown back to the patient (button label, or the age)."""
     if isinstance(value, (int, float)):
         return str(int(value))
-    option = question.option(value)
-    return localize(option.label, language) if option else str(value)
+    return question.label_of(value, language)  # several options: their labels, joined
 
 
 def progress(tracker: Tracker, assessment: Assessment, question: Question) -> tuple[int, int]:

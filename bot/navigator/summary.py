@@ -83,8 +83,7 @@ def answer_label(trial: Trial, question_id: str, value: AnswerValue) -> str:
         return str(value)
     if isinstance(value, int):
         return f"{value} years" if question.kind == "age" else str(value)
-    option = question.option(value)
-    return localize(option.label) if option else str(value)
+    return question.label_of(value)  # several options of a grouped question: their labels, joined
 
 
 def _summary_label(trial: Trial, question_id: str) -> str:
