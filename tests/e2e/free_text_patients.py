@@ -177,14 +177,6 @@ FREE_TEXT_CASES = [
 
 # Cases the bot misreads today: name -> what goes wrong. The test marks them xfail(strict=True).
 MISREAD: dict[str, str] = {
-    "blood clot two months ago": (
-        "heart_lung 'a dvt ... 2 months ago' is not taken because it is dated (the 6-month window is not "
-        "read), asked twice and noted as not sure; a clot 2 months ago rules the patient out (EXC-07)"
-    ),
-    "melanoma two years ago": (
-        "cancer_history 'melanoma 2 years ago' is not taken because it is dated (the 5-year window is not "
-        "read), asked twice and noted as not sure; another cancer 2 years ago rules the patient out (EXC-01)"
-    ),
     "offered Herceptin and said no": (
         "anti_her2 'they wanted to give me herceptin but i said no' is not understood (the offer is read as "
         "hedged and the refusal in the next clause is not joined to it); it is a no"

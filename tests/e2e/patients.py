@@ -97,7 +97,7 @@ CASES = [
     Case("aged 76", {"age": "I am 76 years old"}, "not_eligible", ["INC-02A"]),
     Case("mostly in bed", {"daily_activity": button("limited_self_care")}, "not_eligible", ["INC-02B"]),
     Case("brain metastases", {"cancer_history": button("brain")}, "not_eligible", ["EXC-17.4"]),
-    Case("blood clot", {"heart_lung": "I had a blood clot"}, "not_eligible", ["EXC-07"]),
+    Case("blood clot", {"heart_lung": "I had a blood clot", "clot_when": "last month"}, "not_eligible", ["EXC-07"]),
     Case("dialysis", {"other_conditions": "I'm on dialysis"}, "not_eligible", ["EXC-12"]),
     Case("antibody allergy", {"allergies": button("antibody_allergy")}, "not_eligible", ["EXC-20"]),
     # --- needs review, one per kind of unknown
