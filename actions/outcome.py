@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Mapping
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phases import Phase, enter
-from actions.screening_state import assess, language_of, trial
+from actions.screening_state import answers_of, assess, language_of, trial
 from actions.store_access import channel_of, consents_from, log_id, parse_time, store
 from actions.summary import send_summary
 from actions.verified_intent import said_plainly
 from bot.store.database import transaction
 from bot.store.screenings import record_screening
 from criteria import Assessment, Outcome, Result, localize
+from criteria.model import NOT_SURE
 
 logger = logging.getLogger(__name__)
 
@@ -27,12 +28,20 @@ def bullet_list(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in dict.fromkeys(lines) if line)
 
 
-def missing_lines(assessment: Assessment, language: str) -> list[str]:
-    """What is still needed: one line per unsure question group, or per criterion."""
+def missing_lines(assessment: Assessment, language: str, answers: Mapping[str, Any] | None = None) -> list[str]:
+    """What is still needed: one line per unsure question group, or per criterion.
+
+    A group answered but a follow-up not sure ("a clot, not sure when") gives the
+    criterion's own line, not the whole group's.
+    """
     lines = []
     for cid in assessment.unknown:
         criterion = trial().criterion(cid)
-        grouped = [trial().question(q) for q in criterion.questions() if trial().question(q).missing]
+        grouped = [
+            trial().question(q)
+            for q in criterion.questions()
+            if trial().question(q).missing and (answers is None or answers.get(q) == NOT_SURE)
+        ]
         if grouped:
             lines.append(localize(grouped[0].missing, language))
         else:
@@ -90,7 +99,7 @@ class ActionGiveOutcome(Action):
             dispatcher.utter_message(response="utter_outcome_not_eligible", reasons=bullet_list(reasons))
             dispatcher.utter_message(response="utter_other_options")
         elif outcome is Outcome.NEEDS_REVIEW:
-            missing = bullet_list(missing_lines(assessment, language))
+            missing = bullet_list(missing_lines(assessment, language, answers_of(tracker)))
             dispatcher.utter_message(response="utter_outcome_needs_review", missing=missing)
             dispatcher.utter_message(response="utter_where_to_find")
             dispatcher.utter_message(response="utter_ask_share_help")

@@ -6,6 +6,7 @@ from typing import Any
 
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
 from actions.screening_state import answer_label, is_answer, trial
 from actions.summary import ActionShowSummary
@@ -74,3 +75,12 @@ async def test_the_summary_shows_both_conditions_and_the_follow_up() -> None:
     text = " ".join(str(m) for m in messages)
     assert "A blood clot in the last 6 months; Heart attack" in text
     assert "More than 6 months ago" in text
+
+
+async def test_a_follow_up_not_sure_names_its_own_criterion_only() -> None:
+    answers = {**ELIGIBLE_ANSWERS, "heart_lung": "blood_clot", "clot_when": "not_sure"}
+    events, messages = await run(ActionGiveOutcome(), make_tracker(answers, "yes, that's right"))
+    slots = dict(slot_events(events))
+    assert slots["screening_outcome"] == "needs_review"
+    assert slots["criteria_unknown"] == ["EXC-07"]
+    assert messages[0]["missing"] == "- We need to know if you had a blood clot in the last 6 months."
