@@ -48,6 +48,12 @@ GROUP_CASES: list[Case] = [
     Case("mum's stroke is not mine", {"heart_lung": ["my mum had a stroke", "none of these"]}, "likely_eligible"),
     Case("breast cancer is not another cancer", {"cancer_history": ["just my breast cancer", "none of them"]},
          "likely_eligible"),
+    Case("clot a year ago", {"heart_lung": "one blood clot, a year ago"}, "likely_eligible"),
+    Case("no clots, then none", {"heart_lung": ["no clots", "none of them"]}, "likely_eligible"),
+    Case("bowel cancer, 2019 asked after",
+         {"cancer_history": "bowel cancer", "other_cancer_when": "that was in 2019"}, "likely_eligible"),
+    Case("brain mets, no symptoms since treatment",
+         {"cancer_history": "a brain met", "brain_active": "no symptoms since the gamma knife"}, "likely_eligible"),
     # ---------------------------------------------------------------- not eligible
     Case("ovarian cancer four years ago", {"cancer_history": "breast cancer and then ovarian cancer too, 4 years ago"},
          "not_eligible", ["EXC-01"], says=NOT_A_MATCH),
