@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench bench-paced lock clean purge nlu-eval
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -69,6 +69,9 @@ soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_RO
 
 bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patients at once (BENCH_LEVELS=1,10 shortens)
 	$(PY) -m bot.bench
+
+bench-paced: $(STAMP) ## Patients typing like people (3 s apart): how many are served at p95 <= 1 s (BENCH_LAYOUT=cluster for run-cluster)
+	$(PY) -m bot.bench.paced
 
 screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/
 	$(PY) -m tests.browser.screenshots
