@@ -154,7 +154,7 @@ class Gateway:
             messages = await self.rasa.reply_to(sender, message)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
-            if self.health.status.restarting():
+            if self.health.status.will_restart():
                 return self._restarting("the assistant is restarting")
             return problem(503, "the assistant is unavailable", reply("unavailable"))
         finally:

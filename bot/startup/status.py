@@ -64,6 +64,19 @@ def restarting(status: dict[str, Any] | None) -> list[str]:
     ]
 
 
+def will_restart(status: dict[str, Any] | None) -> bool:
+    """True when a launcher supervises Rasa and the action server and none of them has failed or stopped.
+
+    Then a server that does not answer is being (or is about to be) started again: the supervisor
+    notices an exit within a moment, but a patient's turn may fail first (seen in
+    tests/e2e/test_supervision.py: "cannot answer right now" where "restarting" was true).
+    """
+    if not status:
+        return False
+    serving = [p for p in status["processes"] if isinstance(p, dict) and serves_turns(str(p.get("name", "")))]
+    return bool(serving) and all(p.get("state") not in (FAILED, STOPPED) for p in serving)
+
+
 class StatusFile:
     """The launcher's status file, read again only when it changed."""
 
@@ -89,6 +102,10 @@ class StatusFile:
     def restarting(self) -> list[str]:
         """The Rasa or action server processes the launcher says are not up."""
         return restarting(self.read())
+
+    def will_restart(self) -> bool:
+        """True when the launcher will start a Rasa or action server that does not answer again."""
+        return will_restart(self.read())
 
 
 def actions_health_url(webhook_url: str) -> str:

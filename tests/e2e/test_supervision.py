@@ -1,4 +1,4 @@
-"""`python -m bot.startup.launcher run` keeps serving when a part is killed: the notifier, then the action server.
+"""`python -m bot.startup.launcher run` keeps serving when a part is killed: notifier, action server, gateway, Rasa.
 
 The launcher runs on its own free ports with VAR_DIR a temporary folder and MODELS_DIR the model the
 `trained_model` fixture made. Each part is SIGKILLed; the others keep answering, /readyz shows the gap
@@ -71,6 +71,11 @@ def ready(launched: Launched) -> requests.Response | None:
 def is_ready(launched: Launched) -> bool:
     reply = ready(launched)
     return reply is not None and reply.status_code == 200
+
+
+def not_ready(launched: Launched) -> bool:
+    reply = ready(launched)
+    return reply is not None and reply.status_code == 503
 
 
 def all_up(launched: Launched) -> bool:
@@ -197,6 +202,56 @@ def test_the_action_server_killed_shows_the_gap_then_recovers_and_the_conversati
     assert "action server exited with signal 9 (SIGKILL); restarting in 1 s" in log
     assert "action server is back" in log
     assert "never" not in log and "1+" not in log  # no patient words in the launcher's log
+
+
+def test_the_gateway_killed_comes_back_and_the_same_web_session_goes_on(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    for message in ("hi", "yes"):
+        patient.say(message)
+    assert "Question 1 of 12" in patient.last_text
+    before = launched.processes()["gateway"]
+    os.kill(before["pid"], signal.SIGKILL)
+    wait_for("the gateway is seen down", lambda: launched.processes()["gateway"]["state"] != "up", launched, 30)
+    wait_for(
+        "the gateway is back and ready",
+        lambda: launched.processes()["gateway"]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    after = launched.processes()["gateway"]
+    assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
+    patient.say("1+")  # the signed session from before the restart still works: nothing to start again
+    assert "Question 2 of 12" in patient.last_text
+    assert patient.slots()["her2_ihc"] == "1+"
+    assert "gateway exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
+
+
+def test_rasa_killed_tells_the_patient_it_is_restarting_and_loses_no_answer(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    for message in ("hi", "yes", "2+"):
+        patient.say(message)
+    assert "ISH" in patient.last_text
+    name = f"rasa server :{launched.settings.rasa_port}"
+    before = launched.processes()[name]
+    os.killpg(before["pid"], signal.SIGKILL)
+    wait_for("/readyz shows Rasa down", lambda: not_ready(launched), launched, 30)
+    during = patient.post("the fish was negative")
+    assert during.status_code == 503  # Rasa loads its model for 30 s or more: it cannot be back yet
+    assert during.json()["messages"][0]["text"].startswith("The assistant is restarting")
+    assert int(during.headers["Retry-After"]) > 0
+    wait_for(
+        "Rasa is back and /readyz is 200",
+        lambda: launched.processes()[name]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    after = launched.processes()[name]
+    assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
+    patient.say("the fish was negative")  # said again, as the message asked
+    assert "Question 2 of 12" in patient.last_text
+    slots = patient.slots()
+    assert (slots["her2_ihc"], slots["her2_ish"]) == ("2+", "negative")  # the answer before the crash is kept
+    assert f"{name} exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
 
 
 def test_sigterm_stops_everything_within_10_seconds(launched: Launched) -> None:
