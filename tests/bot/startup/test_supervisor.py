@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 from pathlib import Path
 
@@ -266,3 +267,19 @@ def test_will_restart_when_a_launcher_supervises_every_server_of_a_turn_and_none
     status = {"processes": [{"name": name, "state": state} for name, state in states.items()]}
     assert will_restart(status) is expected
     assert will_restart(None) is False
+
+
+def test_a_status_file_whose_launcher_is_gone_is_not_believed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from bot.startup.status import StatusFile, write_status
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    path = tmp_path / "processes.json"
+    processes = [{"name": "rasa server :5005", "state": "up"}, {"name": "action server", "state": "up"}]
+    write_status(path, {"launcher_pid": gone.pid, "updated_at": "T", "processes": processes})
+    assert StatusFile(path).read() is None and not StatusFile(path).will_restart()
+    write_status(path, {"launcher_pid": os.getpid(), "updated_at": "T", "processes": processes})
+    assert StatusFile(path).will_restart()
