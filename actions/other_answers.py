@@ -75,6 +75,11 @@ class MoreAnswers:
         return bool(self.readings or self.along)
 
 
+# A tapped or typed button whose label also says its follow-up ("A blood clot in the last
+# 6 months"): the patient chose those words, so they are not told them back as noted.
+BY_LABEL = ("button", "typed_label")
+
+
 def _clear(reading: Reading | None, qid: str) -> bool:
     """A reading that answers the question plainly (not "not sure")."""
     return reading is not None and qid in reading.values and reading.values[qid] != NOT_SURE
@@ -91,7 +96,7 @@ def also_answered(
     """
     answered = {qid for qid, value in answers_of(tracker).items() if value != NOT_SURE} | already
     more = MoreAnswers()
-    if asked is not None:
+    if asked is not None and asked[1].how not in BY_LABEL:
         more.along = {k: v for k, v in asked[1].values.items() if k != asked[0]}
     for qid in named_questions(tracker, text):
         if qid in answered:

@@ -33,7 +33,8 @@ async def test_two_conditions_and_a_date_in_one_message() -> None:
     assert slots["heart_lung"] == "blood_clot,heart"
     assert slots["clot_when"] == "before"
     assert slots["requested_slot"] is None  # the heart problem excludes: no more questions
-    assert [m["response"] for m in messages] == ["utter_early_exclusion"]
+    assert [m["response"] for m in messages] == ["utter_also_noted", "utter_early_exclusion"]
+    assert messages[0]["answers"] == "When the blood clot was: More than 6 months ago"
     logged = slots["answer_log"][-1]
     assert logged["read_as"] == {"heart_lung": "blood_clot,heart", "clot_when": "before"}
     assert logged["how"] == "named_several"
@@ -84,3 +85,12 @@ async def test_a_follow_up_not_sure_names_its_own_criterion_only() -> None:
     assert slots["screening_outcome"] == "needs_review"
     assert slots["criteria_unknown"] == ["EXC-07"]
     assert messages[0]["missing"] == "- We need to know if you had a blood clot in the last 6 months."
+
+
+async def test_a_tapped_label_that_says_the_time_is_not_told_back() -> None:
+    said = '/answer{"choice": "blood_clot"}'
+    tracker = make_tracker({**BEFORE_HEART_LUNG, "requested_slot": "heart_lung"}, said, {"heart_lung": said}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    slots = dict(slot_events(events))
+    assert (slots["heart_lung"], slots["clot_when"]) == ("blood_clot", "within")
+    assert [m["response"] for m in messages] == ["utter_early_exclusion"]
