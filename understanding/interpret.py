@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from criteria import Question
+from understanding.audience import as_the_patient
 from understanding.cues import cues_for
 from understanding.normalise import normalise
 from understanding.readers import age, chemo, choices, medicines, receptors
@@ -26,12 +27,16 @@ def _readers() -> Mapping[str, Reader]:
     }
 
 
-def interpret(question: Question, text: str | None, language: str = "en") -> Reading | None:
+def interpret(
+    question: Question, text: str | None, language: str = "en", subject: str | None = None
+) -> Reading | None:
     """Read the patient's answer to `question`; None when it is not clear.
 
     None is never a guess: the caller must ask again. A button payload or a
     typed button label is taken as it is; free text goes to the reader for the
-    question's kind.
+    question's kind. `subject` is who the answers are about (understanding.audience:
+    SELF, a relation code such as "mother", or SOMEONE): a caregiver's "she's 67" is
+    read as the patient's age.
     """
     if not text or not text.strip():
         return None
@@ -40,7 +45,7 @@ def interpret(question: Question, text: str | None, language: str = "en") -> Rea
     reading = from_label(question, text, language)
     if reading:
         return reading
-    text = normalise(text[:MAX_TEXT], language)
+    text = as_the_patient(normalise(text[:MAX_TEXT], language), subject, language)
     if not_in_language(text, language):
         return None  # another language: the patient is asked to tap a button
     cues = cues_for(language)
