@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import caregiver
 from actions.asides import answer_emergency
 from actions.consent import SCREENING, consent_record
 from actions.phases import Phase, enter, phase_of
@@ -51,15 +52,22 @@ class ActionStartScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Set the phase to screening (the form starts next), unless the yes was not plain."""
-        if not said_plainly(tracker, "yes"):
+        """Set the phase to screening (the form starts next), unless the yes was not plain.
+
+        Caregiver mode: "Yes, for myself" / "Yes, for someone else" (or "yes, for my
+        mum") also say whom the answers are about (actions/caregiver.py).
+        """
+        audience = caregiver.at_consent(tracker)
+        plain_yes = said_plainly(tracker, "yes") or caregiver.is_consent_button(tracker)
+        if not plain_yes and not (audience and caregiver.said_yes_first(tracker)):
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
             return [enter(Phase.CONSENT)]
         consent = consent_record(SCREENING, domain)
         logger.info("consent given: chat=%s version=%s", log_id(tracker), consent["version"])
         dispatcher.utter_message(response="utter_lets_begin")
-        return [SlotSet("consent", consent), enter(Phase.SCREENING)]
+        audience_slots = [SlotSet(k, v) for k, v in (audience or {}).items()]
+        return [SlotSet("consent", consent), *audience_slots, enter(Phase.SCREENING)]
 
 
 class ActionRestart(Action):

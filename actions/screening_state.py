@@ -6,7 +6,8 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from criteria import Assessment, Question, Trial, evaluate, load_trial, localize
+from criteria import Assessment, Question, Trial, evaluate, load_trial
+from criteria.audience import addressed
 from criteria.model import AnswerValue
 
 LANGUAGE = "language"
@@ -52,12 +53,12 @@ def assess(tracker: Tracker, overrides: dict[str, Any] | None = None) -> Assessm
     return evaluate(trial(), answers_of(tracker, overrides))
 
 
-def answer_label(question: Question, value: AnswerValue, language: str) -> str:
-    """How an answer is shown back to the patient (button label, or the age)."""
+def answer_label(question: Question, value: AnswerValue, language: str, who: str | None = None) -> str:
+    """How an answer is shown back (button label, or the age); `who`: a caregiver's relation."""
     if isinstance(value, (int, float)):
         return str(int(value))
     option = question.option(value)
-    return localize(option.label, language) if option else str(value)
+    return addressed(option.label, language, who) if option else str(value)
 
 
 def progress(tracker: Tracker, assessment: Assessment, question: Question) -> tuple[int, int]:
