@@ -107,9 +107,9 @@ def _relation_after(text: str, cues: tuple[str, ...], words: _Words) -> str | No
 def for_someone_else(text: str, language: str = "en") -> str | None:
     """Whether a message says it is about someone else; if so, whom (a code, or SOMEONE).
 
-    "I'm asking for my mother" is mother; "my mum's ER was positive" is mother;
-    "on behalf of a relative", "she's 67" and "her HER2 was 2+" are SOMEONE: the
-    patient is asked whom. "my sister had Herceptin" is None: another person's
+    "I'm asking for my mother" is mother; "my mum's ER was positive", "on behalf
+    of a relative", "she's 67" and "her HER2 was 2+" are SOMEONE: the patient is
+    asked whom (a patient may speak of a relative's report). "my sister had Herceptin" is None: another person's
     history, said by a patient.
     """
     text = normalise(text, language)
@@ -118,9 +118,9 @@ def for_someone_else(text: str, language: str = "en") -> str | None:
     if relation:
         return relation
     owned = alternation(words.possessives)
-    for code, said in words.relations.items():
-        if re.search(rf"(?<![\w'])(?:{owned})\s+(?:{alternation(said)}){re.escape(words.ending)}", text):
-            return code
+    everyone = alternation(w for said in words.relations.values() for w in said)
+    if re.search(rf"(?<![\w'])(?:{owned})\s+(?:{everyone}){re.escape(words.ending)}", text):
+        return SOMEONE  # "my mum's ER": whose answers these are is asked, not guessed
     if has(text, words.someone_else) or has(text, words.pronouns):
         return SOMEONE
     return None

@@ -27,9 +27,7 @@ def _readers() -> Mapping[str, Reader]:
     }
 
 
-def interpret(
-    question: Question, text: str | None, language: str = "en", subject: str | None = None
-) -> Reading | None:
+def interpret(question: Question, text: str | None, language: str = "en", subject: str | None = None) -> Reading | None:
     """Read the patient's answer to `question`; None when it is not clear.
 
     None is never a guess: the caller must ask again. A button payload or a
