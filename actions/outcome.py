@@ -65,6 +65,7 @@ def store_screening(
             results=results,
             consents=consents_from([consent, *(extra_consents or [])]),
             flags=tracker.get_slot("flags") or [],
+            answered_by=tracker.get_slot(RELATION),
         )
         return int(screening.id)
 

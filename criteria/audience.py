@@ -28,6 +28,7 @@ class Relation:
     code: str
     label: Text
     answered_by: Text
+    name: Text
     forms: Mapping[str, Text]  # placeholder -> text per language
 
     def filled(self, language: str) -> dict[str, str]:
@@ -39,9 +40,9 @@ class Relation:
 def load_relations() -> tuple[Relation, ...]:
     """SELF first, then every relation, in the data file's order."""
     raw = _read(DATA_DIR / "relations.yml")
-    own = Relation(SELF, raw["self"]["label"], raw["self"]["answered_by"], {})
+    own = Relation(SELF, raw["self"]["label"], raw["self"]["answered_by"], raw["self"]["answered_by"], {})
     others = tuple(
-        Relation(str(r["code"]), r["label"], r["answered_by"], {name: r[name] for name in FORMS})
+        Relation(str(r["code"]), r["label"], r["answered_by"], r["name"], {name: r[name] for name in FORMS})
         for r in raw["relations"]
     )
     return (own, *others)
@@ -50,6 +51,18 @@ def load_relations() -> tuple[Relation, ...]:
 def relation(code: str | None) -> Relation | None:
     """The relation with this code (SELF included), or None."""
     return next((r for r in load_relations() if r.code == code), None)
+
+
+def answered_by(code: str | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """Who answered, in words for the navigators: "the patient", or "their son or daughter (a caregiver)..."."""
+    raw = _read(DATA_DIR / "relations.yml")
+    found = relation(code)
+    if found is None:
+        return localize(raw["not_said"], language)
+    said = localize(found.answered_by, language)
+    if found.code == SELF:
+        return said
+    return f"{said}; " + localize(raw["asked_for"], language).format(relation=localize(found.name, language))
 
 
 def _forms_of(block: Mapping[str, Any], trial: Trial) -> dict[str, Text]:

@@ -20,7 +20,7 @@ def start(settings: Settings, patient: Patient | None = None) -> Patient:
     assert "automated assistant" in patient.last_text
     assert "not a person" in patient.last_text
     assert "emergency" in patient.last_text
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     patient.say("yes")
     assert "Question 1 of 12" in patient.last_text
     return patient
@@ -100,7 +100,7 @@ def test_restart_clears_everything(settings: Settings, servers: dict) -> None:
     patient.say("1+")
     patient.say("/restart")
     assert "start over" in patient.last_text.lower()
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     assert patient.slots()["her2_ihc"] is None
     patient.say("yes")
     assert "Question 1 of 12" in patient.last_text
