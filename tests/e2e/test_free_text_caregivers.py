@@ -1,0 +1,80 @@
+"""Caregivers screened end to end over the REST channel (real servers): asked once, spoken to about the patient."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from bot.startup.settings import Settings
+from tests.e2e.chat import Patient
+from tests.e2e.free_text_caregivers import CAREGIVER_CASES
+from tests.e2e.patients import Case
+from tests.e2e.test_scripted_patients import answer_until_summary
+
+pytestmark = pytest.mark.e2e
+
+MAX_ELIGIBLE_TURNS = 16  # 15 for everyone who says whom at consent; one more for "Who are the answers about?"
+
+
+def test_the_cases_cover_every_outcome_and_name_the_relation() -> None:
+    assert len(CAREGIVER_CASES) >= 15
+    assert len({c.name for c in CAREGIVER_CASES}) == len(CAREGIVER_CASES)
+    counts = Counter(c.outcome for c in CAREGIVER_CASES)
+    assert all(counts[outcome] >= 2 for outcome in ("likely_eligible", "not_eligible", "needs_review")), counts
+    for case in CAREGIVER_CASES:
+        assert case.relation, case.name
+        answers = [m for said in case.answers().values() for m in (said if isinstance(said, list) else [said])]
+        assert all(m.strip() and not m.startswith("/") for m in answers), case.name
+
+
+def caregiver_screen(settings: Settings, case: Case) -> tuple[Patient, list[str], int]:
+    """Greet, consent as the case says, answer until the summary, confirm; the patient's turns."""
+    patient = Patient(settings)
+    patient.say("hi")
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
+    for message in case.consent:
+        patient.say(message)
+    asked: list[str] = []
+    answer_until_summary(patient, case.answers(), asked)
+    patient.say("yes")
+    turns = len([e for e in patient.tracker()["events"] if e.get("event") == "user"])
+    return patient, asked, turns
+
+
+# Words of a question that speak to the patient: a caregiver must not be asked so.
+TO_THE_PATIENT = re.compile(
+    r"\b(Have you|Do you have|How old are you|apply to you|true for you|Is your cancer|your days)\b"
+)
+
+
+def _whom_asked(case: Case) -> int:
+    """How often "Who are the answers about?" must be asked: once when the case answers it, else never."""
+    return 1 if "audience" in case.changes else 0
+
+
+@pytest.mark.parametrize("case", CAREGIVER_CASES, ids=[c.name for c in CAREGIVER_CASES])
+def test_caregiver(settings: Settings, servers: dict, case: Case) -> None:
+    patient, asked, turns = caregiver_screen(settings, case)
+    slots = patient.slots()
+    assert (slots["relation"], slots["answering_for"]) == (case.relation, "someone_else")
+    assert asked.count("audience") == _whom_asked(case)
+    assert slots["screening_outcome"] == case.outcome
+    assert slots["criteria_not_met"] == case.not_met
+    assert sorted(slots["criteria_unknown"]) == sorted(case.unknown)
+    for words in case.says:
+        assert words in patient.all_text, f"{words!r} not shown"
+    texts = [str(m.get("text") or "") for reply in patient.replies for m in reply]
+    noted = [n for n, t in enumerate(texts) if t.startswith("Thank you. From now on, I will ask about")]
+    since = (
+        texts[noted[0] :]
+        if noted
+        else texts[texts.index(next(t for t in texts if t.startswith("Thank you. Let's begin"))) :]
+    )
+    questions = [t for t in since if t.startswith("Question ")]
+    assert questions or case.outcome == "not_eligible" or noted, "no question asked after whom was known"
+    assert not [q for q in questions if TO_THE_PATIENT.search(q)], questions
+    if case.outcome == "likely_eligible":
+        messages = case.changes.get("audience", [])
+        assert turns <= 15 + (len(messages) if isinstance(messages, list) else 1), turns
