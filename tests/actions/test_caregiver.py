@@ -65,6 +65,12 @@ async def test_someone_else_at_consent_is_asked_whom_first() -> None:
     assert titles[0] == "Myself" and "My mother" in titles and "Another person" in titles
 
 
+def at_whom(said: str) -> Any:
+    """A caregiver's tracker at "Who are the answers about?", answered with `said`."""
+    slots = {"phase": "screening", "answering_for": "someone_else", "requested_slot": "audience"}
+    return make_tracker(slots, said, {"audience": said}, FORM)
+
+
 @pytest.mark.parametrize(
     ("said", "relation", "person"),
     [
@@ -75,13 +81,7 @@ async def test_someone_else_at_consent_is_asked_whom_first() -> None:
     ],
 )
 async def test_the_answer_names_the_person(said: str, relation: str, person: str) -> None:
-    tracker = make_tracker(
-        {"phase": "screening", "answering_for": "someone_else", "requested_slot": "audience"},
-        said,
-        {"audience": said},
-        FORM,
-    )
-    events, messages = await run(ValidateScreeningForm(), tracker)
+    events, messages = await run(ValidateScreeningForm(), at_whom(said))
     slots = slots_of(events)
     assert (slots["relation"], slots["patient_person"], slots["audience_asked"]) == (relation, person, True)
     assert slots["requested_slot"] == "her2_ihc"
@@ -90,13 +90,7 @@ async def test_the_answer_names_the_person(said: str, relation: str, person: str
 
 @pytest.mark.parametrize("said", ["hmm", "not sure", "my mum or my dad", '/answer{"choice": "cat"}'])
 async def test_an_unclear_answer_is_never_taken_and_asked_again(said: str) -> None:
-    tracker = make_tracker(
-        {"phase": "screening", "answering_for": "someone_else", "requested_slot": "audience"},
-        said,
-        {"audience": said},
-        FORM,
-    )
-    events, messages = await run(ValidateScreeningForm(), tracker)
+    events, messages = await run(ValidateScreeningForm(), at_whom(said))
     slots = slots_of(events)
     assert "relation" not in slots
     assert slots["requested_slot"] == "audience"

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
 from bot.store.database import MIGRATIONS, make_engine, migrate
+from tests.bot.store.seeding import old_screening
 
 
 @pytest.fixture
@@ -20,14 +21,7 @@ def at_0004(store_url: str) -> Iterator[Engine]:
     store = make_engine(store_url)
     migrate(store, "0004")
     with store.begin() as db:
-        db.execute(text("INSERT INTO participants (id, key, channel, created_at) VALUES (1, 'k', 'web', '2026-01-01')"))
-        db.execute(
-            text(
-                "INSERT INTO screenings"
-                " (id, participant_id, key, trial_id, channel, started_at, completed_at, outcome)"
-                " VALUES (1, 1, 's', 'NCT06561607', 'web', '2026-01-01', '2026-01-01', 'likely_eligible')"
-            )
-        )
+        old_screening(db)
     yield store
     store.dispose()
 
