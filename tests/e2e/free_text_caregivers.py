@@ -30,9 +30,12 @@ MOTHER: dict[str, str | list[str]] = {
     "allergies": "none",
 }
 
+# The same about any woman: "my mum's ER" is the patient's only when asking for one's mother.
+SHE: dict[str, str | list[str]] = {**MOTHER, "hormone_receptor": "her ER was positive"}
+
 # The same, told by a husband about his wife, or a son about his father.
 WIFE: dict[str, str | list[str]] = {
-    **MOTHER,
+    **SHE,
     "her2_ihc": "the report says her HER2 is 2+",
     "her2_ish": "her FISH test was negative",
     "anti_her2": "no, she has never had any of those",
@@ -103,7 +106,7 @@ CAREGIVER_CASES = [
     Case(
         "for a sister: 'my sister' is the patient",
         {
-            **MOTHER,
+            **SHE,
             "anti_her2": "my sister never had herceptin",
             "age": "my sister is 52",
             "chemo_metastatic": "my sister had chemo only before her surgery",
@@ -129,7 +132,7 @@ CAREGIVER_CASES = [
     ),
     Case(
         "for a friend",
-        {**MOTHER, "age": "she is 44"},
+        {**SHE, "age": "she is 44"},
         "likely_eligible",
         says=("your friend",),
         consent=("yes, I'm doing this for a friend",),
@@ -153,7 +156,7 @@ CAREGIVER_CASES = [
     ),
     Case(
         "partner named mid-question with the answer",
-        {**MOTHER, "her2_ihc": "I'm asking on behalf of my partner, the report says HER2 1+"},
+        {**SHE, "her2_ihc": "I'm asking on behalf of my partner, the report says HER2 1+"},
         "likely_eligible",
         says=("your partner",),
         relation="partner",
@@ -214,7 +217,7 @@ CAREGIVER_CASES = [
     ),
     Case(
         "daughter's allergies not known",
-        {**MOTHER, "allergies": "not sure if she is allergic to anything"},
+        {**SHE, "allergies": "not sure if she is allergic to anything"},
         "needs_review",
         unknown=["EXC-18", "EXC-20", "EXC-21"],
         says=("if your daughter can take capecitabine",),
