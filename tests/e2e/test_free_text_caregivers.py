@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import csv
+import html
+import io
 import re
 from collections import Counter
 
 import pytest
+import requests
 
 from bot.startup.settings import Settings
-from tests.e2e.chat import Patient
+from tests.e2e.chat import Patient, WebPatient
 from tests.e2e.free_text_caregivers import CAREGIVER_CASES
 from tests.e2e.patients import Case
 from tests.e2e.test_scripted_patients import answer_until_summary
+from tests.navigator.screenshots import PASSWORD, create_navigator
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 
 pytestmark = pytest.mark.e2e
 
@@ -29,9 +36,9 @@ def test_the_cases_cover_every_outcome_and_name_the_relation() -> None:
         assert all(m.strip() and not m.startswith("/") for m in answers), case.name
 
 
-def caregiver_screen(settings: Settings, case: Case) -> tuple[Patient, list[str], int]:
+def caregiver_screen(settings: Settings, case: Case, patient: Patient | None = None) -> tuple[Patient, list[str], int]:
     """Greet, consent as the case says, answer until the summary, confirm; the patient's turns."""
-    patient = Patient(settings)
+    patient = patient or Patient(settings)
     patient.say("hi")
     assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     for message in case.consent:
@@ -80,3 +87,38 @@ def test_caregiver(settings: Settings, servers: dict, case: Case) -> None:
         messages = case.changes.get("audience", [])
         whom = len(messages) if isinstance(messages, list) else 1
         assert turns <= 15 + ("her2_ish" in asked) + whom, turns
+
+
+def test_a_caregivers_referral_asks_for_their_details_and_navigators_see_who_answered(
+    settings: Settings, gateway: str
+) -> None:
+    made = create_navigator(settings, "e2e.carers")
+    assert made.returncode == 0, made.stderr
+    case = next(c for c in CAREGIVER_CASES if c.relation == "mother" and c.outcome == "likely_eligible")
+    patient = WebPatient(settings, gateway)
+    caregiver_screen(settings, case, patient)
+    offer = patient.last_text
+    assert "contact you about your mother" in offer and "Before any study visit, your mother must agree" in offer
+    patient.say("yes please")
+    assert "What is your own name?" in patient.last_text and "asking for your mother" in patient.last_text
+    for message in ("Lin Chen", "lin@example.org", "Evening", "yes, send it"):
+        patient.say(message)
+    number = str(patient.slots()["referral_number"])
+    assert number.startswith("R-"), patient.last_text
+    assert "Nothing happens without the OK of your mother" in patient.last_text
+
+    http = requests.Session()
+    token = CSRF.search(http.get(f"{gateway}/navigator/login", timeout=30).text)
+    assert token
+    form = {"csrf": token.group(1), "username": "e2e.carers", "password": PASSWORD, "next": "/navigator/"}
+    queue = http.post(f"{gateway}/navigator/login", data=form, timeout=30)
+    row = next(r for r in queue.text.split("<tr>") if number in r)
+    screening_id = int(re.search(r'href="/navigator/screenings/(\d+)"', row).group(1))  # type: ignore[union-attr]
+    page = http.get(f"{gateway}/navigator/screenings/{screening_id}", timeout=30).text
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "Answered by their son or daughter (a caregiver); answering for: mother" in words
+    token = CSRF.search(page)
+    assert token
+    exported = http.post(f"{gateway}/navigator/export.csv", data={"csrf": token.group(1)}, timeout=30)
+    rows = {r["referral_number"]: r for r in csv.DictReader(io.StringIO(exported.text))}
+    assert rows[number]["answered_by"] == "their son or daughter (a caregiver); answering for: mother"
