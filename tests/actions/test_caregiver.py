@@ -16,7 +16,7 @@ from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
 from actions.summary import ActionShowSummary
 from tests.actions.test_actions import responses, run
-from tests.actions.trackers import ELIGIBLE_ANSWERS, make_tracker, slot_events
+from tests.actions.trackers import ELIGIBLE_ANSWERS, domain, make_tracker, slot_events
 
 FORM = "screening_form"
 MOTHER = {"answering_for": "someone_else", "relation": "mother", "patient_person": "your mother"}
@@ -168,3 +168,36 @@ async def test_the_summary_and_outcome_speak_of_the_patient() -> None:
     _events, messages = await run(ActionGiveOutcome(), make_tracker(answers, "yes, that's right"))
     assert "Your mother had a medicine that targets HER2 before." in messages[0]["reasons"]
     assert "You had" not in messages[0]["reasons"]
+
+
+# The responses that speak of the patient as "you" where a caregiver is not the patient.
+SPOKEN_OF_THE_PATIENT = (
+    "utter_outcome_likely_eligible",
+    "utter_outcome_needs_review",
+    "utter_outcome_not_eligible",
+    "utter_where_to_find",
+    "utter_other_options",
+    "utter_ask_share_contact",
+    "utter_ask_share_help",
+    "utter_ask_contact_name",
+    "utter_referral_made",
+)
+
+
+@pytest.mark.parametrize("name", SPOKEN_OF_THE_PATIENT)
+def test_domain_responses_have_a_caregiver_variant(name: str) -> None:
+    variants = domain()["responses"][name]
+    caregiver = [
+        v
+        for v in variants
+        if {"type": "slot", "name": "answering_for", "value": "someone_else"} in v.get("condition", [])
+    ]
+    assert len(caregiver) == 1 and any(not v.get("condition") for v in variants)
+    assert "{patient_person}" in caregiver[0]["text"]
+    assert caregiver[0].get("buttons") == next(v for v in variants if not v.get("condition")).get("buttons")
+
+
+def test_the_contact_offer_says_the_patient_must_agree() -> None:
+    for name in ("utter_ask_share_contact", "utter_ask_share_help"):
+        text = domain()["responses"][name][0]["text"]
+        assert "your own name" in text and "{patient_person} must agree" in text
