@@ -46,9 +46,13 @@ def subject_of(tracker: Tracker) -> str | None:
     return SOMEONE if tracker.get_slot(ANSWERING_FOR) == SOMEONE_ELSE else None
 
 
-def speak(text: Text | None, tracker: Tracker) -> str:
-    """A text of the trial, spoken to whoever answers (the caregiver form for a caregiver)."""
-    return addressed(text, language_of(tracker), tracker.get_slot(RELATION))
+def speak(text: Text | None, tracker: Tracker, updates: dict[str, Any] | None = None) -> str:
+    """A text of the trial, spoken to whoever answers (the caregiver form for a caregiver).
+
+    `updates` are slots about to be set: whom a caregiver just named counts already.
+    """
+    who = (updates or {}).get(RELATION) or tracker.get_slot(RELATION)
+    return addressed(text, language_of(tracker), who)
 
 
 def chosen(code: str, language: str) -> dict[str, Any]:

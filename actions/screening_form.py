@@ -70,7 +70,7 @@ class ValidateScreeningForm(FormValidationAction):
         assessment = assess(tracker, {k: v for k, v in updates.items() if k in question_ids()})
         if assessment.outcome is Outcome.NOT_ELIGIBLE and filled:
             reason = next(
-                caregiver.speak(r.reason, tracker)
+                caregiver.speak(r.reason, tracker, updates)
                 for r in assessment.results.values()
                 if r.reason and r.result.value == "not_met"
             )

@@ -201,3 +201,13 @@ def test_the_contact_offer_says_the_patient_must_agree() -> None:
     for name in ("utter_ask_share_contact", "utter_ask_share_help"):
         text = domain()["responses"][name][0]["text"]
         assert "your own name" in text and "{patient_person} must agree" in text
+
+
+async def test_an_exclusion_found_once_whom_is_known_speaks_of_the_patient() -> None:
+    pending = {"question": "anti_her2", "text": "she had herceptin last year"}
+    slots = {"phase": "screening", "requested_slot": "audience", "answering_for": "someone_else"}
+    tracker = make_tracker({**slots, "audience_pending": pending}, "my dad", {"audience": "my dad"}, FORM)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert slots_of(events)["anti_her2"] == "yes"
+    assert responses(messages) == ["utter_audience_noted", "utter_early_exclusion"]
+    assert messages[1]["reason"].startswith("Your father had a medicine that targets HER2")
