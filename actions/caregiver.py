@@ -96,7 +96,8 @@ def at_consent(tracker: Tracker) -> dict[str, Any] | None:
     if button == SELF:
         return chosen(SELF, language)
     if button == SOMEONE_ELSE:
-        return {ANSWERING_FOR: SOMEONE_ELSE, RELATION: None}
+        known = tracker.get_slot(RELATION)  # "I'm asking for my mother" said before the tap
+        return chosen(known, language) if known and known != SELF else {ANSWERING_FOR: SOMEONE_ELSE, RELATION: None}
     if text.lstrip().startswith("/"):
         return None
     named = for_someone_else(text, language)
@@ -107,6 +108,18 @@ def at_consent(tracker: Tracker) -> dict[str, Any] | None:
     if read_relation(text, language) == SELF:
         return chosen(SELF, language)
     return None
+
+
+def named_at_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """A person named at the consent question without a yes ("I'm asking for my mother"): noted, no consent.
+
+    The slots to set, or {} when the message names no one; the consent question follows.
+    """
+    audience = at_consent(tracker) or {}
+    if not audience.get(PERSON):
+        return {}
+    dispatcher.utter_message(response="utter_audience_noted", patient_person=audience[PERSON])
+    return audience
 
 
 def is_consent_button(tracker: Tracker) -> bool:

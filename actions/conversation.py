@@ -60,9 +60,11 @@ class ActionStartScreening(Action):
         audience = caregiver.at_consent(tracker)
         plain_yes = said_plainly(tracker, "yes") or caregiver.is_consent_button(tracker)
         if not plain_yes and not (audience and caregiver.said_yes_first(tracker)):
-            dispatcher.utter_message(response="utter_default")
+            named = caregiver.named_at_consent(dispatcher, tracker)
+            if not named:
+                dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
-            return [enter(Phase.CONSENT)]
+            return [*(SlotSet(k, v) for k, v in named.items()), enter(Phase.CONSENT)]
         consent = consent_record(SCREENING, domain)
         logger.info("consent given: chat=%s version=%s", log_id(tracker), consent["version"])
         dispatcher.utter_message(response="utter_lets_begin")
@@ -102,9 +104,10 @@ class ActionDefaultFallback(Action):
         """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
         phase = phase_of(tracker)
         flags = answer_emergency(dispatcher, tracker, None)
-        if not flags and phase in ASKING:
+        named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
+        if not flags and not named and phase in ASKING:
             dispatcher.utter_message(response="utter_default")
-        kept = [SlotSet(k, v) for k, v in flags.items()]
+        kept = [SlotSet(k, v) for k, v in {**flags, **named}.items()]
         return [UserUtteranceReverted(), *kept, *remind(phase, dispatcher, tracker)]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from actions.ask_question import AskAntiHer2
 from actions.caregiver import AskAudience
-from actions.conversation import ActionStartScreening
+from actions.conversation import ActionDefaultFallback, ActionStartScreening
 from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
 from actions.summary import ActionShowSummary
@@ -51,8 +51,9 @@ async def test_consent_says_whom_the_answers_are_about(said: str, expected: dict
 @pytest.mark.parametrize("said", ["no, it's for my mum", "asdf for my mum", "maybe for my dad"])
 async def test_a_caregiver_phrase_does_not_make_an_unclear_consent_a_yes(said: str) -> None:
     events, messages = await run(ActionStartScreening(), make_tracker({"phase": "consent"}, said, intent="affirm"))
-    assert slot_events(events) == [("phase", "consent")]
-    assert responses(messages) == ["utter_default", "utter_ask_consent"]
+    slots = slots_of(events)
+    assert slots["phase"] == "consent" and "consent" not in slots  # the person is noted; no consent
+    assert responses(messages) == ["utter_audience_noted", "utter_ask_consent"]
 
 
 async def test_someone_else_at_consent_is_asked_whom_first() -> None:
@@ -211,3 +212,18 @@ async def test_an_exclusion_found_once_whom_is_known_speaks_of_the_patient() -> 
     assert slots_of(events)["anti_her2"] == "yes"
     assert responses(messages) == ["utter_audience_noted", "utter_early_exclusion"]
     assert messages[1]["reason"].startswith("Your father had a medicine that targets HER2")
+
+
+@pytest.mark.parametrize("intent", ["affirm", "inform"])
+async def test_naming_the_person_at_consent_is_noted_then_consent_asked(intent: str) -> None:
+    action = ActionStartScreening() if intent == "affirm" else ActionDefaultFallback()
+    said = "I'm asking for my mother"
+    events, messages = await run(action, make_tracker({"phase": "consent"}, said, intent=intent))
+    slots = slots_of([e for e in events if e["event"] == "slot"])
+    assert (slots["relation"], slots["patient_person"]) == ("mother", "your mother")
+    assert slots.get("phase", "consent") == "consent"
+    assert responses(messages) == ["utter_audience_noted", "utter_ask_consent"]
+    assert "consent" not in slots
+    tap = make_tracker({"phase": "consent", **MOTHER}, '/affirm{"audience": "someone_else"}', intent="affirm")
+    events, _messages = await run(ActionStartScreening(), tap)
+    assert slots_of(events)["relation"] == "mother"  # kept: not asked again

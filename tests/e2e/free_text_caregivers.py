@@ -161,6 +161,14 @@ CAREGIVER_CASES = [
         says=("your partner",),
         relation="partner",
     ),
+    Case(
+        "named before saying yes",
+        {**FATHER, "age": "he is 70"},
+        "likely_eligible",
+        says=("From now on, I will ask about your father", "How old is your father?"),
+        consent=("I am asking for my father", "yes"),
+        relation="father",
+    ),
     # ------------------------------------------------------------ not eligible
     Case(
         "mother had Herceptin",

@@ -83,10 +83,11 @@ def test_caregiver(settings: Settings, servers: dict, case: Case) -> None:
     assert questions or case.outcome == "not_eligible" or noted, "no question asked after whom was known"
     assert not [q for q in questions if TO_THE_PATIENT.search(q)], questions
     if case.outcome == "likely_eligible":
-        # As for a patient (15, one more for the ISH part), plus the answers to "Who are the answers about?".
+        # As for a patient (15, one more for the ISH part), plus the answers to "Who are the answers about?"
+        # and any message at consent before the yes.
         messages = case.changes.get("audience", [])
         whom = len(messages) if isinstance(messages, list) else 1
-        assert turns <= 15 + ("her2_ish" in asked) + whom, turns
+        assert turns <= 15 + ("her2_ish" in asked) + whom + len(case.consent) - 1, turns
 
 
 def test_a_caregivers_referral_asks_for_their_details_and_navigators_see_who_answered(
