@@ -1,6 +1,6 @@
 """Caregivers: people who answer for someone else, in their own words (caregiver mode, issue 14).
 
-They say so at consent ("yes, I'm asking for my mother"), with the consent button
+They say so at consent ("yes, I'm asking for my mother"), with the words of the consent button
 "Yes, for someone else", or only later ("her HER2 was 2+"); they answer in the third
 person ("she's 67", "he never had Herceptin") and speak of other relatives too ("her
 sister had Herceptin"), which is not the patient's history. Expectations follow the
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tests.e2e.patients import LIKELY, Case
 
-SOMEONE_ELSE_BUTTON = '/affirm{"audience": "someone_else"}'
+SOMEONE_ELSE_BUTTON = '/affirm{"audience": "someone_else"}'  # the consent button (its words typed, below)
 
 # The eligible story, told by a daughter about her mother.
 MOTHER: dict[str, str | list[str]] = {
@@ -65,11 +65,11 @@ CAREGIVER_CASES = [
         relation="mother",
     ),
     Case(
-        "husband for his wife, consent button then whom",
+        "husband for his wife, 'Yes, for someone else' typed, then whom",
         {**WIFE, "audience": "my wife"},
         "likely_eligible",
         says=(*LIKELY, "your wife"),
-        consent=(SOMEONE_ELSE_BUTTON,),
+        consent=("Yes, for someone else",),
         relation="wife",
     ),
     Case(
@@ -143,7 +143,7 @@ CAREGIVER_CASES = [
         {**FATHER, "audience": "someone else"},
         "likely_eligible",
         says=("the person you are asking for",),
-        consent=(SOMEONE_ELSE_BUTTON,),
+        consent=("Yes, for someone else",),
         relation="other",
     ),
     Case(
@@ -151,7 +151,7 @@ CAREGIVER_CASES = [
         {**FATHER, "audience": ["hmm", "my brother"]},
         "likely_eligible",
         says=("your brother",),
-        consent=(SOMEONE_ELSE_BUTTON,),
+        consent=("Yes, for someone else",),
         relation="brother",
     ),
     Case(

@@ -13,9 +13,9 @@ import requests
 
 from bot.startup.settings import Settings
 from tests.e2e.chat import Patient, WebPatient
-from tests.e2e.free_text_caregivers import CAREGIVER_CASES
+from tests.e2e.free_text_caregivers import CAREGIVER_CASES, SOMEONE_ELSE_BUTTON
 from tests.e2e.patients import Case
-from tests.e2e.test_scripted_patients import answer_until_summary
+from tests.e2e.test_scripted_patients import screen
 from tests.navigator.screenshots import PASSWORD, create_navigator
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -37,15 +37,8 @@ def test_the_cases_cover_every_outcome_and_name_the_relation() -> None:
 
 
 def caregiver_screen(settings: Settings, case: Case, patient: Patient | None = None) -> tuple[Patient, list[str], int]:
-    """Greet, consent as the case says, answer until the summary, confirm; the patient's turns."""
-    patient = patient or Patient(settings)
-    patient.say("hi")
-    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
-    for message in case.consent:
-        patient.say(message)
-    asked: list[str] = []
-    answer_until_summary(patient, case.answers(), asked)
-    patient.say("yes")
+    """A whole screening as tests/e2e/test_scripted_patients.py's, with the case's consent; the patient's turns."""
+    patient, asked = screen(settings, case.answers(), patient, case.consent)
     turns = len([e for e in patient.tracker()["events"] if e.get("event") == "user"])
     return patient, asked, turns
 
@@ -123,3 +116,17 @@ def test_a_caregivers_referral_asks_for_their_details_and_navigators_see_who_ans
     exported = http.post(f"{gateway}/navigator/export.csv", data={"csrf": token.group(1)}, timeout=30)
     rows = {r["referral_number"]: r for r in csv.DictReader(io.StringIO(exported.text))}
     assert rows[number]["answered_by"] == "their son or daughter (a caregiver); answering for: mother"
+
+
+def test_the_consent_buttons_for_someone_else(settings: Settings, servers: dict) -> None:
+    """The buttons: "Yes, for someone else", then whom, as buttons too; the first question speaks of them."""
+    patient = Patient(settings)
+    patient.say("hi")
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
+    patient.say(SOMEONE_ELSE_BUTTON)
+    assert "Who are the answers about?" in patient.last_text
+    assert patient.last_buttons()[:3] == ["Myself", "My mother", "My father"]
+    patient.say('/answer{"choice": "father"}')
+    assert "From now on, I will ask about your father" in patient.all_text
+    assert "What was your father's HER2 result?" in patient.last_text
+    assert (patient.slots()["relation"], patient.slots()["requested_slot"]) == ("father", "her2_ihc")
