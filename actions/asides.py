@@ -16,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.caregiver import speak
 from actions.phases import phase_of
 from actions.prompts import remind
 from actions.screening_state import language_of
@@ -173,7 +174,7 @@ def answer_aside(
         return {}
     if quoted or asks_meaning(tracker):
         if question is not None and question.meaning:
-            dispatcher.utter_message(response="utter_meaning", meaning=localize(question.meaning, language_of(tracker)))
+            dispatcher.utter_message(response="utter_meaning", meaning=speak(question.meaning, tracker))
         else:
             dispatcher.utter_message(response="utter_meaning_general")
         return {}

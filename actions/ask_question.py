@@ -8,16 +8,19 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.caregiver import RELATION
 from actions.screening_state import assess, language_of, progress, trial
 from criteria import Question, localize
+from criteria.audience import addressed
 
 WHY_BUTTON = {"en": "Why do you ask?"}
 
 
-def question_buttons(question: Question, language: str) -> list[dict[str, str]]:
-    """The options as buttons, plus 'Why do you ask?'."""
+def question_buttons(question: Question, language: str, who: str | None = None) -> list[dict[str, str]]:
+    """The options as buttons, plus 'Why do you ask?' (`who`: a caregiver's relation, for their labels)."""
     buttons = [
-        {"title": localize(o.label, language), "payload": f'/answer{{"choice": "{o.value}"}}'} for o in question.options
+        {"title": addressed(o.label, language, who), "payload": f'/answer{{"choice": "{o.value}"}}'}
+        for o in question.options
     ]
     buttons.append({"title": localize(WHY_BUTTON, language), "payload": "/ask_why"})
     return buttons
@@ -32,8 +35,8 @@ def send_question(dispatcher: CollectingDispatcher, tracker: Tracker, question_i
         response="utter_question_follow_up" if question.follows else "utter_question",
         number=number,
         total=total,
-        question=localize(question.text, language),
-        buttons=question_buttons(question, language),
+        question=addressed(question.text, language, tracker.get_slot(RELATION)),
+        buttons=question_buttons(question, language, tracker.get_slot(RELATION)),
     )
 
 

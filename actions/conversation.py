@@ -9,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import caregiver
 from actions.asides import answer_emergency
 from actions.consent import SCREENING, consent_record
 from actions.phases import Phase, enter, phase_of
@@ -51,15 +52,24 @@ class ActionStartScreening(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Set the phase to screening (the form starts next), unless the yes was not plain."""
-        if not said_plainly(tracker, "yes"):
-            dispatcher.utter_message(response="utter_default")
+        """Set the phase to screening (the form starts next), unless the yes was not plain.
+
+        Caregiver mode: "Yes, for myself" / "Yes, for someone else" (or "yes, for my
+        mum") also say whom the answers are about (actions/caregiver.py).
+        """
+        audience = caregiver.at_consent(tracker)
+        plain_yes = said_plainly(tracker, "yes") or caregiver.is_consent_button(tracker)
+        if not plain_yes and not (audience and caregiver.said_yes_first(tracker)):
+            named = caregiver.named_at_consent(dispatcher, tracker)
+            if not named:
+                dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
-            return [enter(Phase.CONSENT)]
+            return [*(SlotSet(k, v) for k, v in named.items()), enter(Phase.CONSENT)]
         consent = consent_record(SCREENING, domain)
         logger.info("consent given: chat=%s version=%s", log_id(tracker), consent["version"])
         dispatcher.utter_message(response="utter_lets_begin")
-        return [SlotSet("consent", consent), enter(Phase.SCREENING)]
+        audience_slots = [SlotSet(k, v) for k, v in (audience or {}).items()]
+        return [SlotSet("consent", consent), *audience_slots, enter(Phase.SCREENING)]
 
 
 class ActionRestart(Action):
@@ -94,9 +104,10 @@ class ActionDefaultFallback(Action):
         """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
         phase = phase_of(tracker)
         flags = answer_emergency(dispatcher, tracker, None)
-        if not flags and phase in ASKING:
+        named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
+        if not flags and not named and phase in ASKING:
             dispatcher.utter_message(response="utter_default")
-        kept = [SlotSet(k, v) for k, v in flags.items()]
+        kept = [SlotSet(k, v) for k, v in {**flags, **named}.items()]
         return [UserUtteranceReverted(), *kept, *remind(phase, dispatcher, tracker)]
 
 

@@ -16,8 +16,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from actions.asides import entity_values
+from actions.caregiver import RELATION, speak, subject_of
 from actions.screening_state import answer_label, answers_of, language_of, trial
-from criteria import localize
 from criteria.model import NOT_SURE
 from understanding.cues import cues_for
 from understanding.interpret import interpret
@@ -67,7 +67,8 @@ class MoreAnswers:
         for values in [self.along, *(reading.values for reading in self.readings)]:
             for qid, value in values.items():
                 question = trial().question(qid)
-                parts.append(f"{localize(question.summary, language)}: {answer_label(question, value, language)}")
+                label = answer_label(question, value, language, tracker.get_slot(RELATION))
+                parts.append(f"{speak(question.summary, tracker)}: {label}")
         return "; ".join(parts)
 
     def noted(self) -> bool:
@@ -101,7 +102,7 @@ def also_answered(
     for qid in named_questions(tracker, text):
         if qid in answered:
             continue
-        reading = interpret(trial().question(qid), text, language_of(tracker))
+        reading = interpret(trial().question(qid), text, language_of(tracker), subject_of(tracker))
         if reading is not None and _clear(reading, qid):
             more.readings.append(reading)
             answered |= set(reading.values)
@@ -116,7 +117,7 @@ def changed_answers(tracker: Tracker, text: str) -> MoreAnswers:
         if qid not in earlier:
             continue
         question = trial().question(qid)
-        reading = interpret(question, text, language_of(tracker))
+        reading = interpret(question, text, language_of(tracker), subject_of(tracker))
         if reading is not None and _clear(reading, qid):
             more.readings.append(reading)
         else:

@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.caregiver import RELATION, speak
 from actions.phases import Phase, enter
 from actions.screening_state import answers_of, assess, language_of, trial
 from actions.store_access import channel_of, consents_from, log_id, parse_time, store
@@ -17,7 +18,8 @@ from actions.summary import send_summary
 from actions.verified_intent import said_plainly
 from bot.store.database import transaction
 from bot.store.screenings import record_screening
-from criteria import Assessment, Outcome, Result, localize
+from criteria import Assessment, Outcome, Result
+from criteria.audience import addressed
 from criteria.model import NOT_SURE
 
 logger = logging.getLogger(__name__)
@@ -28,8 +30,10 @@ def bullet_list(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in dict.fromkeys(lines) if line)
 
 
-def missing_lines(assessment: Assessment, language: str, answers: Mapping[str, Any] | None = None) -> list[str]:
-    """What is still needed: one line per unsure question group, or per criterion.
+def missing_lines(
+    assessment: Assessment, language: str, who: str | None = None, answers: Mapping[str, Any] | None = None
+) -> list[str]:
+    """What is still needed: one line per unsure question group, or per criterion (`who`: a caregiver's relation).
 
     A group answered but a follow-up not sure ("a clot, not sure when") gives the
     criterion's own line, not the whole group's.
@@ -43,9 +47,9 @@ def missing_lines(assessment: Assessment, language: str, answers: Mapping[str, A
             if trial().question(q).missing and (answers is None or answers.get(q) == NOT_SURE)
         ]
         if grouped:
-            lines.append(localize(grouped[0].missing, language))
+            lines.append(addressed(grouped[0].missing, language, who))
         else:
-            lines.append(localize(assessment.results[cid].reason, language))
+            lines.append(addressed(assessment.results[cid].reason, language, who))
     return lines
 
 
@@ -72,6 +76,7 @@ def store_screening(
             results=results,
             consents=consents_from([consent, *(extra_consents or [])]),
             flags=tracker.get_slot("flags") or [],
+            answered_by=tracker.get_slot(RELATION),
         )
         return int(screening.id)
 
@@ -95,11 +100,11 @@ class ActionGiveOutcome(Action):
         assessment = assess(tracker)
         outcome = assessment.outcome or Outcome.NEEDS_REVIEW  # never claim more than known
         if outcome is Outcome.NOT_ELIGIBLE:
-            reasons = [localize(assessment.results[c].reason, language) for c in assessment.not_met]
+            reasons = [speak(assessment.results[c].reason, tracker) for c in assessment.not_met]
             dispatcher.utter_message(response="utter_outcome_not_eligible", reasons=bullet_list(reasons))
             dispatcher.utter_message(response="utter_other_options")
         elif outcome is Outcome.NEEDS_REVIEW:
-            missing = bullet_list(missing_lines(assessment, language, answers_of(tracker)))
+            missing = bullet_list(missing_lines(assessment, language, tracker.get_slot(RELATION), answers_of(tracker)))
             dispatcher.utter_message(response="utter_outcome_needs_review", missing=missing)
             dispatcher.utter_message(response="utter_where_to_find")
             dispatcher.utter_message(response="utter_ask_share_help")

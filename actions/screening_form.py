@@ -11,6 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+from actions import caregiver
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
@@ -26,7 +27,7 @@ from actions.screening_state import (
 )
 from actions.store_access import log_id
 from actions.verified_intent import side_remark, wants_to_change
-from criteria import Outcome, Question, localize
+from criteria import Outcome, Question
 from criteria.model import NOT_SURE
 from understanding.interpret import interpret
 from understanding.reading import Reading
@@ -59,6 +60,8 @@ class ValidateScreeningForm(FormValidationAction):
         events: list[dict[str, Any]] = []
         updates: dict[str, Any] = {}
         filled = tracker.slots_to_validate()
+        if caregiver.AUDIENCE in filled:  # caregiver mode: the answer to "Who are the answers about?"
+            updates.update(self._audience(filled[caregiver.AUDIENCE], dispatcher, tracker))
         for qid in question_ids():
             if qid in filled and qid not in updates:
                 updates.update(self._validate(qid, filled[qid], dispatcher, tracker))
@@ -67,12 +70,14 @@ class ValidateScreeningForm(FormValidationAction):
         assessment = assess(tracker, {k: v for k, v in updates.items() if k in question_ids()})
         if assessment.outcome is Outcome.NOT_ELIGIBLE and filled:
             reason = next(
-                localize(r.reason, language_of(tracker))
+                caregiver.speak(r.reason, tracker, updates)
                 for r in assessment.results.values()
                 if r.reason and r.result.value == "not_met"
             )
             dispatcher.utter_message(response="utter_early_exclusion", reason=reason)
         next_slot = assessment.next_question.id if assessment.next_question else None
+        if caregiver.must_ask(tracker, updates) and assessment.outcome is not Outcome.NOT_ELIGIBLE:
+            next_slot = caregiver.AUDIENCE  # asked once, before the next question
         events.append(SlotSet(REQUESTED_SLOT, next_slot))
         return events
 
@@ -86,7 +91,15 @@ class ValidateScreeningForm(FormValidationAction):
             changed = changed_answers(tracker, text)
             if changed.readings or changed.reopened:
                 return {**flags, **self._changed(qid, text, changed, dispatcher, tracker)}
-        reading = interpret(question, text, language_of(tracker)) if text else None
+        audience = caregiver.noticed(tracker, qid, text)
+        if audience and caregiver.PENDING in audience:
+            return {**flags, **audience, qid: None}  # "she's 67": whom first, then this is read again
+        if audience:  # "I'm asking for my mother": noted, and the questions speak of her from now on
+            dispatcher.utter_message(response="utter_audience_noted", patient_person=audience[caregiver.PERSON])
+        subject = (audience or {}).get(caregiver.RELATION) or caregiver.subject_of(tracker)
+        reading = interpret(question, text, language_of(tracker), subject) if text else None
+        if reading is None and audience:
+            return {**flags, **audience, qid: None}
         if reading is None:
             aside = self._aside(question, dispatcher, tracker)
             if aside is not None:
@@ -100,7 +113,41 @@ class ValidateScreeningForm(FormValidationAction):
         if more.noted():
             dispatcher.utter_message(response="utter_also_noted", answers=more.shown(tracker))
         log = _logged(tracker, [(qid, reading), *more.entries()], text)
-        return {**reading.values, **more.slots(), **flags, REPROMPTS: 0, ANSWER_LOG: log}
+        return {**reading.values, **more.slots(), **flags, **(audience or {}), REPROMPTS: 0, ANSWER_LOG: log}
+
+    def _audience(self, said: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+        """Whom the answers are about: noted, and the message that made the bot ask read again.
+
+        An unclear answer is asked again. After two, a caregiver who tapped "someone
+        else" goes on with "the person you are asking for"; when only a "she" made the
+        bot ask, nothing is assumed and the questions go on as they were.
+        """
+        code = caregiver.read_audience(tracker, said)
+        pending = tracker.get_slot(caregiver.PENDING) or {}
+        if code is None:
+            failures = int(tracker.get_slot(REPROMPTS) or 0) + 1
+            if failures < MAX_FAILURES:
+                dispatcher.utter_message(response="utter_not_understood")
+                return {caregiver.AUDIENCE: None, REPROMPTS: failures}
+            if pending:
+                return {
+                    caregiver.AUDIENCE: None,
+                    caregiver.ANSWERING_FOR: None,
+                    caregiver.ASKED: True,
+                    caregiver.PENDING: None,
+                    REPROMPTS: 0,
+                }
+            code = caregiver.OTHER
+        slots = {**caregiver.chosen(code, language_of(tracker)), caregiver.AUDIENCE: code, REPROMPTS: 0}
+        slots[caregiver.PENDING] = None
+        if code != caregiver.SELF:
+            dispatcher.utter_message(response="utter_audience_noted", patient_person=slots[caregiver.PERSON])
+        qid, text = pending.get("question"), pending.get("text")
+        if qid in question_ids() and text:
+            reading = interpret(trial().question(qid), text, language_of(tracker), code)
+            if reading:
+                slots.update({**reading.values, ANSWER_LOG: _logged(tracker, [(qid, reading)], text)})
+        return slots
 
     def _changed(
         self, qid: str, text: str, changed: MoreAnswers, dispatcher: CollectingDispatcher, tracker: Tracker
@@ -127,7 +174,7 @@ class ValidateScreeningForm(FormValidationAction):
         if slots is not None:
             return {**slots, question.id: None}
         if asks_why(tracker):
-            dispatcher.utter_message(response="utter_why", why=localize(question.why, language_of(tracker)))
+            dispatcher.utter_message(response="utter_why", why=caregiver.speak(question.why, tracker))
         elif wants_to_change(tracker):
             dispatcher.utter_message(response="utter_change_at_summary")
         else:

@@ -7,7 +7,8 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from criteria import Assessment, Question, Trial, evaluate, load_trial
-from criteria.model import AnswerValue
+from criteria.audience import addressed
+from criteria.model import AnswerValue, parts
 
 LANGUAGE = "language"
 REPROMPTS = "reprompts"
@@ -52,11 +53,14 @@ def assess(tracker: Tracker, overrides: dict[str, Any] | None = None) -> Assessm
     return evaluate(trial(), answers_of(tracker, overrides))
 
 
-def answer_label(question: Question, value: AnswerValue, language: str) -> str:
-    """How an answer is shown back to the patient (button label, or the age)."""
+def answer_label(question: Question, value: AnswerValue, language: str, who: str | None = None) -> str:
+    """How an answer is shown back (button label, or the age); `who`: a caregiver's relation."""
     if isinstance(value, (int, float)):
         return str(int(value))
-    return question.label_of(value, language)  # several options: their labels, joined
+    options = [question.option(v) for v in parts(value)]  # several for a grouped question
+    if not all(options):
+        return str(value)
+    return "; ".join(addressed(o.label, language, who) for o in options if o)
 
 
 def progress(tracker: Tracker, assessment: Assessment, question: Question) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.caregiver import RELATION, speak
 from actions.phases import Phase, enter
 from actions.screening_state import (
     REPROMPTS,
@@ -16,7 +17,6 @@ from actions.screening_state import (
     language_of,
     trial,
 )
-from criteria import localize
 
 CHANGE_TARGET = "change_target"
 
@@ -26,7 +26,7 @@ def summary_lines(tracker: Tracker) -> list[tuple[str, str, str]]:
     language = language_of(tracker)
     answers = answers_of(tracker)
     return [
-        (q.id, localize(q.summary, language), answer_label(q, answers[q.id], language))
+        (q.id, speak(q.summary, tracker), answer_label(q, answers[q.id], language, tracker.get_slot(RELATION)))
         for q in trial().questions
         if q.id in answers
     ]

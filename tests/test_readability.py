@@ -10,6 +10,7 @@ import textstat
 import yaml
 
 from criteria import load_lexicon, load_trial, localize
+from criteria.audience import caregiver_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_GRADE = 8.0
@@ -49,6 +50,8 @@ def patient_texts() -> list[tuple[str, str]]:
             if getattr(c, part):
                 texts.append((f"{c.id}.{part}", localize(getattr(c, part))))
         texts += [(f"{c.id}.case", localize(case.reason)) for case in c.cases if case.reason]
+    # Caregiver mode (issue 14): the caregiver forms ({person} and the like are slots, as above).
+    texts += [(f"caregiver: {own[:30]}", localize(other)) for own, other in caregiver_forms().items()]
     return texts
 
 

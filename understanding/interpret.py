@@ -7,6 +7,7 @@ from functools import partial
 from typing import Mapping
 
 from criteria import Question
+from understanding.audience import as_the_patient
 from understanding.cues import cues_for
 from understanding.normalise import normalise
 from understanding.readers import age, chemo, choices, medicines, receptors
@@ -30,14 +31,20 @@ def _readers(today: dt.date | None) -> Mapping[str, Reader]:
 
 
 def interpret(
-    question: Question, text: str | None, language: str = "en", today: dt.date | None = None
+    question: Question,
+    text: str | None,
+    language: str = "en",
+    subject: str | None = None,
+    today: dt.date | None = None,
 ) -> Reading | None:
     """Read the patient's answer to `question`; None when it is not clear.
 
     None is never a guess: the caller must ask again. A button payload or a
     typed button label is taken as it is; free text goes to the reader for the
-    question's kind. `today` (default: the computer's date) places relative times
-    like "three weeks ago".
+    question's kind. `subject` is who the answers are about (understanding.audience:
+    SELF, a relation code such as "mother", or SOMEONE): a caregiver's "she's 67" is
+    read as the patient's age. `today` (default: the computer's date) places relative
+    times like "three weeks ago".
     """
     if not text or not text.strip():
         return None
@@ -46,7 +53,7 @@ def interpret(
     reading = from_label(question, text, language)
     if reading:
         return reading
-    text = normalise(text[:MAX_TEXT], language)
+    text = as_the_patient(normalise(text[:MAX_TEXT], language), subject, language)
     if not_in_language(text, language):
         return None  # another language: the patient is asked to tap a button
     cues = cues_for(language)

@@ -39,6 +39,7 @@ from bot.store import outbox
 from bot.store.database import make_engine, migrate, transaction
 from bot.store.retention import purge, purge_conversations
 from bot.store.schema import OutboxMessage, utcnow
+from criteria.audience import answered_by
 
 logger = logging.getLogger("notifier")
 
@@ -103,6 +104,7 @@ def compose(message: OutboxMessage, mail: MailSettings) -> EmailMessage:
         f"A patient screened by the chat assistant asks to be contacted about {referral.screening.trial_id}.\n\n"
         f"Referral number: {referral.number}\n"
         f"Screening outcome: {referral.screening.outcome.replace('_', ' ')}\n"
+        f"Answered by: {answered_by(referral.screening.answered_by)}\n"  # caregiver mode (issue 14)
         f"Details (log-in needed): {mail.navigator_url}/navigator/referrals/{referral.number}\n\n"
         "This message holds no health or contact details on purpose.\n"
     )

@@ -21,10 +21,12 @@ from bot.navigator.workflow import notes_of
 from bot.store.crypto import Cipher
 from bot.store.schema import Answer, Referral
 from criteria import Trial
+from criteria.audience import answered_by
 
 COLUMNS = [
     "screening_id", "started_at_utc", "completed_at_utc", "channel", "outcome",
     "criteria_not_met", "criteria_unknown", "referral_number", "referral_status", "referred_at_utc",
+    "answered_by",  # caregiver mode (issue 14)
 ]  # fmt: skip
 SENSITIVE_COLUMNS = ["name", "phone_or_email", "best_time", "navigator_notes"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -74,7 +76,7 @@ def queue_csv(session: Session, rows: Sequence[QueueRow], *, sensitive: bool, ci
         cells: list[object] = [
             row.screening_id, _time(row.started_at), _time(row.completed_at), row.channel, row.outcome,
             " ".join(row.not_met), " ".join(row.unknown), row.referral_number, row.referral_status,
-            _time(row.referred_at),
+            _time(row.referred_at), answered_by(row.answered_by),
         ]  # fmt: skip
         if sensitive:
             referral = session.get(Referral, row.referral_id) if row.referral_id else None

@@ -26,6 +26,7 @@ from bot.navigator.workflow import (
     notes_of,
 )
 from bot.store.schema import Referral, Screening
+from criteria.audience import answered_by
 
 logger = logging.getLogger("navigator")
 
@@ -72,6 +73,7 @@ class ScreeningPages:
                 resources.trial, cipher, answers, list(screening.results), conversation, list(screening.flags)
             ),
             "consents": sorted(screening.participant.consents, key=lambda c: c.agreed_at),
+            "answered_by": answered_by(screening.answered_by),  # caregiver mode (issue 14)
             "referral": referral,
             "contact": contact,
             "moves": moves_from(referral.status) if referral else [],

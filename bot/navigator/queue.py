@@ -110,6 +110,7 @@ class QueueRow:
     referred_at: dt.datetime | None
     not_met: tuple[str, ...]
     unknown: tuple[str, ...]
+    answered_by: str | None = None  # caregiver mode: "self", a relation code, or None (not said)
 
 
 def _base() -> Any:
@@ -146,6 +147,7 @@ def queue_rows(session: Session, flt: QueueFilter, *, limit: int | None = PAGE_S
             referred_at=referral.created_at if referral else None,
             not_met=tuple(results[screening.id]["not_met"]),
             unknown=tuple(results[screening.id]["unknown"]),
+            answered_by=screening.answered_by,
         )
         for screening, referral in pairs
     ]

@@ -52,6 +52,8 @@ class Screening(Base):
     started_at = Column(DateTime, nullable=False)
     completed_at = Column(DateTime, nullable=False, default=utcnow)
     outcome = Column(String(32), nullable=False)
+    # Who answered (caregiver mode, migration 0005): "self", a relation code ("mother"), or None (not asked).
+    answered_by = Column(String(32), nullable=True)
     participant = relationship("Participant", back_populates="screenings")
     answers = relationship("Answer", cascade="all, delete-orphan", back_populates="screening")
     results = relationship("CriterionResultRow", cascade="all, delete-orphan", back_populates="screening")

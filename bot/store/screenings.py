@@ -67,8 +67,12 @@ def record_screening(
     results: Mapping[str, str],
     consents: Iterable[ConsentRecord] = (),
     flags: Iterable[Mapping[str, Any]] = (),
+    answered_by: str | None = None,
 ) -> Screening:
-    """Store a screening once; saving the same screening again returns the first record."""
+    """Store a screening once; saving the same screening again returns the first record.
+
+    `answered_by` is who answered: "self", or the relation code a caregiver answered for.
+    """
     participant = participant_for(session, cipher=cipher, channel=channel, sender_id=sender_id)
     record_consents(session, participant=participant, consents=consents)
     key = cipher.pseudonym(channel, sender_id, started_at.isoformat())
@@ -82,6 +86,7 @@ def record_screening(
         channel=channel,
         started_at=started_at,
         outcome=outcome,
+        answered_by=str(answered_by)[:32] if answered_by else None,
         answers=[
             Answer(
                 question_id=str(a["question"]),

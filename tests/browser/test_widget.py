@@ -240,7 +240,7 @@ def test_no_content_security_policy_violation_during_a_screening(widget: Widget,
     widget.wait_idle()
     assert widget.messages()[0] == ("bot", "OK, let's start over. I have cleared your answers.")
     assert widget.question_number() == 0
-    assert widget.reply_titles() == ["Yes, let's start", "No, thanks"]
+    assert widget.reply_titles() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     widget.page.reload()
     widget.page.locator(".tsw-message").first.wait_for()
     widget.wait_idle()

@@ -155,8 +155,8 @@ def answer_for(question: Question, step: int) -> tuple[str, str]:
 def consent(widget: Widget) -> None:
     """Agree to start the questions; the first question follows."""
     assert "automated assistant" in widget.bot_text()
-    assert widget.reply_titles() == ["Yes, let's start", "No, thanks"]
-    widget.press("Yes, let's start")
+    assert widget.reply_titles() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
+    widget.press("Yes, for myself")
     assert widget.question_number() == 1
 
 

@@ -58,6 +58,10 @@ class Case:
     unknown: list[str] = field(default_factory=list)
     says: tuple[str, ...] = ()  # words the patient must be shown
     base: dict[str, Answer] = field(default_factory=lambda: ELIGIBLE)
+    # Caregiver mode (issue 14): what is said at the consent question (a caregiver may say
+    # "yes, I'm asking for my mother"), and the relation the bot must end up with.
+    consent: tuple[str, ...] = ("yes",)
+    relation: str | None = None
 
     def answers(self) -> dict[str, Answer]:
         """The base answers with this patient's changes."""

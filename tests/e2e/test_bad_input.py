@@ -62,7 +62,7 @@ def test_bad_input_before_consent_asks_consent_again(settings: Settings, servers
     patient = Patient(settings)
     patient.say("hi")
     patient.say(message)
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     assert patient.slots()["phase"] == "consent"
     assert patient.slots()["her2_ihc"] is None
 

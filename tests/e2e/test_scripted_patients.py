@@ -13,16 +13,17 @@ pytestmark = pytest.mark.e2e
 MAX_TURNS = 40
 
 
-def start(settings: Settings, patient: Patient | None = None) -> Patient:
-    """Greet and consent; the first question follows."""
+def start(settings: Settings, patient: Patient | None = None, consent: tuple[str, ...] = ("yes",)) -> Patient:
+    """Greet and consent (a caregiver may say "yes, for my mum"); the first question follows."""
     patient = patient or Patient(settings)
     patient.say("hi")
     assert "automated assistant" in patient.last_text
     assert "not a person" in patient.last_text
     assert "emergency" in patient.last_text
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
-    patient.say("yes")
-    assert "Question 1 of 12" in patient.last_text
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
+    for message in consent:
+        patient.say(message)
+    assert "Question 1 of 12" in patient.last_text or patient.slots()["requested_slot"] == "audience"
     return patient
 
 
@@ -42,9 +43,11 @@ def answer_until_summary(patient: Patient, answers: dict, asked: list[str]) -> N
     assert "Here is what you told me" in patient.last_text
 
 
-def screen(settings: Settings, answers: dict, patient: Patient | None = None) -> tuple[Patient, list[str]]:
-    """A whole screening: greet, consent, answers, confirm the summary."""
-    patient = start(settings, patient)
+def screen(
+    settings: Settings, answers: dict, patient: Patient | None = None, consent: tuple[str, ...] = ("yes",)
+) -> tuple[Patient, list[str]]:
+    """A whole screening: greet, consent (`consent`: what is said to it), answers, confirm the summary."""
+    patient = start(settings, patient, consent)
     asked: list[str] = []
     answer_until_summary(patient, answers, asked)
     patient.say("yes")
@@ -100,7 +103,7 @@ def test_restart_clears_everything(settings: Settings, servers: dict) -> None:
     patient.say("1+")
     patient.say("/restart")
     assert "start over" in patient.last_text.lower()
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
     assert patient.slots()["her2_ihc"] is None
     patient.say("yes")
     assert "Question 1 of 12" in patient.last_text

@@ -54,6 +54,7 @@ def screening(
     refer: tuple[str, str, str] | None = None,
     completed_at: dt.datetime | None = None,
     flags: Sequence[dict[str, Any]] = (),
+    answered_by: str | None = None,
 ) -> tuple[int, str | None]:
     """A stored screening (and its referral when `refer` gives name, contact, time); its id and number."""
     with transaction(engine) as session:
@@ -69,6 +70,7 @@ def screening(
             results=results if results is not None else {**dict.fromkeys(MET, "met"), "EXC-20": "unknown"},
             consents=[ConsentRecord("screening", "screening-v1", started_at)],
             flags=flags,
+            answered_by=answered_by,
         )
         if completed_at is not None:
             stored.completed_at = completed_at

@@ -24,7 +24,7 @@ def started(fake: FakeBotApi) -> TelegramPatient:
     """A patient at Question 2 (HER2 answered 1+)."""
     patient = TelegramPatient(fake, new_chat_id())
     patient.say("/start")
-    patient.press("Yes, let's start")
+    patient.press("Yes, for myself")
     patient.press("1+")
     assert "Question 2 of 12" in patient.last_texts[-1]
     return patient
@@ -77,8 +77,8 @@ def test_a_button_of_an_older_message_answers_nothing(
 def test_a_pressed_keyboard_cannot_be_pressed_twice(polling_bot: Server, fake_api: FakeBotApi) -> None:
     patient = TelegramPatient(fake_api, new_chat_id())
     patient.say("/start")
-    consent, data = patient.keyboard_message("Yes, let's start")
-    patient.press("Yes, let's start")
+    consent, data = patient.keyboard_message("Yes, for myself")
+    patient.press("Yes, for myself")
     assert "Question 1 of 12" in patient.all_text
     assert patient.press_data(consent, data) == [TEXTS.older_button]  # a second tap on the same button
 

@@ -61,8 +61,8 @@ def begin(fake: FakeBotApi) -> TelegramPatient:
     patient.say("/start")
     assert "automated assistant" in patient.all_text
     assert "emergency" in patient.all_text
-    assert patient.last_buttons() == ["Yes, let's start", "No, thanks"]
-    patient.press("Yes, let's start")
+    assert patient.last_buttons() == ["Yes, for myself", "Yes, for someone else", "No, thanks"]
+    patient.press("Yes, for myself")
     assert "Question 1 of 12" in patient.all_text
     return patient
 

@@ -78,7 +78,7 @@ def test_right_secret_updates_are_answered(
     patient = TelegramPatient(fake_api, new_chat_id(), deliver=deliver)
     patient.say("/start")
     assert "automated assistant" in patient.all_text
-    patient.press("Yes, let's start")  # a button press comes the same way
+    patient.press("Yes, for myself")  # a button press comes the same way
     assert "Question 1 of 12" in patient.last_texts[-1]
     patient.say("it was 1+")
     assert "Question 2 of 12" in patient.last_texts[-1]
@@ -116,7 +116,7 @@ def test_through_the_gateway(settings: Settings, webhook_bot: Server, fake_api: 
         assert not [c for c in fake_api.calls[before:] if c.chat_id == patient.chat_id]
         patient.say("/start")
         assert "automated assistant" in patient.all_text
-        patient.press("Yes, let's start")
+        patient.press("Yes, for myself")
         assert "Question 1 of 12" in patient.last_texts[-1]
     finally:
         gateway.stop()

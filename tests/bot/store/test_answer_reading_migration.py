@@ -13,6 +13,7 @@ from sqlalchemy.engine import Engine
 
 from bot.store.database import make_engine, migrate
 from bot.store.schema import Base
+from tests.bot.store.seeding import old_screening
 
 OLD_ROWS = [
     # (read_as as the old store kept it, how, the values it must become)
@@ -38,14 +39,7 @@ def at_0003(store_url: str) -> Iterator[Engine]:
     store = make_engine(store_url)
     migrate(store, "0003")
     with store.begin() as db:
-        db.execute(text("INSERT INTO participants (id, key, channel, created_at) VALUES (1, 'k', 'web', '2026-01-01')"))
-        db.execute(
-            text(
-                "INSERT INTO screenings"
-                " (id, participant_id, key, trial_id, channel, started_at, completed_at, outcome)"
-                " VALUES (1, 1, 's', 'NCT06561607', 'web', '2026-01-01', '2026-01-01', 'likely_eligible')"
-            )
-        )
+        old_screening(db)
         for number, (read_as, how, _values) in enumerate(OLD_ROWS, start=1):
             db.execute(
                 text(
