@@ -9,18 +9,26 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asides import answer_emergency
+from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SCREENING, consent_record
 from actions.phases import Phase, enter, phase_of
 from actions.prompts import remind, send_welcome
 from actions.screening_state import LANGUAGE, language_of
 from actions.store_access import log_id
-from actions.verified_intent import names_it, said_plainly
+from actions.verified_intent import CONSENT, names_it, said_plainly
 
 logger = logging.getLogger(__name__)
 
 # The phases in which an unclear message is told so before the prompt is repeated.
-ASKING = (Phase.SCREENING, Phase.CONSENT, Phase.SUMMARY, Phase.CHOOSING, Phase.CONTACT_OFFER, Phase.CONTACT_CONFIRM)
+ASKING = (
+    Phase.SCREENING,
+    Phase.CONSENT,
+    Phase.SUMMARY,
+    Phase.CHOOSING,
+    Phase.CONTACT_OFFER,
+    Phase.CONTACT_CONFIRM,
+    Phase.ERASING,
+)
 
 
 class ActionGreet(Action):
@@ -52,7 +60,7 @@ class ActionStartScreening(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Set the phase to screening (the form starts next), unless the yes was not plain."""
-        if not said_plainly(tracker, "yes"):
+        if not said_plainly(tracker, "yes", CONSENT):
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
             return [enter(Phase.CONSENT)]
@@ -94,7 +102,7 @@ class ActionDefaultFallback(Action):
         """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
         phase = phase_of(tracker)
         flags = answer_emergency(dispatcher, tracker, None)
-        if not flags and phase in ASKING:
+        if not flags and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")
         kept = [SlotSet(k, v) for k, v in flags.items()]
         return [UserUtteranceReverted(), *kept, *remind(phase, dispatcher, tracker)]
@@ -111,7 +119,7 @@ class ActionConsentDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """End politely (the phase becomes 'ended'), unless the no was not plain."""
-        if not said_plainly(tracker, "no"):
+        if not said_plainly(tracker, "no", CONSENT):
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
             return [enter(Phase.CONSENT)]
@@ -134,6 +142,7 @@ class ActionSmallTalk(Action):
         kind = "thanks" if intent == "thank" else "bye"
         if said_plainly(tracker, kind):
             dispatcher.utter_message(response="utter_you_are_welcome" if kind == "thanks" else "utter_goodbye")
-            return []
+            phase = phase_of(tracker)
+            return remind(phase, dispatcher, tracker) if phase is Phase.ERASING else []
         dispatcher.utter_message(response="utter_default")
         return remind(phase_of(tracker), dispatcher, tracker)

@@ -13,8 +13,24 @@ from actions.screening_state import language_of
 from understanding.cues import Cues, cues_for
 from understanding.normalise import normalise
 from understanding.text import has, is_payload, says_only
+from understanding.yes_no import PROMPTS, prompt_answer
+
+# The yes/no prompts, as understanding/yes_no.py names them.
+CONSENT, SUMMARY, CONTACT_OFFER, CONTACT_CONFIRM, ERASURE = PROMPTS
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
+ERASURE_PAYLOADS = {"/confirm_delete": "yes", "/keep_data": "no"}  # the erasure question's buttons
+
+
+def answer_at(tracker: Tracker, prompt: str | None) -> str | None:
+    """'yes' or 'no' for the last message at a yes/no prompt (a button, or the words); None if unclear."""
+    text = str(tracker.latest_message.get("text") or "").strip()
+    by_button = {payload: answer for answer, payload in PAYLOADS.items()}
+    if prompt == ERASURE:
+        by_button |= ERASURE_PAYLOADS
+    if text in by_button:
+        return by_button[text]
+    return prompt_answer(text, prompt, language_of(tracker))
 
 
 def _wanted(kind: str, cues: Cues) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -28,11 +44,17 @@ def _wanted(kind: str, cues: Cues) -> tuple[tuple[str, ...], tuple[str, ...]]:
     }[kind]
 
 
-def said_plainly(tracker: Tracker, kind: str) -> bool:
-    """True when the last message is the button for `kind`, or plainly says it."""
+def said_plainly(tracker: Tracker, kind: str, prompt: str | None = None) -> bool:
+    """True when the last message is the button for `kind`, or plainly says it.
+
+    A yes or no at a yes/no `prompt` (understanding/yes_no.py) may open the message
+    and go on ("yes, you can give them my details"), unless the rest doubts it.
+    """
     text = str(tracker.latest_message.get("text") or "").strip()
     if kind in PAYLOADS and text == PAYLOADS[kind]:
         return True
+    if kind in PAYLOADS:
+        return answer_at(tracker, prompt) == kind
     cues = cues_for(language_of(tracker))
     wanted, against = _wanted(kind, cues)
     return says_only(text, cues, wanted, against)
