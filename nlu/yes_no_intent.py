@@ -5,7 +5,7 @@ offer the patient got "Sorry, I did not get that" and the same offer again. Here
 message that understanding/yes_no.py reads as a plain yes or no (it opens with one and
 nothing after doubts it or turns it around) becomes `affirm` or `deny`, so the
 dialogue's yes/no rules apply; the actions read the words again for their own prompt.
-A message that names erasing or starting over, or asks for a person, keeps its intent
+A message that names erasing or starting over, asks for a person or names a change keeps its intent
 (those have their own rules), and the emergency component after this one still wins.
 """
 
@@ -36,12 +36,14 @@ def answer_of(text: str) -> str | None:
 
 
 def keeps_its_intent(text: str, intent: str | None) -> bool:
-    """True when the words ask for something with its own rule: erasing, starting over, a person."""
+    """True when the words ask for something with its own rule: erasing, starting over, a person, a change."""
     if names_erasing(text) or intent == "emergency":
         return True
     words = normalise(text)
     return any(
-        has(words, cues.restart) or (intent == "human_handoff" and has(words, cues.person))
+        has(words, cues.restart)
+        or (intent == "human_handoff" and has(words, cues.person))
+        or (intent == "change_answer" and has(words, cues.change))
         for cues in (cues_for(language) for language in languages())
     )
 

@@ -53,66 +53,46 @@ def at_contact_confirm(settings: Settings) -> Patient:
 # ------------------------------------------------------------ a typed yes or no at each prompt
 
 
-def test_a_yes_with_words_after_it_at_the_consent(settings: Settings, servers: dict) -> None:
+def greeted(settings: Settings) -> Patient:
     patient = Patient(settings)
     patient.say("hello")
-    patient.say("yeah sure, let's get going")
-    assert "Question 1 of 12" in patient.last_text
+    return patient
 
 
-def test_a_no_with_words_after_it_at_the_consent(settings: Settings, servers: dict) -> None:
-    patient = Patient(settings)
-    patient.say("hello")
-    patient.say("nope, not today thank you")
-    assert patient.slots()["phase"] == "ended"
+# (how to reach the prompt, what the patient types, the phase that follows)
+PROMPT_CASES = [
+    (greeted, "yeah sure, let's get going", "screening"),
+    (greeted, "nope, not today thank you", "ended"),
+    (greeted, "yes... hmm, not sure", "consent"),
+    (at_summary, "yep, all of that is right", "contact_offer"),
+    (at_summary, "no, one of those is off", "choosing"),
+    (at_contact_offer, "yes, you can pass my details on to them", "contact"),
+    (at_contact_offer, "no thanks, I'll speak to my own doctor first", "outcome"),
+    (at_contact_offer, "yes... wait, actually no", "contact_offer"),
+    (at_contact_offer, "yesterday", "contact_offer"),
+    (at_contact_confirm, "yes that's all fine, go ahead and send it", "referred"),
+    (at_contact_confirm, "no, that e-mail has a typo", "contact"),
+]
 
 
-def test_a_yes_with_words_after_it_at_the_summary(settings: Settings, servers: dict) -> None:
-    patient = at_summary(settings)
-    patient.say("yep, all of that is right")
-    assert patient.slots()["phase"] == "contact_offer"
-    assert "may be able to join" in patient.all_text
-
-
-def test_a_no_with_words_after_it_at_the_summary(settings: Settings, servers: dict) -> None:
-    patient = at_summary(settings)
-    patient.say("no, one of those is off")
-    assert patient.slots()["phase"] == "choosing"
-
-
-def test_a_yes_with_words_after_it_at_the_contact_offer(settings: Settings, servers: dict) -> None:
-    patient = at_contact_offer(settings)
-    patient.say("yes, you can pass my details on to them")
-    assert "What is your name?" in patient.last_text
-    assert patient.slots()["phase"] == "contact"
-
-
-def test_a_no_with_words_after_it_at_the_contact_offer(settings: Settings, servers: dict) -> None:
-    patient = at_contact_offer(settings)
-    patient.say("no thanks, I'll speak to my own doctor first")
-    assert patient.slots()["phase"] == "outcome"
-
-
-def test_a_doubtful_yes_at_the_contact_offer_is_asked_again(settings: Settings, servers: dict) -> None:
-    patient = at_contact_offer(settings)
-    for message in ("yes... wait, actually no", "yesterday"):
-        patient.say(message)
-        assert "Would you like the study team to contact you?" in patient.last_text
-        assert patient.slots()["phase"] == "contact_offer"
-
-
-def test_a_yes_with_words_after_it_at_the_read_back(settings: Settings, servers: dict) -> None:
-    patient = at_contact_confirm(settings)
-    patient.say("yes that's all fine, go ahead and send it")
-    assert patient.slots()["referral_number"]
-    assert patient.slots()["phase"] == "referred"
-
-
-def test_a_no_with_words_after_it_at_the_read_back(settings: Settings, servers: dict) -> None:
-    patient = at_contact_confirm(settings)
-    patient.say("no, that e-mail has a typo")
-    assert patient.slots()["phase"] == "contact"
-    assert "What is your name?" in patient.last_text
+@pytest.mark.parametrize(
+    ("reach", "said", "then"), PROMPT_CASES, ids=[f"{r.__name__}-{t}" for r, _s, t in PROMPT_CASES]
+)
+def test_a_typed_yes_or_no_at_a_prompt(
+    settings: Settings, servers: dict, reach: Callable[[Settings], Patient], said: str, then: str
+) -> None:
+    patient = reach(settings)
+    patient.say(said)
+    slots = patient.slots()
+    assert slots["phase"] == then, patient.last_text
+    if then == "screening":
+        assert "Question 1 of 12" in patient.last_text
+    if then == "contact":
+        assert "What is your name?" in patient.last_text
+    if then == "referred":
+        assert slots["referral_number"]
+    if then in ("consent", "contact_offer"):
+        assert "Sorry, I did not get that" in patient.last_text
 
 
 # ------------------------------------------------------------ the erasure question in every phase
@@ -216,13 +196,19 @@ def test_an_emergency_at_the_erasure_question_then_the_question(settings: Settin
 # ------------------------------------------------------------ emergencies versus history
 
 
+def said_again(patient: Patient, message: str, times: int) -> list[str]:
+    """Say the same message `times` times; the bot's replies, in order."""
+    replies = []
+    for _ in range(times):
+        patient.say(message)
+        replies.append(patient.last_text)
+    return replies
+
+
 def test_a_past_heart_attack_is_no_emergency_and_never_loops(settings: Settings, servers: dict) -> None:
     patient = start(settings)
-    replies = []
-    for _ in range(4):
-        patient.say("I had a heart attack about two years ago")
-        assert EMERGENCY not in patient.last_text
-        replies.append(patient.last_text)
+    replies = said_again(patient, "I had a heart attack about two years ago", 4)
+    assert not any(EMERGENCY in reply for reply in replies)
     assert len(set(replies)) > 1
     assert patient.slots()["requested_slot"] != "her2_ihc"  # the questions moved on
 
@@ -233,10 +219,7 @@ def test_the_same_present_emergency_again_and_again_moves_on(settings: Settings,
     if asked == "age":
         patient.script(["1+", "never", "no", "ER positive", "it spread to my liver", "yes it grew"])
     assert patient.slots()["requested_slot"] == asked
-    replies = []
-    for _ in range(4):
-        patient.say("I'm having really bad chest pain right now")
-        replies.append(patient.last_text)
+    replies = said_again(patient, "I'm having really bad chest pain right now", 4)
     assert EMERGENCY in replies[0]
     assert len(set(replies)) > 1
     slots = patient.slots()
@@ -254,10 +237,7 @@ def test_a_present_emergency_is_answered_at_once_outside_the_questions(
     if not patient.replies:
         patient.say("hi")
     phase = patient.slots()["phase"]
-    replies = []
-    for _ in range(3):
-        patient.say("help I think I'm passing out")
-        replies.append(patient.last_text)
+    replies = said_again(patient, "help I think I'm passing out", 3)
     assert EMERGENCY in replies[0]
     assert len(set(replies)) > 1
     assert patient.slots()["phase"] == phase

@@ -32,6 +32,7 @@ CASES = [
     ("no I want to talk to a real person", [("human_handoff", 0.9)], "human_handoff"),
     ("yes... actually no", [("affirm", 0.6), ("deny", 0.4)], "affirm"),  # not plain: untouched
     ("yesterday", [("inform", 0.9)], "inform"),
+    ("no, I need to change my her2 answer", [("change_answer", 0.8)], "change_answer"),
     ("no idea", [("inform", 0.5), ("deny", 0.5)], "inform"),
 ]
 
