@@ -80,8 +80,11 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Restart the tracker and show the welcome; a wrong guess of the NLU clears nothing."""
-        if not names_it(tracker, "restart", "/restart"):
+        """Restart the tracker and show the welcome; a wrong guess of the NLU clears nothing.
+
+        At the erasure question "start over" is no answer: the question is asked again.
+        """
+        if not names_it(tracker, "restart", "/restart") or phase_of(tracker) is Phase.ERASING:
             dispatcher.utter_message(response="utter_default")
             return remind(phase_of(tracker), dispatcher, tracker)
         dispatcher.utter_message(response="utter_restarting")

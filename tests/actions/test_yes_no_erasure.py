@@ -57,7 +57,9 @@ def tracker_with(
 # ------------------------------------------------------------ yes and no at the prompts
 
 
-@pytest.mark.parametrize("text", ["yes, you can give them my details", "sure, pass my details on", "ok they can call me"])
+@pytest.mark.parametrize(
+    "text", ["yes, you can give them my details", "sure, pass my details on", "ok they can call me"]
+)
 async def test_a_yes_that_goes_on_is_a_yes_at_the_contact_offer(text: str) -> None:
     events, said = await run(ActionAgreeToShare(), make_tracker({"phase": "contact_offer"}, text, intent="affirm"))
     assert slots(events)["phase"] == "contact" and "share_consent" in slots(events)
@@ -155,8 +157,22 @@ async def test_the_same_emergency_again_moves_the_questions_on() -> None:
     assert said[0] == "utter_emergency_noted" and "utter_emergency_now" not in said
     assert slots(events).get("reprompts") == 1  # counted as not understood: the next time notes "not sure"
     third = tracker_with(
-        {**start, "flags": flags, "reprompts": 1}, [text, text, text], "emergency", flag, {"age": text}, "screening_form"
+        {**start, "flags": flags, "reprompts": 1},
+        [text, text, text],
+        "emergency",
+        flag,
+        {"age": text},
+        "screening_form",
     )
     events, said = await run(ValidateScreeningForm(), third)
     assert said[:2] == ["utter_emergency_noted", "utter_noted_not_sure"]
     assert slots(events)["requested_slot"] != "age"  # the questions go on
+
+
+async def test_start_over_at_the_erasure_question_asks_it_again() -> None:
+    from actions.conversation import ActionRestart
+
+    events, said = await run(
+        ActionRestart(), make_tracker({"phase": "erasing", "erase_return": "screening"}, "start over")
+    )
+    assert said == ["utter_default", "utter_ask_delete"] and events == []
