@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asides import ActionAnswerAside, is_emergency
 from actions.contact import ActionAgreeToShare, ActionDeclineShare
-from actions.conversation import ActionStartScreening
+from actions.conversation import ActionRestart, ActionStartScreening
 from actions.erase import ActionAskDelete, ActionEraseMyData, ActionKeepData
 from actions.phases import Phase
 from actions.screening_form import ValidateScreeningForm
@@ -170,8 +170,6 @@ async def test_the_same_emergency_again_moves_the_questions_on() -> None:
 
 
 async def test_start_over_at_the_erasure_question_asks_it_again() -> None:
-    from actions.conversation import ActionRestart
-
     events, said = await run(
         ActionRestart(), make_tracker({"phase": "erasing", "erase_return": "screening"}, "start over")
     )
