@@ -24,6 +24,7 @@ from understanding.text import has
 from understanding.yes_no import prompt_answer
 
 INTENTS = {"yes": "affirm", "no": "deny"}
+EMERGENCY_CONFIDENCE = 0.8  # as sure as actions/asides.py wants an emergency guess without a red flag
 
 
 def answer_of(text: str) -> str | None:
@@ -35,9 +36,14 @@ def answer_of(text: str) -> str | None:
     return None
 
 
-def keeps_its_intent(text: str, intent: str | None) -> bool:
-    """True when the words ask for something with its own rule: erasing, starting over, a person, a change."""
-    if names_erasing(text) or intent == "emergency":
+def keeps_its_intent(text: str, intent: str | None, confidence: float) -> bool:
+    """True when the words ask for something with its own rule: erasing, starting over, a person, a change.
+
+    A sure guess of an emergency stands too (actions/asides.py reads one this sure as an
+    emergency); a weak one does not ("yes, you can pass my details on" came out as an
+    emergency at 0.51). A red flag in the words makes it one again after this component.
+    """
+    if names_erasing(text) or (intent == "emergency" and confidence >= EMERGENCY_CONFIDENCE):
         return True
     words = normalise(text)
     return any(
@@ -56,9 +62,10 @@ class YesNoIntent(RuleComponent):
         """Mark each plain yes or no as such."""
         for message in messages:
             text = str(message.get(TEXT) or "")
-            top = (message.get(INTENT) or {}).get("name")
+            guess = message.get(INTENT) or {}
+            top, sure = guess.get("name"), float(guess.get("confidence") or 0.0)
             answer = answer_of(text)
-            if answer is None or top == INTENTS[answer] or keeps_its_intent(text, top):
+            if answer is None or top == INTENTS[answer] or keeps_its_intent(text, top, sure):
                 continue
             intent = {"name": INTENTS[answer], "confidence": 1.0}
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent["name"]]

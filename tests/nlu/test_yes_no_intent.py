@@ -32,6 +32,8 @@ CASES = [
     ("no I want to talk to a real person", [("human_handoff", 0.9)], "human_handoff"),
     ("yes... actually no", [("affirm", 0.6), ("deny", 0.4)], "affirm"),  # not plain: untouched
     ("yesterday", [("inform", 0.9)], "inform"),
+    ("yes, you can pass my details on to them", [("emergency", 0.51), ("affirm", 0.14)], "affirm"),
+    ("yes I feel awful and need help now", [("emergency", 0.93), ("affirm", 0.05)], "emergency"),
     ("no, I need to change my her2 answer", [("change_answer", 0.8)], "change_answer"),
     ("no idea", [("inform", 0.5), ("deny", 0.5)], "inform"),
 ]
