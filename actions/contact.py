@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asides import answer_emergency
+from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SHARE_CONTACT, consent_record
 from actions.contact_details import clean_name, clean_reach, clean_time
 from actions.outcome import store_screening
@@ -79,9 +79,12 @@ class ValidateContactForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """An emergency gets guidance at once (and is not taken as a detail); else validate."""
+        """An emergency gets guidance at once (and is not taken as a detail); else validate.
+
+        The same emergency message again gets a short note, and is not taken as a detail either.
+        """
         flags = answer_emergency(dispatcher, tracker, None)
-        if flags:
+        if flags or repeated_emergency(tracker):
             requested = tracker.get_slot("requested_slot")
             return [SlotSet(k, v) for k, v in flags.items()] + ([SlotSet(requested, None)] if requested else [])
         return list(await super().run(dispatcher, tracker, domain))

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asides import ActionAnswerAside, is_emergency
-from actions.contact import ActionAgreeToShare, ActionDeclineShare
+from actions.contact import ActionAgreeToShare, ActionDeclineShare, ValidateContactForm
 from actions.conversation import ActionRestart, ActionStartScreening
 from actions.erase import ActionAskDelete, ActionEraseMyData, ActionKeepData
 from actions.phases import Phase
@@ -174,3 +174,12 @@ async def test_start_over_at_the_erasure_question_asks_it_again() -> None:
         ActionRestart(), make_tracker({"phase": "erasing", "erase_return": "screening"}, "start over")
     )
     assert said == ["utter_default", "utter_ask_delete"] and events == []
+
+
+async def test_the_same_emergency_again_is_no_contact_detail() -> None:
+    text = "I'm passing out"
+    flagged = {"phase": "contact", "requested_slot": "contact_name", "flags": [{"kind": "emergency"}]}
+    again = tracker_with(flagged, [text, text], "emergency", [red_flag(text, "fainting")], {"contact_name": text})
+    events, said = await run(ValidateContactForm(), again)
+    assert said == ["utter_emergency_noted"]
+    assert slots(events) == {"contact_name": None}
