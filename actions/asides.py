@@ -13,12 +13,13 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phases import phase_of
 from actions.prompts import remind
 from actions.screening_state import language_of
+from actions.verified_intent import ANSWER_PROMPT, answers_the_prompt
 from criteria import Question, localize
 from understanding.cues import cues_for
 from understanding.normalise import normalise
@@ -226,8 +227,14 @@ class ActionAnswerAside(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Answer, keep the flag, then say again what the patient can do now."""
+        """Answer, keep the flag, then say again what the patient can do now.
+
+        A plain yes or no at a yes/no prompt that the classifier took for an aside is
+        the prompt's answer: handed on to the action that reads it.
+        """
         slots = answer_emergency(dispatcher, tracker, None)
+        if not slots and not repeated_emergency(tracker) and answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]
         if not slots and not repeated_emergency(tracker):
             answered = answer_aside(dispatcher, tracker, None)
             if answered is None:

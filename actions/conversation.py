@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asides import answer_emergency, repeated_emergency
@@ -15,7 +15,7 @@ from actions.phases import Phase, enter, phase_of
 from actions.prompts import remind, send_welcome
 from actions.screening_state import LANGUAGE, language_of
 from actions.store_access import log_id
-from actions.verified_intent import CONSENT, names_it, said_plainly
+from actions.verified_intent import ANSWER_PROMPT, CONSENT, answers_the_prompt, names_it, said_plainly
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +105,8 @@ class ActionDefaultFallback(Action):
         """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
         phase = phase_of(tracker)
         flags = answer_emergency(dispatcher, tracker, None)
+        if not flags and not repeated_emergency(tracker) and answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]  # a plain yes or no the classifier missed
         if not flags and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")
         kept = [SlotSet(k, v) for k, v in flags.items()]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from rasa_sdk import Tracker
 
+from actions.phases import Phase, phase_of
 from actions.screening_state import language_of
 from understanding.cues import Cues, cues_for
 from understanding.normalise import normalise
@@ -19,6 +20,15 @@ from understanding.yes_no import PROMPTS, prompt_answer
 CONSENT, SUMMARY, CONTACT_OFFER, CONTACT_CONFIRM, ERASURE = PROMPTS
 
 PAYLOADS = {"yes": "/affirm", "no": "/deny"}
+# The phases that wait for a yes or no, and their prompts.
+PROMPT_AT = {
+    Phase.CONSENT: CONSENT,
+    Phase.SUMMARY: SUMMARY,
+    Phase.CONTACT_OFFER: CONTACT_OFFER,
+    Phase.CONTACT_CONFIRM: CONTACT_CONFIRM,
+    Phase.ERASING: ERASURE,
+}
+ANSWER_PROMPT = "action_answer_prompt"  # reads the yes or no and does what it says (actions/prompt_answers.py)
 ERASURE_PAYLOADS = {"/confirm_delete": "yes", "/keep_data": "no"}  # the erasure question's buttons
 
 
@@ -42,6 +52,17 @@ def _wanted(kind: str, cues: Cues) -> tuple[tuple[str, ...], tuple[str, ...]]:
         "hello": (cues.hello, ()),
         "bye": (cues.bye, ()),
     }[kind]
+
+
+def answers_the_prompt(tracker: Tracker) -> bool:
+    """True when the chat waits for a yes or no and the message plainly gives one.
+
+    The intent classifier may take "yes, you can give them my details" for another
+    intent; the action that gets such a message hands it on to ANSWER_PROMPT.
+    """
+    phase = phase_of(tracker)
+    prompt = PROMPT_AT.get(phase) if phase else None
+    return prompt is not None and answer_at(tracker, prompt) is not None
 
 
 def said_plainly(tracker: Tracker, kind: str, prompt: str | None = None) -> bool:

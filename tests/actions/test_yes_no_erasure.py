@@ -11,9 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.asides import ActionAnswerAside, is_emergency
 from actions.contact import ActionAgreeToShare, ActionDeclineShare, ValidateContactForm
-from actions.conversation import ActionRestart, ActionStartScreening
+from actions.conversation import ActionDefaultFallback, ActionRestart, ActionStartScreening
 from actions.erase import ActionAskDelete, ActionEraseMyData, ActionKeepData
 from actions.phases import Phase
+from actions.prompt_answers import ActionAnswerPrompt
 from actions.screening_form import ValidateScreeningForm
 from tests.actions.trackers import domain, make_tracker
 
@@ -183,3 +184,41 @@ async def test_the_same_emergency_again_is_no_contact_detail() -> None:
     events, said = await run(ValidateContactForm(), again)
     assert said == ["utter_emergency_noted"]
     assert slots(events) == {"contact_name": None}
+
+
+# ------------------------------------------------------------ a yes or no the classifier missed
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "intent"),
+    [
+        ("contact_offer", "yes, you can pass my details on to them", "emergency"),
+        ("consent", "yep, let's get going", "faq"),
+        ("summary", "nope, one of those is off", "out_of_scope"),
+    ],
+)
+async def test_a_plain_yes_or_no_taken_for_an_aside_is_handed_on(phase: str, text: str, intent: str) -> None:
+    base = make_tracker({"phase": phase}, text, intent=intent)
+    unsure = dict(base.latest_message, intent={"name": intent, "confidence": 0.51})  # as the classifier gave it
+    tracker = Tracker(base.sender_id, base.slots, unsure, base.events, False, None, {}, "action_listen")
+    events, said = await run(ActionAnswerAside(), tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_answer_prompt"}] and said == []
+
+
+async def test_a_plain_yes_the_fallback_got_is_handed_on() -> None:
+    tracker = make_tracker({"phase": "contact_confirm"}, "yes that's all fine, send it", intent="nlu_fallback")
+    events, _said = await run(ActionDefaultFallback(), tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_answer_prompt"}]
+
+
+async def test_the_yes_at_the_contact_offer_opens_the_contact_form() -> None:
+    tracker = make_tracker({"phase": "contact_offer"}, "yes, you can give them my details", intent="emergency")
+    events, _said = await run(ActionAnswerPrompt(), tracker)
+    assert slots(events)["phase"] == "contact"
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "contact_form"}
+
+
+async def test_the_no_at_the_consent_ends_without_a_form() -> None:
+    events, said = await run(ActionAnswerPrompt(), make_tracker({"phase": "consent"}, "nah not today", intent="inform"))
+    assert slots(events) == {"phase": "ended"} and said == ["utter_consent_declined"]
+    assert all(e["event"] != "followup" for e in events)
