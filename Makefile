@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench lock clean purge nlu-eval
+.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench bench-paced lock clean purge nlu-eval free-text-figures
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,11 +64,20 @@ check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that s
 nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
 	$(PY) -m bot.jobs.nlu_eval
 
+FREE_TEXT_REPORT ?= var/free_text.json
+free-text-figures: $(STAMP) ## The free-text patients end to end, then their figures: right outcomes, false "likely eligible", median turns
+	rm -f $(FREE_TEXT_REPORT)
+	-FREE_TEXT_REPORT=$(FREE_TEXT_REPORT) $(PY) -m pytest -q -rxs tests/e2e/test_free_text_patients.py
+	$(PY) -m tests.e2e.free_text_figures $(FREE_TEXT_REPORT)
+
 soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_ROUNDS, default 3; 10 patients)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-500} SOAK_ROUNDS=$${SOAK_ROUNDS:-3} $(PY) -m pytest -q -rs --soak tests/fuzz tests/faults
 
 bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patients at once (BENCH_LEVELS=1,10 shortens)
 	$(PY) -m bot.bench
+
+bench-paced: $(STAMP) ## Patients typing like people (3 s apart): how many are served at p95 <= 1 s (BENCH_LAYOUT=cluster for run-cluster)
+	$(PY) -m bot.bench.paced
 
 screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/
 	$(PY) -m tests.browser.screenshots

@@ -45,6 +45,9 @@ class MoreAnswers:
 
     readings: list[Reading] = field(default_factory=list)
     reopened: list[str] = field(default_factory=list)  # earlier answers to ask again
+    # Filled by the asked question's own reading beyond it (the ISH result with the HER2 score):
+    # already in that reading's slots, shown to the patient as noted too.
+    along: dict[str, Any] = field(default_factory=dict)
 
     def slots(self) -> dict[str, Any]:
         """Slot values: the new answers, and None for each question to ask again."""
@@ -61,11 +64,15 @@ class MoreAnswers:
         """The new answers as the patient sees them: "Age: 54; Ever had a HER2 medicine: No, never"."""
         language = language_of(tracker)
         parts = []
-        for reading in self.readings:
-            for qid, value in reading.values.items():
+        for values in [self.along, *(reading.values for reading in self.readings)]:
+            for qid, value in values.items():
                 question = trial().question(qid)
                 parts.append(f"{localize(question.summary, language)}: {answer_label(question, value, language)}")
         return "; ".join(parts)
+
+    def noted(self) -> bool:
+        """True when there is anything to tell the patient was noted."""
+        return bool(self.readings or self.along)
 
 
 def _clear(reading: Reading | None, qid: str) -> bool:
@@ -73,14 +80,19 @@ def _clear(reading: Reading | None, qid: str) -> bool:
     return reading is not None and qid in reading.values and reading.values[qid] != NOT_SURE
 
 
-def also_answered(tracker: Tracker, text: str, already: set[str]) -> MoreAnswers:
+def also_answered(
+    tracker: Tracker, text: str, already: set[str], asked: tuple[str, Reading] | None = None
+) -> MoreAnswers:
     """Plain answers the message gives to other questions: not asked yet, or noted as "not sure".
 
     A "not sure" is open to a plain answer given later ("never had Herceptin" after the
     bot noted "not sure" for it); any other answer changes only when the patient says so.
+    `asked`: the question asked and its reading, whose values beyond it are shown as noted.
     """
     answered = {qid for qid, value in answers_of(tracker).items() if value != NOT_SURE} | already
     more = MoreAnswers()
+    if asked is not None:
+        more.along = {k: v for k, v in asked[1].values.items() if k != asked[0]}
     for qid in named_questions(tracker, text):
         if qid in answered:
             continue

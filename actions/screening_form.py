@@ -96,8 +96,8 @@ class ValidateScreeningForm(FormValidationAction):
             return self._other_answers(qid, text, dispatcher, tracker) or self._unclear(qid, text, dispatcher, tracker)
         logger.info("screening answer read: chat=%s question=%s", log_id(tracker), qid)
         logger.debug("screening answer read: question=%s how=%s", qid, reading.how)
-        more = also_answered(tracker, text, set(reading.values))
-        if more.readings:
+        more = also_answered(tracker, text, set(reading.values), (qid, reading))
+        if more.noted():
             dispatcher.utter_message(response="utter_also_noted", answers=more.shown(tracker))
         log = _logged(tracker, [(qid, reading), *more.entries()], text)
         return {**reading.values, **more.slots(), **flags, REPROMPTS: 0, ANSWER_LOG: log}

@@ -18,7 +18,7 @@ def _readers() -> Mapping[str, Reader]:
         "anti_her2": medicines.read_anti_her2,
         "chemo_metastatic": chemo.read_chemo,
         "her2_ihc": receptors.read_her2,
-        "her2_ish": choices.read_choice,
+        "her2_ish": receptors.read_ish,
         "hormone_receptor": receptors.read_hormone_receptor,
         "choice": choices.read_choice,
         "yes_no": choices.read_choice,

@@ -8,6 +8,7 @@ going until `conversations` of them are done, and times every turn.
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -16,6 +17,11 @@ from typing import Protocol
 import httpx
 
 TURN_TIMEOUT_S = 120.0
+BUSY = "the assistant is busy"  # the gateway's error when admission control turns a patient away
+
+
+class Refused(Exception):
+    """The gateway said it is busy (HTTP 503 with Retry-After): the patient is asked to come back later."""
 
 
 class Target(Protocol):
@@ -43,8 +49,10 @@ class GatewayTarget:
         return str(reply.json()["session"])
 
     async def turn(self, client: httpx.AsyncClient, conversation: str, message: str) -> bool:
-        """One message through the gateway; True on 200 with messages."""
+        """One message through the gateway; True on 200 with messages; Refused when it is busy."""
         reply = await client.post(f"{self.url}/api/chat", json={"session": conversation, "message": message})
+        if reply.status_code == 503 and "Retry-After" in reply.headers and reply.json().get("error") == BUSY:
+            raise Refused()
         return reply.status_code == 200 and bool(reply.json().get("messages"))
 
 
@@ -71,12 +79,15 @@ class LevelResult:
     """What one load level measured."""
 
     concurrency: int
-    latencies_ms: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)  # turns answered or failed, not refusals
     errors: int = 0
     answered: int = 0  # turns that succeeded
     seconds: float = 0.0
     conversations: list[str] = field(default_factory=list)  # the ones that finished every turn
     cpu_ms_per_turn: dict[str, float] = field(default_factory=dict)  # per server process, when measured
+    refused_new: int = 0  # patients turned away at their first turn ("busy, come back later")
+    refused_mid: int = 0  # patients turned away part-way through (admission control must avoid this)
+    timeouts: int = 0  # turns the client gave up on after TURN_TIMEOUT_S (also counted as errors)
 
     @property
     def turns(self) -> int:
@@ -101,19 +112,53 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+@dataclass
+class Pace:
+    """How long a patient waits before each message: nothing, or about `think_s` seconds as people type.
+
+    Each wait is drawn between half and one and a half times `think_s`; the first one between
+    nothing and `think_s`, so that patients who come at once do not all type in step.
+    """
+
+    think_s: float = 0.0
+    rng: random.Random = field(default_factory=lambda: random.Random(7))
+
+    def wait_s(self, first: bool) -> float:
+        """The next wait, in seconds."""
+        if self.think_s <= 0:
+            return 0.0
+        return self.rng.uniform(0.0, self.think_s) if first else self.rng.uniform(0.5, 1.5) * self.think_s
+
+    async def think(self, first: bool) -> None:
+        """Wait as the patient reads and types."""
+        wait = self.wait_s(first)
+        if wait:
+            await asyncio.sleep(wait)
+
+
 async def _conversation(
-    client: httpx.AsyncClient, target: Target, script: tuple[str, ...], result: LevelResult
+    client: httpx.AsyncClient, target: Target, script: tuple[str, ...], result: LevelResult, pace: Pace
 ) -> None:
-    """One whole conversation; stops at the first failed turn (counted as an error)."""
+    """One whole conversation; stops at the first failed turn (an error) or refusal (counted apart)."""
     try:
         conversation = await target.open(client)
     except (httpx.HTTPError, ValueError, KeyError):
         result.errors += 1
         return
-    for message in script:
+    for number, message in enumerate(script):
+        await pace.think(first=number == 0)
         started = time.perf_counter()
         try:
             ok = await target.turn(client, conversation, message)
+        except Refused:
+            if number == 0:
+                result.refused_new += 1
+            else:
+                result.refused_mid += 1
+            return
+        except httpx.TimeoutException:
+            ok = False
+            result.timeouts += 1
         except (httpx.HTTPError, ValueError):
             ok = False
         result.latencies_ms.append((time.perf_counter() - started) * 1000)
@@ -130,8 +175,13 @@ async def run_level(
     concurrency: int,
     conversations: int,
     transport: httpx.AsyncBaseTransport | None = None,
+    think_s: float = 0.0,
 ) -> LevelResult:
-    """`conversations` whole conversations, `concurrency` of them at any time (transport: tests only)."""
+    """`conversations` whole conversations, `concurrency` of them at any time (transport: tests only).
+
+    With `think_s`, each patient pauses about that long before each message (see Pace).
+    """
+    pace = Pace(think_s)
     result = LevelResult(concurrency)
     queue: asyncio.Queue[int] = asyncio.Queue()
     for number in range(conversations):
@@ -141,7 +191,7 @@ async def run_level(
     async def patient(client: httpx.AsyncClient) -> None:
         while not queue.empty():
             queue.get_nowait()
-            await _conversation(client, target, script, result)
+            await _conversation(client, target, script, result, pace)
 
     async with httpx.AsyncClient(timeout=TURN_TIMEOUT_S, limits=limits, transport=transport) as client:
         started = time.perf_counter()

@@ -80,3 +80,13 @@ def targets(levels: dict[int, tuple[LevelResult, LevelResult]]) -> list[str]:
         errors = levels[200][0].errors
         check("200 at once, no errors", errors == 0, f"{errors} error(s)")
     return lines or ["  (none at these levels: run 1, 50 and 200)"]
+
+
+def refusal_lines(levels: list[LevelResult]) -> list[str]:
+    """Patients turned away by admission control ("busy, come back later") and client time-outs, per level."""
+    return [
+        f"{result.concurrency:>5}  turned away: {result.refused_new} new patient(s) told busy, "
+        f"{result.refused_mid} mid-screening; client time-outs: {result.timeouts}"
+        for result in levels
+        if result.refused_new or result.refused_mid or result.timeouts
+    ]

@@ -26,7 +26,7 @@ from pathlib import Path
 import httpx
 
 from bot.bench.load import GatewayTarget, LevelResult, RestTarget, run_level
-from bot.bench.report import cpu_lines, level_table, targets
+from bot.bench.report import cpu_lines, level_table, refusal_lines, targets
 from bot.bench.stock import STOCK_SCRIPT, init_stock_bot, start_stock_server
 from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
@@ -42,8 +42,9 @@ DEFAULT_LEVELS = "1,10,50,200"
 NO_LIMITS = {
     "RATE_SENDER_BURST": "1000", "RATE_SENDER_PER_SECOND": "1000",
     "RATE_ADDRESS_BURST": "1000000", "RATE_ADDRESS_PER_SECOND": "1000000",
-    "GATEWAY_MAX_IN_FLIGHT": "1000",  # the bench measures Rasa at every level: no admission control
 }  # fmt: skip
+# Without --admission the bench measures Rasa at every level: no admission control.
+NO_ADMISSION = {"GATEWAY_MAX_IN_FLIGHT": "1000"}
 
 
 def parse_levels(value: str) -> list[int]:
@@ -100,6 +101,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-model", action="store_true", help="use models/ (train only if changed)")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or None)
     parser.add_argument("--direct", action="store_true", help="also run ours straight to Rasa (no gateway)")
+    parser.add_argument(
+        "--admission",
+        action="store_true",
+        default=bool(os.environ.get("BENCH_ADMISSION")),
+        help="keep the gateway's admission control on (GATEWAY_MAX_IN_FLIGHT default): new patients may be told busy",
+    )
     args = parser.parse_args(argv)
     levels = parse_levels(args.levels)
     with tempfile.TemporaryDirectory() as tmp:
@@ -116,7 +123,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             servers["action server"] = start_action_server(ours, folder / "actions.log")
             servers["Rasa server"] = start_rasa_server(ours, model, folder / "rasa.log")
-            servers["gateway"] = start_gateway(ours, folder / "gateway.log", NO_LIMITS)
+            limits = NO_LIMITS if args.admission else {**NO_LIMITS, **NO_ADMISSION}
+            servers["gateway"] = start_gateway(ours, folder / "gateway.log", limits)
             servers["stock Rasa server"] = start_stock_server(stock, stock_model, folder / "stock.log")
             for server in servers.values():
                 server.wait_ready()
@@ -191,6 +199,10 @@ def _print(
     direct = {m.ours.concurrency: m.direct for m in results if m.direct}
     print("\n".join(level_table([(m.ours, m.stock) for m in results], direct)))
     print("\n".join(cpu_lines([(m.ours, m.stock) for m in results])))
+    admission = "on (GATEWAY_MAX_IN_FLIGHT default)" if args.admission else "off"
+    print(f"admission control: {admission}")
+    for line in refusal_lines([m.ours for m in results]):
+        print(line)
     wrong = 0
     for m in results:
         wrong += sum(count for outcome, count in m.outcomes.items() if outcome != "likely_eligible")
@@ -200,4 +212,5 @@ def _print(
     print("targets (issue 7):")
     print("\n".join(targets({m.ours.concurrency: (m.ours, m.stock) for m in results})))
     errors = sum(m.ours.errors + m.stock.errors + (m.direct.errors if m.direct else 0) for m in results)
-    return 0 if errors == 0 and wrong == 0 else 1
+    mid = sum(m.ours.refused_mid for m in results)
+    return 0 if errors == 0 and wrong == 0 and mid == 0 else 1

@@ -5,8 +5,10 @@ already had a turn (mid-screening) waits in line, up to `wait_s` seconds, and is
 before anyone new; a new patient (no turn yet) is refused at once, so the gateway can tell
 them kindly to come back later (HTTP 503 with Retry-After) instead of making everyone slow.
 
-Which senders have had a turn is kept in memory (the most recent `remembered` of them): after
-a gateway restart, a patient counts as new until one of their turns gets through.
+Which senders have had a turn is kept in memory (the most recent `remembered` of them). After
+a gateway restart that memory is empty, so the caller also says when it knows a patient from
+before (a web session issued before this gateway started: bot/gateway/sessions.py); such a
+patient counts as returning.
 """
 
 from __future__ import annotations
@@ -42,13 +44,16 @@ class Admission:
         """How many returning patients wait for a slot."""
         return sum(1 for future in self._line if not future.done())
 
-    async def enter(self, sender: str) -> bool:
-        """Take a slot for this sender's turn; False: refused (new and full, or waited too long)."""
+    async def enter(self, sender: str, known: bool = False) -> bool:
+        """Take a slot for this sender's turn; False: refused (new and full, or waited too long).
+
+        `known`: the caller knows this patient was chatting before (they count as returning).
+        """
         if self.in_flight < self.limit and not self.waiting:
             self.in_flight += 1
             self._remember(sender)
             return True
-        if not self.returning(sender) or self.waiting >= self.max_waiting:
+        if not (known or self.returning(sender)) or self.waiting >= self.max_waiting:
             return False
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._line.append(future)

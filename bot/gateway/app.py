@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -31,7 +32,7 @@ from bot.gateway.rasa_client import GatewayRasaClient, RasaUnavailable
 from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
 from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
-from bot.gateway.sessions import new_session, sender_of
+from bot.gateway.sessions import issued_at, new_session, sender_of
 from bot.navigator.app import navigator_routes
 from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url, secret_matches
 
@@ -79,6 +80,7 @@ class Gateway:
             self.rasa, config.actions_health_url, config.store_url, config.status_file, transport=transport
         )
         self.admission = Admission(config.max_in_flight, config.queue_wait_s, config.max_waiting)
+        self.started_at = time.time()  # a web session issued before this counts as mid-screening
 
     async def demo_page(self, request: Request) -> Response:
         """The demo page with the widget embedded by one script tag."""
@@ -135,18 +137,23 @@ class Gateway:
             return said(reply("empty"))
         if len(message) > self.config.max_message_chars:
             return said(reply("too_long", limit=f"{self.config.max_message_chars:,}"))
-        return await self._forward(sender, message)
+        issued = issued_at(body["session"])
+        return await self._forward(sender, message, known=issued is not None and issued + 1 <= self.started_at)
 
     def _restarting(self, error: str) -> JSONResponse:
         retry = str(self.config.restart_retry_after_s)
         return problem(503, error, reply("restarting"), **{"Retry-After": retry})
 
-    async def _forward(self, sender: str, message: str) -> Response:
-        """One turn through Rasa, within the bound on turns in flight (bot/gateway/admission.py)."""
+    async def _forward(self, sender: str, message: str, known: bool = False) -> Response:
+        """One turn through Rasa, within the bound on turns in flight (bot/gateway/admission.py).
+
+        `known`: the patient's web session is older than this gateway (it was started again
+        mid-screening), so they count as returning although it has not seen them yet.
+        """
         if self.health.status.restarting():  # the launcher is bringing Rasa or the action server back
             logger.info("turn of sender %s held back: %s restarting", _tag(sender), self.health.status.restarting())
             return self._restarting("the assistant is restarting")
-        if not await self.admission.enter(sender):
+        if not await self.admission.enter(sender, known):
             logger.info("sender %s turned away: %d turns in flight", _tag(sender), self.admission.in_flight)
             retry = str(self.config.busy_retry_after_s)
             return problem(503, "the assistant is busy", reply("busy"), **{"Retry-After": retry})
@@ -154,7 +161,7 @@ class Gateway:
             messages = await self.rasa.reply_to(sender, message)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
-            if self.health.status.restarting():
+            if self.health.status.will_restart():
                 return self._restarting("the assistant is restarting")
             return problem(503, "the assistant is unavailable", reply("unavailable"))
         finally:

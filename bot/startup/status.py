@@ -64,6 +64,33 @@ def restarting(status: dict[str, Any] | None) -> list[str]:
     ]
 
 
+def will_restart(status: dict[str, Any] | None) -> bool:
+    """True when a launcher supervises Rasa and the action server and none of them has failed or stopped.
+
+    Then a server that does not answer is being (or is about to be) started again: the supervisor
+    notices an exit within a moment, but a patient's turn may fail first (seen in
+    tests/e2e/test_supervision.py: "cannot answer right now" where "restarting" was true).
+    """
+    if not status:
+        return False
+    serving = [p for p in status["processes"] if isinstance(p, dict) and serves_turns(str(p.get("name", "")))]
+    return bool(serving) and all(p.get("state") not in (FAILED, STOPPED) for p in serving)
+
+
+def launcher_alive(status: dict[str, Any]) -> bool:
+    """True when the process that wrote the status is still running (or the status does not say which)."""
+    pid = status.get("launcher_pid")
+    if not isinstance(pid, int) or pid <= 0:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # running, as another user
+        return True
+    return True
+
+
 class StatusFile:
     """The launcher's status file, read again only when it changed."""
 
@@ -84,11 +111,17 @@ class StatusFile:
         if (stat.st_mtime_ns, stat.st_ino) != self._seen:
             self._status = read_status(self.path)
             self._seen = (stat.st_mtime_ns, stat.st_ino)
+        if self._status and not launcher_alive(self._status):
+            return None  # the launcher was killed (SIGKILL): what it wrote last is no longer true
         return self._status
 
     def restarting(self) -> list[str]:
         """The Rasa or action server processes the launcher says are not up."""
         return restarting(self.read())
+
+    def will_restart(self) -> bool:
+        """True when the launcher will start a Rasa or action server that does not answer again."""
+        return will_restart(self.read())
 
 
 def actions_health_url(webhook_url: str) -> str:
@@ -115,6 +148,8 @@ def main() -> int:
     if status is None:
         print(f"No status file at {status_path(var_dir())}: is the bot running (make run)?", file=sys.stderr)
         return 1
+    if not launcher_alive(status):
+        print("The launcher that wrote this is no longer running: the states below are its last.", file=sys.stderr)
     print(json.dumps(status, indent=2))
     return 1
 

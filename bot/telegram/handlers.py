@@ -179,7 +179,7 @@ class FrontEnd:
                     logger.warning(
                         "chat %s update %s: Rasa unavailable (%s)", chat_tag(chat.id), update.update_id, error
                     )
-                    if not self.status.restarting():
+                    if not self.status.will_restart():
                         text = self.texts.unavailable
                 else:
                     if replies or await self._actions_up():

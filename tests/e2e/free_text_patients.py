@@ -175,6 +175,58 @@ FREE_TEXT_CASES = [
          unknown=[*UNKNOWN_IF_NOT_SURE["her2_ihc"], *UNKNOWN_IF_NOT_SURE["anti_her2"]]),
 ]  # fmt: skip
 
+# The eligible answers without the hormone question: a patient who gave the whole report line
+# earlier is never asked it (the scripted patient has no answer for it, so asking it fails the case).
+NO_HORMONE_ANSWER = {q: said for q, said in ELIGIBLE.items() if q != "hormone_receptor"}
+
+# Whole report lines, copied from a pathology report in one message: each fills every question
+# it answers, whichever is asked; what it leaves unclear (no ISH result, a pending or equivocal
+# ISH, "HER2 negative" with no score) is asked or left unknown, never guessed.
+REPORT_LINE_CASES = [
+    # ------------------------------------------------------------ likely eligible
+    Case("report line: IHC 2+ with ISH no amplification",
+         {"her2_ihc": "IHC HER2 2+ / ISH: no amplification"}, "likely_eligible",
+         says=(*LIKELY, "I also noted: Second HER2 test (ISH or FISH): Negative (not amplified)")),
+    Case("report line: receptors as percentages, HER2 1+, Ki67",
+         {"her2_ihc": "ER 95% PR 10% HER2 1+ Ki67 30%"}, "likely_eligible", base=NO_HORMONE_ANSWER),
+    Case("report line: receptors in brackets, HER2 2+ FISH neg",
+         {"her2_ihc": "ER(+, 80%) PR(-) HER2 2+ FISH neg"}, "likely_eligible", base=NO_HORMONE_ANSWER,
+         says=("Hormone receptor status: Yes, ER or PR positive",)),
+    Case("report line: HR+ and ISH not amplified in brackets",
+         {"her2_ihc": "HR+ HER2 2+ (ISH not amplified)"}, "likely_eligible", base=NO_HORMONE_ANSWER),
+    Case("report line: HER2 first, ER strong positive last",
+         {"her2_ihc": "Her2: 2+, ISH negative; ER strong positive 90%"}, "likely_eligible",
+         base=NO_HORMONE_ANSWER),
+    Case("report line: pathology copied with Ki-67",
+         {"her2_ihc": "pathology: ER 90% strong, PR 30%, HER2 (IHC) 1+, Ki-67 15%"}, "likely_eligible",
+         base=NO_HORMONE_ANSWER),
+    Case("report line: FISH first, then the IHC score", {"her2_ihc": "FISH: non-amplified; IHC 2+"},
+         "likely_eligible"),
+    Case("report line at the ISH question", {"her2_ihc": "2 plus", "her2_ish": "ER+ PR+, HER2 2+, FISH not amplified"},
+         "likely_eligible", base=NO_HORMONE_ANSWER),
+    Case("report line at the hormone question", {"hormone_receptor": "ER 70% PR 5% HER2 1+"}, "likely_eligible"),
+    Case("yes, ER positive though PR negative",
+         {"hormone_receptor": "yes - ER positive though PR was negative"}, "likely_eligible"),
+    # ------------------------------------------------------------ not eligible
+    Case("report line: HER2 3+ whatever the FISH", {"her2_ihc": "HER2 3+ (FISH negative), ER 60%"},
+         "not_eligible", ["INC-03A"], says=("HER2-positive",), base=NO_HORMONE_ANSWER),
+    Case("report line: ER 0% PR 0%", {"her2_ihc": "ER 0% PR 0% HER2 1+"}, "not_eligible", ["INC-04"],
+         base=NO_HORMONE_ANSWER),
+    Case("report line: ISH amplified", {"her2_ihc": "HER2 2+, ISH amplified; ER+ PR+"}, "not_eligible",
+         ["INC-03A"], base=NO_HORMONE_ANSWER),
+    Case("no, both the ER and PR were negative",
+         {"hormone_receptor": "nope, both the ER and PR were negative"}, "not_eligible", ["INC-04"]),
+    # ------------------------------------------------------------ needs review
+    Case("report line: FISH pending, then asked",
+         {"her2_ihc": "HER2 2+, FISH pending; ER 80% PR 20%", "her2_ish": "not sure yet"}, "needs_review",
+         unknown=UNKNOWN_IF_NOT_SURE["her2_ihc"], base=NO_HORMONE_ANSWER),
+    Case("report line: HER2 negative with no score", {"her2_ihc": "ER+ PR+ HER2 negative"}, "needs_review",
+         unknown=UNKNOWN_IF_NOT_SURE["her2_ihc"], base=NO_HORMONE_ANSWER),
+    Case("report line: ISH equivocal, then asked",
+         {"her2_ihc": "HER2 2+ ISH equivocal, ER positive 70%", "her2_ish": "it was borderline, I don't know"},
+         "needs_review", unknown=UNKNOWN_IF_NOT_SURE["her2_ihc"], base=NO_HORMONE_ANSWER),
+]  # fmt: skip
+
 # Cases the bot misreads today: name -> what goes wrong. The test marks them xfail(strict=True).
 MISREAD: dict[str, str] = {
     "blood clot two months ago": (
@@ -200,4 +252,4 @@ MISREAD: dict[str, str] = {
     ),
 }
 
-__all__ = ["ELIGIBLE", "FREE_TEXT_CASES", "MISREAD", "UNKNOWN_IF_NOT_SURE"]
+__all__ = ["ELIGIBLE", "FREE_TEXT_CASES", "MISREAD", "NO_HORMONE_ANSWER", "REPORT_LINE_CASES", "UNKNOWN_IF_NOT_SURE"]

@@ -1,23 +1,57 @@
-"""Patients who answer only in their own words, screened end to end over the REST channel."""
+"""Patients who answer only in their own words, screened end to end over the REST channel.
+
+With FREE_TEXT_REPORT=<file> set, each case's expected and actual outcome and the number of
+messages the patient sent are written to that JSON file when the module ends (for
+`make free-text-figures`, tests/e2e/free_text_figures.py); nothing is written otherwise.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
+import requests
 
 from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
-from tests.e2e.free_text_patients import FREE_TEXT_CASES, MISREAD
+from tests.e2e.free_text_all import ALL_FREE_TEXT_CASES, ALL_MISREAD
 from tests.e2e.patients import Case
 from tests.e2e.test_scripted_patients import screen
 
 pytestmark = pytest.mark.e2e
 
+REPORT_VARIABLE = "FREE_TEXT_REPORT"
+
 
 def _param(case: Case) -> object:
-    marks = [pytest.mark.xfail(strict=True, reason=f"misread: {MISREAD[case.name]}")] if case.name in MISREAD else []
+    misread = ALL_MISREAD.get(case.name)
+    marks = [pytest.mark.xfail(strict=True, reason=f"misread: {misread}")] if misread else []
     return pytest.param(case, id=case.name, marks=marks)
+
+
+@pytest.fixture(scope="module")
+def report() -> Iterator[list[dict[str, Any]]]:
+    """The cases' records, written to the file FREE_TEXT_REPORT names (if any) at the end."""
+    records: list[dict[str, Any]] = []
+    yield records
+    path = os.environ.get(REPORT_VARIABLE)
+    if path:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        Path(path).write_text(json.dumps({"cases": records}, indent=1) + "\n", encoding="utf-8")
+
+
+def _outcome(patient: Patient) -> str | None:
+    """The screening's outcome as the tracker holds it (None if it has none, or Rasa is gone)."""
+    try:
+        outcome = patient.slots().get("screening_outcome")
+    except requests.RequestException:
+        return None
+    return str(outcome) if outcome else None
 
 
 def _messages(case: Case) -> list[str]:
@@ -31,20 +65,27 @@ def _user_texts(patient: Patient) -> list[str]:
 
 
 def test_the_cases_are_free_text_and_cover_every_outcome() -> None:
-    assert len(FREE_TEXT_CASES) >= 40
-    assert len({c.name for c in FREE_TEXT_CASES}) == len(FREE_TEXT_CASES)
-    counts = Counter(c.outcome for c in FREE_TEXT_CASES)
+    assert len(ALL_FREE_TEXT_CASES) >= 40
+    assert len({c.name for c in ALL_FREE_TEXT_CASES}) == len(ALL_FREE_TEXT_CASES)
+    counts = Counter(c.outcome for c in ALL_FREE_TEXT_CASES)
     assert all(counts[outcome] >= 12 for outcome in ("likely_eligible", "not_eligible", "needs_review")), counts
-    for case in FREE_TEXT_CASES:
+    for case in ALL_FREE_TEXT_CASES:
         assert all(m.strip() and not m.lstrip().startswith("/") for m in _messages(case)), case.name
         assert case.outcome != "not_eligible" or case.not_met, case.name
         assert case.outcome != "needs_review" or case.unknown, case.name
-    assert set(MISREAD) <= {c.name for c in FREE_TEXT_CASES}
+    assert set(ALL_MISREAD) <= {c.name for c in ALL_FREE_TEXT_CASES}
 
 
-@pytest.mark.parametrize("case", [_param(c) for c in FREE_TEXT_CASES])
-def test_free_text_patient(settings: Settings, servers: dict, case: Case) -> None:
-    patient, asked = screen(settings, case.answers())
+@pytest.mark.parametrize("case", [_param(c) for c in ALL_FREE_TEXT_CASES])
+def test_free_text_patient(settings: Settings, servers: dict, report: list[dict[str, Any]], case: Case) -> None:
+    record: dict[str, Any] = {"name": case.name, "expected": case.outcome, "misread": case.name in ALL_MISREAD}
+    record["passed"] = False
+    report.append(record)
+    patient = Patient(settings)
+    try:
+        patient, asked = screen(settings, case.answers(), patient)
+    finally:  # a case that fails midway is recorded too, with what it got so far
+        record.update(actual=_outcome(patient), turns=len(patient.replies))
     slots = patient.slots()
     sent = _user_texts(patient)
     assert sent and not [t for t in sent if t.lstrip().startswith("/")], "a button payload was sent"
@@ -57,3 +98,4 @@ def test_free_text_patient(settings: Settings, servers: dict, case: Case) -> Non
     if case.not_met:  # a clear exclusion ends the questions early, at the answer that gave it
         assert asked[-1] in case.changes
         assert "this study is not a match" in patient.all_text
+    record["passed"] = True

@@ -1,4 +1,4 @@
-"""`python -m bot.startup.launcher run` keeps serving when a part is killed: the notifier, then the action server.
+"""`python -m bot.startup.launcher run` keeps serving when a part is killed: notifier, actions, gateway, Rasa, Telegram.
 
 The launcher runs on its own free ports with VAR_DIR a temporary folder and MODELS_DIR the model the
 `trained_model` fixture made. Each part is SIGKILLed; the others keep answering, /readyz shows the gap
@@ -25,6 +25,9 @@ from bot.startup.settings import ROOT, Settings
 from bot.startup.status import read_status
 from tests.e2e.chat import WebPatient
 from tests.running import on_free_ports
+from tests.telegram.conftest import TOKEN, new_chat_id
+from tests.telegram.fake_bot_api import FakeBotApi, running_fake
+from tests.telegram.patient import TelegramPatient
 
 pytestmark = pytest.mark.e2e
 
@@ -39,6 +42,7 @@ class Launched:
     process: subprocess.Popen[bytes]
     settings: Settings
     stderr: Path
+    telegram: FakeBotApi
 
     @property
     def gateway(self) -> str:
@@ -73,13 +77,26 @@ def is_ready(launched: Launched) -> bool:
     return reply is not None and reply.status_code == 200
 
 
+def not_ready(launched: Launched) -> bool:
+    reply = ready(launched)
+    return reply is not None and reply.status_code == 503
+
+
 def all_up(launched: Launched) -> bool:
     processes = launched.processes()
-    return len(processes) == 4 and {p["state"] for p in processes.values()} == {"up"}
+    return len(processes) == 5 and {p["state"] for p in processes.values()} == {"up"}
 
 
 @pytest.fixture(scope="module")
-def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
+def bot_api() -> Iterator[FakeBotApi]:
+    """Telegram's cloud, faked on loopback: the launcher's Telegram process polls it."""
+    yield from running_fake(TOKEN)
+
+
+@pytest.fixture(scope="module")
+def launched(
+    settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory, bot_api: FakeBotApi
+) -> Iterator[Launched]:
     var = tmp_path_factory.mktemp("launched")
     own = on_free_ports(settings, var, models_dir=trained_model.parent)
     env = {
@@ -98,6 +115,9 @@ def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.T
             "PYTHONPATH": str(ROOT),
             "RATE_SENDER_BURST": "50",
             "RATE_SENDER_PER_SECOND": "20",
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_BASE_URL": bot_api.base_url,
+            "TELEGRAM_WEBHOOK_URL": "",
         }
     )
     stderr = var / "launcher.stderr"
@@ -110,7 +130,7 @@ def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.T
             stderr=errors,
             start_new_session=True,
         )
-    running = Launched(process, own, stderr)
+    running = Launched(process, own, stderr, bot_api)
     try:
         wait_for("the bot is ready", lambda: is_ready(running), running, START_TIMEOUT_S)
         wait_for("every process is up", lambda: all_up(running), running, START_TIMEOUT_S)
@@ -124,7 +144,7 @@ def launched(settings: Settings, trained_model: Path, tmp_path_factory: pytest.T
 def test_the_status_file_lists_every_process_up(launched: Launched) -> None:
     processes = launched.processes()
     rasa = f"rasa server :{launched.settings.rasa_port}"
-    assert sorted(processes) == sorted(["action server", rasa, "notifier", "gateway"])
+    assert sorted(processes) == sorted(["action server", rasa, "notifier", "gateway", "telegram"])
     assert {p["state"] for p in processes.values()} == {"up"}
     detail = requests.get(f"{launched.gateway}/healthz", params={"detail": "1"}, timeout=30).json()
     assert sorted(p["name"] for p in detail["processes"]) == sorted(processes)
@@ -197,6 +217,75 @@ def test_the_action_server_killed_shows_the_gap_then_recovers_and_the_conversati
     assert "action server exited with signal 9 (SIGKILL); restarting in 1 s" in log
     assert "action server is back" in log
     assert "never" not in log and "1+" not in log  # no patient words in the launcher's log
+
+
+def test_the_gateway_killed_comes_back_and_the_same_web_session_goes_on(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    for message in ("hi", "yes"):
+        patient.say(message)
+    assert "Question 1 of 12" in patient.last_text
+    before = launched.processes()["gateway"]
+    os.kill(before["pid"], signal.SIGKILL)
+    wait_for("the gateway is seen down", lambda: launched.processes()["gateway"]["state"] != "up", launched, 30)
+    wait_for(
+        "the gateway is back and ready",
+        lambda: launched.processes()["gateway"]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    after = launched.processes()["gateway"]
+    assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
+    patient.say("1+")  # the signed session from before the restart still works: nothing to start again
+    assert "Question 2 of 12" in patient.last_text
+    assert patient.slots()["her2_ihc"] == "1+"
+    assert "gateway exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
+
+
+def test_rasa_killed_tells_the_patient_it_is_restarting_and_loses_no_answer(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    for message in ("hi", "yes", "2+"):
+        patient.say(message)
+    assert "ISH" in patient.last_text
+    name = f"rasa server :{launched.settings.rasa_port}"
+    before = launched.processes()[name]
+    os.killpg(before["pid"], signal.SIGKILL)
+    wait_for("/readyz shows Rasa down", lambda: not_ready(launched), launched, 30)
+    during = patient.post("the fish was negative")
+    assert during.status_code == 503  # Rasa loads its model for 30 s or more: it cannot be back yet
+    assert during.json()["messages"][0]["text"].startswith("The assistant is restarting")
+    assert int(during.headers["Retry-After"]) > 0
+    wait_for(
+        "Rasa is back and /readyz is 200",
+        lambda: launched.processes()[name]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    after = launched.processes()[name]
+    assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
+    patient.say("the fish was negative")  # said again, as the message asked
+    assert "Question 2 of 12" in patient.last_text
+    slots = patient.slots()
+    assert (slots["her2_ihc"], slots["her2_ish"]) == ("2+", "negative")  # the answer before the crash is kept
+    assert f"{name} exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
+
+
+def test_telegram_killed_comes_back_and_answers_what_the_patient_sent_meanwhile(launched: Launched) -> None:
+    patient = TelegramPatient(launched.telegram, new_chat_id())
+    patient.say("hi")
+    patient.say("yes")
+    assert any("Question 1 of 12" in text for text in patient.last_texts)
+    before = launched.processes()["telegram"]
+    os.killpg(before["pid"], signal.SIGKILL)
+    wait_for("Telegram is seen down", lambda: launched.processes()["telegram"]["state"] != "up", launched, 30)
+    since = len(launched.telegram.calls)
+    launched.telegram.queue(launched.telegram.text_update(patient.chat_id, "1+"))  # sent while it is down
+    wait_for("Telegram is back", lambda: launched.processes()["telegram"]["state"] == "up", launched, BACK_TIMEOUT_S)
+    calls = launched.telegram.wait_turn(patient.chat_id, since, timeout=BACK_TIMEOUT_S)
+    texts = [str(c.params.get("text", "")) for c in calls if c.method == "sendMessage"]
+    assert any("Question 2 of 12" in text for text in texts), texts  # the message sent meanwhile is not lost
+    after = launched.processes()["telegram"]
+    assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
+    assert "telegram exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
 
 
 def test_sigterm_stops_everything_within_10_seconds(launched: Launched) -> None:

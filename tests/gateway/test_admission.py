@@ -4,6 +4,7 @@ patients mid-screening wait their turn and go first."""
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,40 @@ def test_senders_remembered_are_bounded() -> None:
     for sender in ("a", "b", "c"):
         admission._remember(sender)
     assert [admission.returning(s) for s in ("a", "b", "c")] == [False, True, True]
+
+
+async def test_after_a_gateway_restart_a_patient_from_before_waits_in_line_and_a_new_one_is_turned_away(
+    tmp_path: Path,
+) -> None:
+    settings = config(tmp_path, max_in_flight=1, queue_wait_s=30.0)
+    earlier = new_session_issued(settings.secret, time.time() - 600)  # chatting before the restart
+    fake = FakeRasa()
+    async with gateway_client(fake, settings) as client:  # a new gateway: it has seen nobody
+        held = asyncio.create_task(say(client, await new_session(client), HOLD))
+        await fake.wait_held(1)
+        waiting = asyncio.create_task(say(client, earlier, "1+"))
+        newcomer = await say(client, await new_session(client), "hi")
+        assert (newcomer.status_code, newcomer.json()["error"]) == (503, "the assistant is busy")
+        await asyncio.sleep(0.05)
+        assert not waiting.done()  # in line, not turned away
+        fake.released.set()
+        replies = await asyncio.wait_for(asyncio.gather(held, waiting), timeout=10)
+    assert [r.status_code for r in replies] == [200, 200]
+    assert fake.messages.count("1+") == 1
+
+
+def new_session_issued(secret: bytes, at: float) -> str:
+    from bot.gateway.sessions import new_session as issue
+
+    return issue(secret, clock=lambda: at)
+
+
+def test_a_session_carries_the_time_it_was_issued_and_old_sessions_have_none() -> None:
+    from bot.gateway.sessions import issued_at, sender_of
+    from bot.gateway.sessions import new_session as issue
+
+    session = issue(b"k" * 32, clock=lambda: 1_796_000_000.7)
+    assert issued_at(session) == 1_796_000_000.0
+    assert sender_of(b"k" * 32, session) == "web:" + session.split(".")[0]
+    assert issued_at("AbCdEfGhIjKlMnOpQrStUvWx.sig") is None  # 24 random characters: issued before times were kept
+    assert issued_at("zzzzzzzz" + "A" * 24 + ".sig") is None

@@ -139,5 +139,11 @@ async def test_rasa_down_while_the_launcher_restarts_it_says_restarting_else_una
         unavailable = await say(client, session, "hi")
         launcher_status(tmp_path / "processes.json", rasa_server_5005="starting")
         restarting = await say(client, session, "hi")
+        launcher_status(tmp_path / "processes.json", rasa_server_5005="up")  # died; not yet noticed
+        not_noticed = await say(client, session, "hi")
+        launcher_status(tmp_path / "processes.json", rasa_server_5005="failed")  # a crash loop: given up
+        failed = await say(client, session, "hi")
     assert (unavailable.status_code, unavailable.json()["error"]) == (503, "the assistant is unavailable")
     assert (restarting.status_code, restarting.json()["error"]) == (503, "the assistant is restarting")
+    assert (not_noticed.status_code, not_noticed.json()["error"]) == (503, "the assistant is restarting")
+    assert (failed.status_code, failed.json()["error"]) == (503, "the assistant is unavailable")

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import httpx
+import pytest
 
 from bot.startup.status import StatusFile, write_status
 from bot.telegram.handlers import FrontEnd
@@ -66,9 +67,19 @@ async def test_no_reply_with_the_action_server_down_is_said_as_restarting(tmp_pa
     assert await say(servers.front_end(status_file(tmp_path, None)), "1+") == [TEXTS.restarting]
 
 
-async def test_rasa_down_without_a_restart_under_way_is_unavailable(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("state", "said"),
+    [
+        (None, "unavailable"),  # no launcher (systemd, say): nothing says it comes back
+        ("failed", "unavailable"),  # a crash loop: the launcher gave up on it
+        ("up", "restarting"),  # supervised, and it died a moment ago: the launcher has not noticed yet
+    ],
+)
+async def test_rasa_down_is_restarting_only_when_a_launcher_will_start_it_again(
+    tmp_path: Path, state: str | None, said: str
+) -> None:
     servers = Servers([], rasa_up=False)
-    assert await say(servers.front_end(status_file(tmp_path, "up")), "hi") == [TEXTS.unavailable]
+    assert await say(servers.front_end(status_file(tmp_path, state)), "hi") == [getattr(TEXTS, said)]
 
 
 async def test_replies_pass_when_everything_is_up(tmp_path: Path) -> None:

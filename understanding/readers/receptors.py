@@ -11,8 +11,9 @@ from criteria import Question
 from criteria.model import AnswerValue
 from understanding.cues import Cues, cues_for
 from understanding.language import load_language
+from understanding.readers.choices import read_choice
 from understanding.reading import Reading, not_sure
-from understanding.text import alternation, bare_polarity, find, has, topic_clauses
+from understanding.text import alternation, bare_polarity, find, has, own_clauses, topic_clauses
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,10 @@ class _Words:
     scores: Mapping[str, str]  # "2" or "two" -> "2"
     score_patterns: tuple[re.Pattern[str], ...]
     range: re.Pattern[str]  # "1-2+", "0/1+": not one score
+    receptor_before: re.Pattern[str]  # "ER (3+": the score is the receptor's staining, not HER2's
     ish: re.Pattern[str]
+    ish_colon: re.Pattern[str]  # "ISH: no amplification": the colon is no clause break
+    ish_until: re.Pattern[str]  # the next result of a report line
     ish_negative: tuple[str, ...]
     ish_positive: tuple[str, ...]
     not_amplified: re.Pattern[str]
@@ -33,6 +37,9 @@ class _Words:
     receptor_words: tuple[str, ...]
     receptor: re.Pattern[str]
     receptor_percent: re.Pattern[str]
+    not_receptor: re.Pattern[str]  # a HER2, ISH or Ki-67 result, up to the next receptor
+    receptor_result: re.Pattern[str]  # an ER, PR or HR result, up to the next other result
+    opening_answer: re.Pattern[str]  # "no, the ER and the PR were both negative"
     positive: frozenset[str]
     er: frozenset[str]
     pr: frozenset[str]
@@ -42,6 +49,7 @@ class _Words:
     both_negative: tuple[str, ...]
     said_positive: tuple[str, ...]
     said_negative: tuple[str, ...]
+    yes: frozenset[str]
 
 
 @lru_cache(maxsize=8)
@@ -56,6 +64,9 @@ def _words(language: str) -> _Words:
     one_to_three = alternation(w for w in number_words if scores[w] != "0")
     which = [*receptors["er"], *receptors["pr"], *receptors["both"]]
     positive, negative = receptors["positive"], receptors["negative"]
+    lines = data["report_lines"]
+    receptor_links = alternation(dict.fromkeys([*receptors["links"], *lines["receptor_links"]]))
+    not_receptor = [*her2["written"], *her2["ihc"], *ish["tests"], *lines["not_receptor_heads"]]
     return _Words(
         scores=scores,
         score_patterns=(
@@ -65,8 +76,13 @@ def _words(language: str) -> _Words:
             re.compile(rf"\b(?:{plus})\s+({one_to_three})\b"),  # plus two
             re.compile(rf"\b(?:{heads})\s*(?:{links})?\s*([0-3]|{zero})(?![\w.%+])"),
         ),
+        receptor_before=re.compile(
+            rf"\b(?:{alternation([*receptors['er'], *receptors['pr']])})\s*(?:(?:{receptor_links})\s*)*$"
+        ),
         range=re.compile(rf"\b[0-3]\s*(?:-|/|{alternation(her2['range'])}|\s)\s*[0-3]\s*\+"),
         ish=re.compile(rf"\b(?:{alternation(ish['tests'])})\b(?P<rest>[^,;.]*)"),
+        ish_colon=re.compile(rf"\b({alternation([*ish['tests'], *her2['written'], *her2['ihc']])})\s*[:=]\s*"),
+        ish_until=re.compile(rf"\b(?:{alternation(lines['ish_until'])})\b"),
         ish_negative=tuple(ish["negative"]),
         ish_positive=tuple(ish["positive"]),
         not_amplified=re.compile(rf"\b(?:{alternation(ish['not_amplified'])})\b"),
@@ -77,9 +93,11 @@ def _words(language: str) -> _Words:
         receptor_words=tuple(which),
         receptor=re.compile(
             rf"\b(?P<which_receptor>{alternation(which)})"
-            rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?P<second_receptor>{alternation(receptors['pr'])}))?"
+            rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?:(?:{alternation(lines['the'])})\s+)?"
+            rf"(?P<second_receptor>{alternation(receptors['pr'])}))?"
             rf"(?:\s*(?:{alternation(receptors['receptor'])}))?(?:\s*(?:{alternation(receptors['status'])}))?"
-            rf"(?:\s*(?:{alternation(receptors['links'])}))?\s*"
+            rf"(?:\s*(?:{receptor_links})(?!\w)){{0,3}}\s*"
+            rf"(?:[1-3]\s*(?=\+))?"  # "ER 3+ 90%": a staining score; any staining is positive
             rf"(?P<sign>{alternation([*positive, *negative])})"
         ),
         # "ER 95%": the share of stained cells; 1% or more is positive (ASCO/CAP), 0% negative.
@@ -88,6 +106,9 @@ def _words(language: str) -> _Words:
             rf"(?:\s*(?:{alternation(receptors['receptor'])}))?\s*(?:{alternation(receptors['percent_links'])})?\s*"
             r"(?P<stained_percent>\d{1,3})\s*%"
         ),
+        not_receptor=re.compile(rf"\b(?:{alternation(not_receptor)})\b.*?(?=\b(?:{alternation(which)})\b|[,;.]|$)"),
+        receptor_result=re.compile(rf"\b(?:{alternation(which)})\b.*?(?=\b(?:{alternation(not_receptor)})\b|[,;.]|$)"),
+        opening_answer=re.compile(rf"^\s*(?P<answer>{alternation(data['answer_words'])})\s*[,.!:-]\s*"),
         positive=frozenset(positive),
         er=frozenset(receptors["er"]),
         pr=frozenset(receptors["pr"]),
@@ -97,28 +118,42 @@ def _words(language: str) -> _Words:
         both_negative=tuple(receptors["both_negative"]),
         said_positive=tuple(receptors["said_positive"]),
         said_negative=tuple(receptors["said_negative"]),
+        yes=frozenset(data["yes"]),
     )
 
 
 def _scores(text: str, words: _Words) -> set[str]:
+    """The HER2 scores said; a score right after ER or PR is that receptor's staining."""
     found: set[str] = set()
     for pattern in words.score_patterns:
         for m in pattern.finditer(text):
-            found.add(words.scores.get(m.group(1), m.group(1)))
+            if not words.receptor_before.search(text[: m.start()]):
+                found.add(words.scores.get(m.group(1), m.group(1)))
     return found
 
 
-def _ish(text: str, words: _Words) -> str | None:
-    """'negative', 'positive' or None from what is said about the ISH/FISH test."""
+def _ish(text: str, cues: Cues, words: _Words) -> str | None:
+    """'negative', 'positive' or None from what is said about the ISH/FISH test.
+
+    What is said ends at the next result of a report line ("FISH neg ER+"); a
+    negation besides the result words ("FISH not negative") leaves it unclear.
+    """
     results = set()
     for m in words.ish.finditer(text):
         rest = m.group("rest")
-        hits = {phrase for _s, _e, phrase in find(rest, words.ish_negative + words.ish_positive)}
-        if hits & set(words.ish_negative):
+        until = words.ish_until.search(rest)
+        rest = rest[: until.start()] if until else rest
+        hits = find(rest, words.ish_negative + words.ish_positive)
+        said = {phrase for _s, _e, phrase in hits}
+        for start, end, _phrase in reversed(hits):
+            rest = rest[:start] + " " + rest[end:]
+        if said and has(rest, cues.negation):
+            results.add("unclear")
+        if said & set(words.ish_negative):
             results.add("negative")
-        if hits & set(words.ish_positive):
+        if said & set(words.ish_positive):
             results.add("positive")
-    return results.pop() if len(results) == 1 else None
+    return results.pop() if len(results) == 1 and "unclear" not in results else None
 
 
 def _denied(text: str, cues: Cues, words: _Words) -> bool:
@@ -171,6 +206,7 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     if has(text, cues.unsure):
         return not_sure(question)
     words = _words(language)
+    text = words.ish_colon.sub(r"\1 ", text)
     own = topic_clauses(text, cues, lambda clause: _names_her2(clause, words))
     if not own or words.range.search(own) or _denied(own, cues, words):
         return None
@@ -178,7 +214,7 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     if value is None:
         return None
     values: dict[str, AnswerValue] = {question.id: value}
-    ish = _ish(own, words)
+    ish = _ish(own, cues, words)
     if value == "2+" and ish:
         values["her2_ish"] = ish
     return Reading(values, "her2_read", details={"result": ", ".join(f"{k}={v}" for k, v in values.items())})
@@ -189,10 +225,22 @@ def _names_receptor(clause: str, words: _Words) -> bool:
     return bool(words.receptor.search(clause) or find(clause, words.receptor_topic))
 
 
+def _receptor_part(text: str, words: _Words) -> str:
+    """The text without the HER2, ISH and Ki-67 results of a report line, brackets opened.
+
+    "ER(+, 80%) PR(-) HER2 2+ (ISH not amplified)" is read as "ER + 80% PR -": the
+    "not" of the ISH result says nothing about the receptors.
+    """
+    opened = re.sub(r"\(([^()]*)\)", lambda m: " " + m.group(1).replace(",", " ") + " ", text)
+    return re.sub(r"\s+", " ", words.not_receptor.sub(" ", opened)).strip()
+
+
 def read_hormone_receptor(question: Question, text: str, language: str) -> Reading | None:
     """ER or PR positive is positive; both negative (or triple negative) is negative.
 
-    "ER negative" alone leaves PR unknown, so it is not taken.
+    "ER negative" alone leaves PR unknown, so it is not taken. A whole report line
+    is read for its receptors only; an opening yes or no must agree with the
+    results that follow it ("no, the ER and the PR were both negative").
     """
     cues = cues_for(language)
     if has(text, cues.unsure):
@@ -203,6 +251,17 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
             {question.id: "positive" if bare == "yes" else "negative"}, "said_yes_no", details={"answer": bare}
         )
     words = _words(language)
+    opening = words.opening_answer.match(text)
+    reading = _receptors(question, _receptor_part(text[opening.end() :] if opening else text, words), cues, words)
+    if opening and reading is not None:
+        agrees = "positive" if opening.group("answer") in words.yes else "negative"
+        if reading.values[question.id] != agrees:
+            return None  # "yes, triple negative": the patient's words disagree
+    return reading
+
+
+def _receptors(question: Question, text: str, cues: Cues, words: _Words) -> Reading | None:
+    """The receptor status the results in the text add up to (see `read_hormone_receptor`)."""
     own = topic_clauses(text, cues, lambda clause: _names_receptor(clause, words))
     if not own or has(own, cues.negation):
         return None
@@ -228,3 +287,23 @@ def read_hormone_receptor(question: Question, text: str, language: str) -> Readi
     if find(own, words.said_negative):
         return Reading({question.id: "negative"}, "said_negative")
     return None
+
+
+def read_ish(question: Question, text: str, language: str) -> Reading | None:
+    """The ISH/FISH result; in a whole report line, what is said of that test only.
+
+    "ER+ PR+, HER2 2+, FISH not amplified" is negative: the receptors' "+" is not
+    the test's. "FISH equivocal" or "FISH pending" is no result; the receptors
+    alone ("ER positive") answer nothing here.
+    """
+    words, cues = _words(language), cues_for(language)
+    text = words.ish_colon.sub(r"\1 ", text)
+    rest = re.sub(r"\s+", " ", words.receptor_result.sub(" ", text)).strip(" ,;.")
+    if not rest:
+        return None
+    own = " , ".join(own_clauses(rest, cues))
+    if words.ish.search(own) and not has(rest, cues.unsure):
+        ish = _ish(own, cues, words)
+        if ish:
+            return Reading({question.id: ish}, "her2_read", details={"result": f"{question.id}={ish}"})
+    return read_choice(question, rest, language)

@@ -88,6 +88,9 @@ class Her2Finder(PatternFinder):
         self.low_words = frozenset(her2["low_words"])
         self.before_head = frozenset(her2["before_head"])
         self.ish_negative = frozenset(words["ish"]["negative_tokens"])
+        receptors = words["receptors"]
+        self.receptor_words = frozenset([*receptors["er"], *receptors["pr"]])
+        self.receptor_links = frozenset([*receptors["links"], *words["report_lines"]["receptor_links"]])
 
     def _score_value(self, span: Span) -> str | None:
         digits = [self.scores[t.lower_] for t in span if t.lower_ in self.scores]
@@ -102,7 +105,23 @@ class Her2Finder(PatternFinder):
             and any(t.lower_ in self.scores for t in before[:1])
         ):
             return None  # "2+ years", "1-2+": not one score
+        if self._after_receptor(span):
+            return None  # "ER (3+, 90%)": the receptor's staining, not HER2
         return "0" if digits[0] == "0" else f"{digits[0]}+"
+
+    def _after_receptor(self, span: Span) -> bool:
+        """True when ER or PR stands right before the score (only linking words between).
+
+        "PR+ 2+" is read as "PR+" and "+2": a score that starts with the sign stays HER2's.
+        """
+        if span[0].lower_ not in self.scores:
+            return False
+        for token in reversed(span.doc[max(span.start - 4, 0) : span.start]):
+            if token.lower_ in self.receptor_words:
+                return True
+            if token.lower_ not in self.receptor_links:
+                return False
+        return False
 
     def _word_value(self, span: Span) -> str:
         words = [t.lower_ for t in span]

@@ -22,7 +22,8 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[list[dict[str, Any]]]]
     said = words["receptors"]
     which = [*said["er"], *said["pr"], *said["both"]]
     receptor = {"LOWER": {"IN": which}}
-    links = [*said["links"], *said["more_links"]]
+    # "ER(+, 80%)", "ER strong positive 90%": the words of a report line between receptor and sign.
+    links = list(dict.fromkeys([*said["links"], *said["more_links"], *words["report_lines"]["receptor_links"]]))
     sign = {"LOWER": {"IN": [*said["positive"], *said["negative"]]}}
     return {
         "RECEPTOR": [
@@ -35,6 +36,12 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[list[dict[str, Any]]]]
                 {"LOWER": {"IN": links}, "OP": "?"},
                 {"LOWER": {"IN": links}, "OP": "?"},
                 sign,
+            ],
+            [  # "ER (3+, 90%)": a staining score; any staining is positive
+                receptor,
+                {"LOWER": {"IN": links}, "OP": "?"},
+                {"TEXT": {"REGEX": r"^[1-3]$"}},
+                {"ORTH": "+"},
             ],
             [
                 {"LOWER": {"IN": said["before_receptor"]}},

@@ -166,3 +166,96 @@ def test_a_servers_cpu_time_grows_as_it_works() -> None:
     finally:
         server.stop()
     assert math.isnan(server.cpu_seconds())  # once it is gone
+
+
+class BusyGateway(FakeGateway):
+    """Turns a conversation away ("busy", 503 with Retry-After) at a given message of it."""
+
+    def __init__(self, busy_on: str) -> None:
+        super().__init__()
+        self.busy_on = busy_on
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/chat" and json.loads(request.content)["message"] == self.busy_on:
+            body = {"error": "the assistant is busy", "messages": [{"text": "busy, come back later"}]}
+            return httpx.Response(503, json=body, headers={"Retry-After": "120"})
+        return await super().__call__(request)
+
+
+async def test_a_patient_told_busy_at_the_first_message_is_refused_not_an_error() -> None:
+    result = await run_level(GatewayTarget("http://gw"), SCRIPT, 2, 3, httpx.MockTransport(BusyGateway("hi")))
+    assert (result.refused_new, result.refused_mid, result.errors, result.turns) == (3, 0, 0, 0)
+    assert result.conversations == []
+
+
+async def test_a_patient_told_busy_mid_screening_is_counted_apart() -> None:
+    result = await run_level(GatewayTarget("http://gw"), SCRIPT, 2, 2, httpx.MockTransport(BusyGateway("1+")))
+    assert (result.refused_new, result.refused_mid, result.errors) == (0, 2, 0)
+    assert result.answered == 4  # "hi" and "yes" of both, then turned away
+
+
+async def test_an_unavailable_gateway_without_retry_after_is_an_error_not_busy() -> None:
+    result = await run_level(GatewayTarget("http://gw"), SCRIPT, 1, 1, httpx.MockTransport(FakeGateway("hi")))
+    assert (result.errors, result.refused_new) == (1, 0)
+
+
+async def test_a_client_time_out_is_counted() -> None:
+    def slow(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("slow", request=request)
+
+    result = await run_level(RestTarget("http://rasa"), SCRIPT, 1, 1, httpx.MockTransport(slow))
+    assert (result.timeouts, result.errors) == (1, 1)
+
+
+def test_paced_waits_are_spread_around_the_think_time() -> None:
+    from bot.bench.load import Pace
+
+    pace = Pace(3.0)
+    firsts = [pace.wait_s(first=True) for _ in range(200)]
+    laters = [pace.wait_s(first=False) for _ in range(200)]
+    assert all(0 <= w <= 3.0 for w in firsts) and max(firsts) - min(firsts) > 2
+    assert all(1.5 <= w <= 4.5 for w in laters) and 2.5 < sum(laters) / len(laters) < 3.5
+    assert Pace(0).wait_s(first=False) == 0.0
+
+
+async def test_a_paced_level_takes_about_the_think_times() -> None:
+    fake = FakeGateway()
+    started = asyncio.get_running_loop().time()
+    result = await run_level(GatewayTarget("http://gw"), SCRIPT, 3, 3, httpx.MockTransport(fake), think_s=0.05)
+    elapsed = asyncio.get_running_loop().time() - started
+    assert len(result.conversations) == 3 and result.errors == 0
+    assert elapsed >= 0.05  # two thinking pauses of at least 0.025 s each, after a first of up to 0.05 s
+
+
+def test_patients_served_at_the_target_is_the_largest_level_within_it_with_all_finished() -> None:
+    from bot.bench.paced import paced_table, served_at_target
+
+    def paced(level: int, p95_ms: float, finished: int | None = None) -> LevelResult:
+        done = level if finished is None else finished
+        return LevelResult(level, [p95_ms] * 20, 0, 20, 10.0, ["c"] * done)
+
+    results = [paced(10, 120.0), paced(50, 640.0), paced(100, 1400.0), paced(150, 900.0, finished=140)]
+    assert served_at_target(results) == 50  # 100 is too slow; 150 left patients unfinished
+    assert served_at_target([paced(10, 2000.0)]) == 0
+    table = paced_table(results)
+    assert table[0].split()[:2] == ["patients", "finished"] and table[2].split()[:2] == ["50", "50"]
+
+
+def test_the_refusal_lines_name_new_and_mid_screening_patients() -> None:
+    from bot.bench.report import refusal_lines
+
+    busy = LevelResult(200, [], 0, 0, 1.0, [], refused_new=37)
+    assert refusal_lines([busy, level(50, 1.0, 1.0)]) == [
+        "  200  turned away: 37 new patient(s) told busy, 0 mid-screening; client time-outs: 0"
+    ]
+
+
+def test_the_paced_launcher_environment_has_no_rate_limit_and_no_telegram(tmp_path, monkeypatch) -> None:
+    from bot.bench.paced import launcher_env
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:abc")
+    env = launcher_env("cluster", tmp_path)
+    assert "TELEGRAM_BOT_TOKEN" not in env and env["VAR_DIR"] == str(tmp_path)
+    assert env["RATE_ADDRESS_BURST"] == "1000000" and "GATEWAY_MAX_IN_FLIGHT" not in env
+    assert env["CLUSTER_DATABASE_URL"].endswith("/nct06561607_bench")
+    assert len({env["RASA_PORT"], env["ACTIONS_PORT"], env["GATEWAY_PORT"]}) == 3

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 from pathlib import Path
 
-from bot.startup.status import read_status, restarting
+import pytest
+
+from bot.startup.status import read_status, restarting, will_restart
 from bot.startup.supervisor import Supervised, Supervisor, backoff, describe_exit
 
 
@@ -246,3 +249,37 @@ def test_the_status_file_is_replaced_whole(tmp_path: Path) -> None:
     assert read_status(tmp_path / "missing.json") is None
     (tmp_path / "broken.json").write_text("{not json")
     assert read_status(tmp_path / "broken.json") is None
+
+
+@pytest.mark.parametrize(
+    ("states", "expected"),
+    [
+        ({"rasa server :5005": "up", "action server": "up", "notifier": "failed"}, True),  # the notifier is no turn's
+        ({"rasa server :5005": "down", "action server": "up"}, True),
+        ({"rasa server :5005": "failed", "action server": "up"}, False),
+        ({"rasa server :5005": "stopped", "action server": "stopped"}, False),
+        ({"notifier": "up"}, False),  # nothing that serves turns is supervised
+    ],
+)
+def test_will_restart_when_a_launcher_supervises_every_server_of_a_turn_and_none_gave_up(
+    states: dict[str, str], expected: bool
+) -> None:
+    status = {"processes": [{"name": name, "state": state} for name, state in states.items()]}
+    assert will_restart(status) is expected
+    assert will_restart(None) is False
+
+
+def test_a_status_file_whose_launcher_is_gone_is_not_believed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from bot.startup.status import StatusFile, write_status
+
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    path = tmp_path / "processes.json"
+    processes = [{"name": "rasa server :5005", "state": "up"}, {"name": "action server", "state": "up"}]
+    write_status(path, {"launcher_pid": gone.pid, "updated_at": "T", "processes": processes})
+    assert StatusFile(path).read() is None and not StatusFile(path).will_restart()
+    write_status(path, {"launcher_pid": os.getpid(), "updated_at": "T", "processes": processes})
+    assert StatusFile(path).will_restart()
