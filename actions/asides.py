@@ -13,16 +13,18 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caregiver import speak
 from actions.phases import phase_of
 from actions.prompts import remind
 from actions.screening_state import language_of
+from actions.verified_intent import ANSWER_PROMPT, answers_the_prompt
 from criteria import Question, localize
 from understanding.cues import cues_for
 from understanding.normalise import normalise
+from understanding.terms.matcher import medical_terms
 from understanding.text import has, not_in_language
 
 FLAGS = "flags"
@@ -50,11 +52,19 @@ def _text(tracker: Tracker) -> str:
 
 
 def is_emergency(tracker: Tracker) -> bool:
-    """A red flag (chest pain, trouble breathing, self-harm, fainting, heavy bleeding) in the message."""
+    """A red flag (chest pain, trouble breathing, self-harm, fainting, heavy bleeding) in the message.
+
+    One told only as past history ("I had a heart attack two years ago") is an answer,
+    not an emergency, whatever the intent classifier guessed.
+    """
     if entity_values(tracker, "red_flag"):
         return True
     name, confidence = intent_of(tracker)
-    return name == "emergency" and confidence >= EMERGENCY_CONFIDENCE
+    return (
+        name == "emergency"
+        and confidence >= EMERGENCY_CONFIDENCE
+        and not medical_terms().red_flags.only_history(_text(tracker))
+    )
 
 
 def wants_a_person(tracker: Tracker) -> bool:
@@ -147,9 +157,33 @@ def with_flag(tracker: Tracker, kind: str, question_id: str | None) -> list[dict
     return flags
 
 
+def previous_text(tracker: Tracker) -> str | None:
+    """What the patient said the time before the latest message (None at the first)."""
+    said = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return said[-2] if len(said) >= 2 else None
+
+
+def repeated_emergency(tracker: Tracker) -> bool:
+    """True when the message is the same emergency message as the one before, already flagged.
+
+    The guidance was given and the flag kept; saying it again must move the chat on,
+    not repeat the same reply without end.
+    """
+    before = previous_text(tracker)
+    flagged = any(flag.get("kind") == EMERGENCY for flag in tracker.get_slot(FLAGS) or [])
+    return flagged and before is not None and normalise(before) == normalise(_text(tracker)) and is_emergency(tracker)
+
+
 def answer_emergency(dispatcher: CollectingDispatcher, tracker: Tracker, question_id: str | None) -> dict[str, Any]:
-    """Emergency guidance at once, and the flag; an empty dict when there is no emergency."""
+    """Emergency guidance at once, and the flag; an empty dict when there is no emergency.
+
+    The same emergency message again gets a short note (the flag is kept) and an empty
+    dict, so the caller goes on: it reads the message as an answer or moves to the next step.
+    """
     if not is_emergency(tracker):
+        return {}
+    if repeated_emergency(tracker):
+        dispatcher.utter_message(response="utter_emergency_noted")
         return {}
     dispatcher.utter_message(response="utter_emergency_now")
     return {FLAGS: with_flag(tracker, EMERGENCY, question_id)}
@@ -194,9 +228,15 @@ class ActionAnswerAside(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Answer, keep the flag, then say again what the patient can do now."""
+        """Answer, keep the flag, then say again what the patient can do now.
+
+        A plain yes or no at a yes/no prompt that the classifier took for an aside is
+        the prompt's answer: handed on to the action that reads it.
+        """
         slots = answer_emergency(dispatcher, tracker, None)
-        if not slots:
+        if not slots and not repeated_emergency(tracker) and answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]
+        if not slots and not repeated_emergency(tracker):
             answered = answer_aside(dispatcher, tracker, None)
             if answered is None:
                 dispatcher.utter_message(response="utter_default")

@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.asides import answer_emergency
+from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SHARE_CONTACT, consent_record
 from actions.contact_details import clean_name, clean_reach, clean_time
 from actions.outcome import store_screening
@@ -18,7 +18,7 @@ from actions.phases import Phase, enter
 from actions.prompts import offer_response, read_back
 from actions.screening_state import assess
 from actions.store_access import log_id, store
-from actions.verified_intent import said_plainly
+from actions.verified_intent import CONTACT_CONFIRM, CONTACT_OFFER, said_plainly
 from bot.store.database import transaction
 from bot.store.referrals import create_referral
 from bot.store.schema import Screening
@@ -47,7 +47,7 @@ class ActionAgreeToShare(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Consent (version, time) goes in a slot, kept with the referral; the form follows."""
-        if not said_plainly(tracker, "yes"):
+        if not said_plainly(tracker, "yes", CONTACT_OFFER):
             return ask_again(dispatcher, offer_response(tracker), Phase.CONTACT_OFFER)
         return [SlotSet("share_consent", consent_record(SHARE_CONTACT, domain)), enter(Phase.CONTACT)]
 
@@ -63,7 +63,7 @@ class ActionDeclineShare(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """End kindly, or ask again if the no was not plain."""
-        if not said_plainly(tracker, "no"):
+        if not said_plainly(tracker, "no", CONTACT_OFFER):
             return ask_again(dispatcher, offer_response(tracker), Phase.CONTACT_OFFER)
         dispatcher.utter_message(response="utter_share_declined")
         return [enter(Phase.OUTCOME)]
@@ -79,9 +79,12 @@ class ValidateContactForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """An emergency gets guidance at once (and is not taken as a detail); else validate."""
+        """An emergency gets guidance at once (and is not taken as a detail); else validate.
+
+        The same emergency message again gets a short note, and is not taken as a detail either.
+        """
         flags = answer_emergency(dispatcher, tracker, None)
-        if flags:
+        if flags or repeated_emergency(tracker):
             requested = tracker.get_slot("requested_slot")
             return [SlotSet(k, v) for k, v in flags.items()] + ([SlotSet(requested, None)] if requested else [])
         return list(await super().run(dispatcher, tracker, domain))
@@ -181,7 +184,7 @@ class ActionMakeReferral(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Store the referral; tell the patient its number; forget the details in the chat."""
-        if not said_plainly(tracker, "yes"):
+        if not said_plainly(tracker, "yes", CONTACT_CONFIRM):
             dispatcher.utter_message(response="utter_default")
             read_back(dispatcher, tracker)
             return [enter(Phase.CONTACT_CONFIRM)]

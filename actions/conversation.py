@@ -6,22 +6,30 @@ import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import Restarted, SlotSet, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import caregiver
-from actions.asides import answer_emergency
+from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SCREENING, consent_record
 from actions.phases import Phase, enter, phase_of
 from actions.prompts import remind, send_welcome
 from actions.screening_state import LANGUAGE, language_of
 from actions.store_access import log_id
-from actions.verified_intent import names_it, said_plainly
+from actions.verified_intent import ANSWER_PROMPT, CONSENT, answers_the_prompt, names_it, said_plainly
 
 logger = logging.getLogger(__name__)
 
 # The phases in which an unclear message is told so before the prompt is repeated.
-ASKING = (Phase.SCREENING, Phase.CONSENT, Phase.SUMMARY, Phase.CHOOSING, Phase.CONTACT_OFFER, Phase.CONTACT_CONFIRM)
+ASKING = (
+    Phase.SCREENING,
+    Phase.CONSENT,
+    Phase.SUMMARY,
+    Phase.CHOOSING,
+    Phase.CONTACT_OFFER,
+    Phase.CONTACT_CONFIRM,
+    Phase.ERASING,
+)
 
 
 class ActionGreet(Action):
@@ -58,7 +66,7 @@ class ActionStartScreening(Action):
         mum") also say whom the answers are about (actions/caregiver.py).
         """
         audience = caregiver.at_consent(tracker)
-        plain_yes = said_plainly(tracker, "yes") or caregiver.is_consent_button(tracker)
+        plain_yes = said_plainly(tracker, "yes", CONSENT) or caregiver.is_consent_button(tracker)
         if not plain_yes and not (audience and caregiver.said_yes_first(tracker)):
             named = caregiver.named_at_consent(dispatcher, tracker)
             if not named:
@@ -82,8 +90,11 @@ class ActionRestart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Restart the tracker and show the welcome; a wrong guess of the NLU clears nothing."""
-        if not names_it(tracker, "restart", "/restart"):
+        """Restart the tracker and show the welcome; a wrong guess of the NLU clears nothing.
+
+        At the erasure question "start over" is no answer: the question is asked again.
+        """
+        if not names_it(tracker, "restart", "/restart") or phase_of(tracker) is Phase.ERASING:
             dispatcher.utter_message(response="utter_default")
             return remind(phase_of(tracker), dispatcher, tracker)
         dispatcher.utter_message(response="utter_restarting")
@@ -104,8 +115,10 @@ class ActionDefaultFallback(Action):
         """Forget the unclear message (so the rules still fit) and re-prompt; an emergency is answered first."""
         phase = phase_of(tracker)
         flags = answer_emergency(dispatcher, tracker, None)
+        if not flags and not repeated_emergency(tracker) and answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]  # a plain yes or no the classifier missed
         named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
-        if not flags and not named and phase in ASKING:
+        if not flags and not named and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")
         kept = [SlotSet(k, v) for k, v in {**flags, **named}.items()]
         return [UserUtteranceReverted(), *kept, *remind(phase, dispatcher, tracker)]
@@ -122,7 +135,7 @@ class ActionConsentDeclined(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """End politely (the phase becomes 'ended'), unless the no was not plain."""
-        if not said_plainly(tracker, "no"):
+        if not said_plainly(tracker, "no", CONSENT):
             dispatcher.utter_message(response="utter_default")
             dispatcher.utter_message(response="utter_ask_consent")
             return [enter(Phase.CONSENT)]
@@ -145,6 +158,7 @@ class ActionSmallTalk(Action):
         kind = "thanks" if intent == "thank" else "bye"
         if said_plainly(tracker, kind):
             dispatcher.utter_message(response="utter_you_are_welcome" if kind == "thanks" else "utter_goodbye")
-            return []
+            phase = phase_of(tracker)
+            return remind(phase, dispatcher, tracker) if phase is Phase.ERASING else []
         dispatcher.utter_message(response="utter_default")
         return remind(phase_of(tracker), dispatcher, tracker)

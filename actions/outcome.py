@@ -15,7 +15,7 @@ from actions.phases import Phase, enter
 from actions.screening_state import answers_of, assess, language_of, trial
 from actions.store_access import channel_of, consents_from, log_id, parse_time, store
 from actions.summary import send_summary
-from actions.verified_intent import said_plainly
+from actions.verified_intent import SUMMARY, said_plainly
 from bot.store.database import transaction
 from bot.store.screenings import record_screening
 from criteria import Assessment, Outcome, Result
@@ -92,7 +92,7 @@ class ActionGiveOutcome(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         """Evaluate the confirmed answers and tell the patient (only after a plain yes)."""
-        if not said_plainly(tracker, "yes"):
+        if not said_plainly(tracker, "yes", SUMMARY):
             dispatcher.utter_message(response="utter_default")
             send_summary(dispatcher, tracker)
             return [enter(Phase.SUMMARY)]

@@ -10,6 +10,11 @@ conditions of `bot/flows/rules.yml` (a test holds the three together). Drawn:
                                                       │yes        │no
                                                       ▼           ▼
                                                contact ──► contact_confirm ──yes──► referred
+
+    any phase ──"delete my data"──► erasing ──yes──► (everything deleted, a fresh start)
+                                       │no
+                                       ▼
+                                 back to the phase it came from (kept in `erase_return`)
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ class Phase(str, Enum):
     CONTACT_CONFIRM = "contact_confirm"  # the details read back, to send or change
     REFERRED = "referred"  # the referral is made
     ENDED = "ended"  # declined to start
+    ERASING = "erasing"  # asked whether to delete everything; yes deletes, no goes back
 
 
 # The phases in which a form asks the questions, and that form's name.

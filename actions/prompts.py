@@ -62,6 +62,8 @@ def remind(phase: Phase | None, dispatcher: CollectingDispatcher, tracker: Track
         dispatcher.utter_message(response=offer_response(tracker))
     elif phase is Phase.CONTACT_CONFIRM:
         read_back(dispatcher, tracker)
+    elif phase is Phase.ERASING:
+        dispatcher.utter_message(response="utter_ask_delete")
     elif phase is Phase.CONTACT:
         return [FollowupAction(FORMS[Phase.CONTACT])]
     elif phase is Phase.SCREENING:

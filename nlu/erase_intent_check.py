@@ -20,7 +20,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.rule_component import RuleComponent
+from nlu.rule_component import RuleComponent, without_intents
 from understanding.cues import cues_for
 from understanding.language import languages
 from understanding.normalise import normalise
@@ -43,12 +43,7 @@ def names_erasing(text: str) -> bool:
 
 def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The ranking without the erase intents, confidences scaled to their former sum."""
-    kept = [dict(r) for r in ranking if r.get("name") not in ERASE_INTENTS]
-    total, left = sum(r.get("confidence", 0.0) for r in ranking), sum(r.get("confidence", 0.0) for r in kept)
-    if left > 0:
-        for r in kept:
-            r["confidence"] = r.get("confidence", 0.0) * total / left
-    return kept
+    return without_intents(ranking, ERASE_INTENTS)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

@@ -10,6 +10,16 @@ from rasa.engine.storage.storage import ModelStorage
 from typing_extensions import Self
 
 
+def without_intents(ranking: list[dict[str, Any]], names: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The ranking without these intents, the others' confidences scaled to the former sum."""
+    kept = [dict(r) for r in ranking if r.get("name") not in names]
+    total, left = sum(r.get("confidence", 0.0) for r in ranking), sum(r.get("confidence", 0.0) for r in kept)
+    if left > 0:
+        for r in kept:
+            r["confidence"] = r.get("confidence", 0.0) * total / left
+    return kept
+
+
 class RuleComponent(GraphComponent):
     """A graph component made the same way at training and at run time, from no state."""
 

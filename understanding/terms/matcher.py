@@ -36,12 +36,13 @@ class MedicalTerms:
         self.nlp = blank_english()
         self._lexicon = tuple(lexicon)
         self.medicines = MedicineFinder(lexicon)
+        self.red_flags = RedFlagFinder(words)
         self._finders = (
             self.medicines,
             Her2Finder(words),
             ReceptorFinder(words),
             AgeFinder(words),
-            RedFlagFinder(words),
+            self.red_flags,
         )
 
     @classmethod

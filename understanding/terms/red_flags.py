@@ -1,11 +1,14 @@
 """Emergency red flags: chest pain, breathing, self-harm, fainting, heavy bleeding.
 
 A flag plainly negated earlier in the same clause ("no chest pain", "I don't have
-trouble breathing") or only supposed ("what if I pass out?") is not reported.
+trouble breathing") or only supposed ("what if I pass out?") is not reported; nor is
+one told as past history ("I had a heart attack two years ago", "back in 2019"), unless
+the message brings it back to now ("... and now it's back", "since this morning").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,8 +32,18 @@ def _not_now(span: Span, not_now: frozenset[str], clause_breaks: frozenset[str])
     return False
 
 
+def _clause(span: Span, clause_breaks: frozenset[str]) -> tuple[int, int]:
+    """The token range of the clause the span stands in."""
+    start, end = span.start, span.end
+    while start > 0 and span.doc[start - 1].lower_ not in clause_breaks:
+        start -= 1
+    while end < len(span.doc) and span.doc[end].lower_ not in clause_breaks:
+        end += 1
+    return start, end
+
+
 class RedFlagFinder:
-    """Finds emergency red flags said as happening (not negated, not supposed)."""
+    """Finds emergency red flags said as happening now (not negated, not supposed, not history)."""
 
     def __init__(self, words: Mapping[str, Any]) -> None:
         self.nlp = blank_english()
@@ -40,16 +53,42 @@ class RedFlagFinder:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for flag in VALUES:
             self.matcher.add(flag, [self.nlp.make_doc(p) for p in flags["phrases"][flag]])
+        history = words.get("red_flag_history") or {}  # a model trained before it has none
+        self.past = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.past.add("past", [self.nlp.make_doc(p) for p in history.get("past", [])])
+        self.present = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.present.add("present", [self.nlp.make_doc(p) for p in history.get("present", [])])
+        self.past_year = re.compile(history["past_year"]) if history.get("past_year") else None
+
+    def told_as_history(self, span: Span) -> bool:
+        """True when the flag's clause places it in the past and nothing in the message says now."""
+        doc = span.doc
+        if self.present(doc):
+            return False
+        start, end = _clause(span, self.clause_breaks)
+        if any(start <= s and e <= end for _m, s, e in self.past(doc)):
+            return True
+        year = self.past_year
+        return year is not None and any(year.match(t.text) for t in doc[start:end])
+
+    def spans(self, doc: Doc) -> list[Span]:
+        """Every red-flag phrase said as happening (not negated, not supposed), history or not."""
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        return [s for s in spans if not _not_now(s, self.not_now, self.clause_breaks)]
 
     def in_doc(self, doc: Doc) -> list[Term]:
-        """The red flags in a tokenised text."""
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
+        """The red flags in a tokenised text that are happening now."""
         return [
             Term(RED_FLAG, s.label_, s.start_char, s.end_char, s.text)
-            for s in spans
-            if not _not_now(s, self.not_now, self.clause_breaks)
+            for s in self.spans(doc)
+            if not self.told_as_history(s)
         ]
 
     def find(self, text: str) -> list[Term]:
         """The red flags in a text."""
         return self.in_doc(self.nlp.make_doc(text))
+
+    def only_history(self, text: str) -> bool:
+        """True when the text names red flags, but each only as past history (no emergency now)."""
+        spans = self.spans(self.nlp.make_doc(text))
+        return bool(spans) and all(self.told_as_history(s) for s in spans)
