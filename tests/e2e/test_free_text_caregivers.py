@@ -7,6 +7,7 @@ import html
 import io
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 import requests
@@ -14,6 +15,7 @@ import requests
 from bot.startup.settings import Settings
 from tests.e2e.chat import Patient, WebPatient
 from tests.e2e.free_text_caregivers import CAREGIVER_CASES, SOMEONE_ELSE_BUTTON
+from tests.e2e.free_text_report import recording
 from tests.e2e.patients import Case
 from tests.e2e.test_scripted_patients import screen
 from tests.navigator.screenshots import PASSWORD, create_navigator
@@ -55,8 +57,10 @@ def _whom_asked(case: Case) -> int:
 
 
 @pytest.mark.parametrize("case", CAREGIVER_CASES, ids=[c.name for c in CAREGIVER_CASES])
-def test_caregiver(settings: Settings, servers: dict, case: Case) -> None:
-    patient, asked, turns = caregiver_screen(settings, case)
+def test_caregiver(settings: Settings, servers: dict, free_text_report: list[dict[str, Any]], case: Case) -> None:
+    patient = Patient(settings)
+    with recording(free_text_report, case, patient) as record:
+        patient, asked, turns = caregiver_screen(settings, case, patient)
     slots = patient.slots()
     assert (slots["relation"], slots["answering_for"]) == (case.relation, "someone_else")
     assert asked.count("audience") == _whom_asked(case)
@@ -81,6 +85,7 @@ def test_caregiver(settings: Settings, servers: dict, case: Case) -> None:
         messages = case.changes.get("audience", [])
         whom = len(messages) if isinstance(messages, list) else 1
         assert turns <= 15 + ("her2_ish" in asked) + whom + len(case.consent) - 1, turns
+    record["passed"] = True
 
 
 def test_a_caregivers_referral_asks_for_their_details_and_navigators_see_who_answered(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 import pytest
 
 from bot.startup.settings import Settings
+from tests.e2e.chat import Patient
 from tests.e2e.free_text_groups import GROUP_CASES
+from tests.e2e.free_text_report import recording
 from tests.e2e.patients import ELIGIBLE, Case
 from tests.e2e.test_scripted_patients import screen
 
@@ -31,8 +34,12 @@ def test_the_cases_are_free_text_at_the_grouped_questions() -> None:
 
 
 @pytest.mark.parametrize("case", GROUP_CASES, ids=[c.name for c in GROUP_CASES])
-def test_free_text_group_patient(settings: Settings, servers: dict, case: Case) -> None:
-    patient, asked = screen(settings, case.answers())
+def test_free_text_group_patient(
+    settings: Settings, servers: dict, free_text_report: list[dict[str, Any]], case: Case
+) -> None:
+    patient = Patient(settings)
+    with recording(free_text_report, case, patient) as record:
+        patient, asked = screen(settings, case.answers(), patient)
     slots = patient.slots()
     assert slots["screening_outcome"] == case.outcome, patient.all_text
     assert slots["criteria_not_met"] == case.not_met
@@ -44,6 +51,7 @@ def test_free_text_group_patient(settings: Settings, servers: dict, case: Case) 
     if case.not_met:
         assert asked[-1] in case.changes
         assert "this study is not a match" in patient.all_text
+    record["passed"] = True
 
 
 def test_two_conditions_and_their_follow_up_are_shown_and_kept(settings: Settings, servers: dict) -> None:

@@ -1,57 +1,29 @@
 """Patients who answer only in their own words, screened end to end over the REST channel.
 
-With FREE_TEXT_REPORT=<file> set, each case's expected and actual outcome and the number of
-messages the patient sent are written to that JSON file when the module ends (for
-`make free-text-figures`, tests/e2e/free_text_figures.py); nothing is written otherwise.
+Each case is recorded for `make free-text-figures` (tests/e2e/free_text_report.py).
 """
 
 from __future__ import annotations
 
-import json
-import os
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import requests
 
 from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
 from tests.e2e.free_text_all import ALL_FREE_TEXT_CASES, ALL_MISREAD
+from tests.e2e.free_text_report import recording
 from tests.e2e.patients import Case
 from tests.e2e.test_scripted_patients import screen
 
 pytestmark = pytest.mark.e2e
-
-REPORT_VARIABLE = "FREE_TEXT_REPORT"
 
 
 def _param(case: Case) -> object:
     misread = ALL_MISREAD.get(case.name)
     marks = [pytest.mark.xfail(strict=True, reason=f"misread: {misread}")] if misread else []
     return pytest.param(case, id=case.name, marks=marks)
-
-
-@pytest.fixture(scope="module")
-def report() -> Iterator[list[dict[str, Any]]]:
-    """The cases' records, written to the file FREE_TEXT_REPORT names (if any) at the end."""
-    records: list[dict[str, Any]] = []
-    yield records
-    path = os.environ.get(REPORT_VARIABLE)
-    if path:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        Path(path).write_text(json.dumps({"cases": records}, indent=1) + "\n", encoding="utf-8")
-
-
-def _outcome(patient: Patient) -> str | None:
-    """The screening's outcome as the tracker holds it (None if it has none, or Rasa is gone)."""
-    try:
-        outcome = patient.slots().get("screening_outcome")
-    except requests.RequestException:
-        return None
-    return str(outcome) if outcome else None
 
 
 def _messages(case: Case) -> list[str]:
@@ -77,15 +49,12 @@ def test_the_cases_are_free_text_and_cover_every_outcome() -> None:
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in ALL_FREE_TEXT_CASES])
-def test_free_text_patient(settings: Settings, servers: dict, report: list[dict[str, Any]], case: Case) -> None:
-    record: dict[str, Any] = {"name": case.name, "expected": case.outcome, "misread": case.name in ALL_MISREAD}
-    record["passed"] = False
-    report.append(record)
+def test_free_text_patient(
+    settings: Settings, servers: dict, free_text_report: list[dict[str, Any]], case: Case
+) -> None:
     patient = Patient(settings)
-    try:
+    with recording(free_text_report, case, patient, misread=case.name in ALL_MISREAD) as record:
         patient, asked = screen(settings, case.answers(), patient)
-    finally:  # a case that fails midway is recorded too, with what it got so far
-        record.update(actual=_outcome(patient), turns=len(patient.replies))
     slots = patient.slots()
     sent = _user_texts(patient)
     assert sent and not [t for t in sent if t.lstrip().startswith("/")], "a button payload was sent"
