@@ -42,7 +42,13 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Introduce the bot at the start; later, say again what can be done now."""
+        """Introduce the bot at the start; later, say again what can be done now.
+
+        A plain yes or no at a yes/no prompt that the classifier took for a greeting
+        ("yes, I'm filling this in for my sister" came out as greet, 0.82) is handed on.
+        """
+        if answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]
         phase = phase_of(tracker)
         if phase not in (None, Phase.CONSENT, Phase.ENDED):
             return remind(phase, dispatcher, tracker)
@@ -153,7 +159,12 @@ class ActionSmallTalk(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """Reply to thanks or bye; a wrong guess of the NLU gets the current prompt again."""
+        """Reply to thanks or bye; a wrong guess of the NLU gets the current prompt again.
+
+        A plain yes or no at a yes/no prompt ("yes thanks", "no thank you, bye") is handed on first.
+        """
+        if answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         kind = "thanks" if intent == "thank" else "bye"
         if said_plainly(tracker, kind):

@@ -222,3 +222,32 @@ async def test_the_no_at_the_consent_ends_without_a_form() -> None:
     events, said = await run(ActionAnswerPrompt(), make_tracker({"phase": "consent"}, "nah not today", intent="inform"))
     assert slots(events) == {"phase": "ended"} and said == ["utter_consent_declined"]
     assert all(e["event"] != "followup" for e in events)
+
+
+@pytest.mark.parametrize(
+    ("phase", "text", "intent"),
+    [
+        (Phase.CONSENT, "yes, I'm filling this in for my sister", "greet"),  # the classifier said greet (0.82)
+        (Phase.CONTACT_OFFER, "yes thanks, they can call me", "thank"),
+        (Phase.SUMMARY, "no thank you, one answer is wrong", "thank"),
+        (Phase.ERASING, "no thanks, bye", "goodbye"),
+    ],
+)
+async def test_a_greeting_thanks_or_bye_that_opens_with_yes_or_no_at_a_prompt_is_handed_on(
+    phase: Phase, text: str, intent: str
+) -> None:
+    from actions.conversation import ActionGreet, ActionSmallTalk
+
+    action = ActionGreet() if intent == "greet" else ActionSmallTalk()
+    events, said = await run(action, tracker_with({"phase": phase.value}, [text], intent=intent))
+    assert events == [{"event": "followup", "name": "action_answer_prompt", "timestamp": None}]
+    assert said == []
+
+
+@pytest.mark.parametrize(("text", "intent"), [("hello again", "greet"), ("thanks", "thank"), ("bye", "goodbye")])
+async def test_a_plain_greeting_thanks_or_bye_at_a_prompt_is_not_taken_for_an_answer(text: str, intent: str) -> None:
+    from actions.conversation import ActionGreet, ActionSmallTalk
+
+    action = ActionGreet() if intent == "greet" else ActionSmallTalk()
+    events, _said = await run(action, tracker_with({"phase": Phase.CONTACT_OFFER.value}, [text], intent=intent))
+    assert not [e for e in events if e.get("event") == "followup"]

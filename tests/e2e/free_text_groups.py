@@ -7,8 +7,9 @@ history; and the follow-up asked when the time or the qualifier is missing. Each
 expectation follows the trial's rules (criteria/data/nct06561607.yml). The wordings
 are not in the training data; those of the issue are here in other words.
 
-One case depends on today's date: "during the summer" crosses the 6-month limit of a
-blood clot from December to February (it is asked then); later it is wholly before.
+No case depends on today's date: a time that is unclear on any day ("a while back") is
+used where the follow-up must be asked (tests/understanding/test_group_reading.py reads
+seasons and months against a fixed today).
 """
 
 from __future__ import annotations
@@ -80,8 +81,8 @@ GROUP_CASES: list[Case] = [
     Case("PE, then two months ago", {"heart_lung": "a PE", "clot_when": "about 2 months ago"}, "not_eligible",
          ["EXC-07"]),
     # ---------------------------------------------------------------- needs review
-    Case("DVT in the summer, date unknown",
-         {"heart_lung": "there was a DVT in my arm during the summer", "clot_when": "not sure of the month"},
+    Case("DVT a while back, date unknown",
+         {"heart_lung": "there was a DVT in my arm a while back", "clot_when": "not sure of the month"},
          "needs_review", unknown=["EXC-07"]),
     Case("brain mets, not sure if active", {"cancer_history": "brain mets", "brain_active": "I don't know"},
          "needs_review", unknown=["EXC-17.4"]),
