@@ -114,8 +114,9 @@ class Question:
     def accepts(self, value: AnswerValue) -> bool:
         """Whether a value is an answer this question offers (several only for a group).
 
-        "None of these" and "Not sure" stand alone; several options come in the
-        question's order, each once.
+        "None of these" stands alone; several options come in the question's order, each
+        once. "Not sure" may follow a condition: one tapped button names one condition and
+        says nothing of the others (understanding/reading.py `tapped`).
         """
         if not isinstance(value, str):
             return False
@@ -126,7 +127,8 @@ class Question:
             self.several
             and len(values) > 1
             and all(self.option(v) for v in values)
-            and not {NONE, NOT_SURE} & set(values)
+            and NONE not in values
+            and values != [NOT_SURE]
             and value == self.joined(values)
         )
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
 from criteria import Question
-from criteria.model import NOT_SURE, AnswerValue, localize
+from criteria.model import NONE, NOT_SURE, AnswerValue, localize
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def from_payload(question: Question, text: str) -> Reading | None:
     value = data.get("choice") if isinstance(data, dict) else None
     option = question.option(value) if isinstance(value, str) else None
     if option:
-        return Reading({question.id: option.value, **option.settles}, "button")
+        return Reading({question.id: tapped(question, option.value), **option.settles}, "button")
     return None
 
 
@@ -53,8 +53,21 @@ def from_label(question: Question, text: str, language: str) -> Reading | None:
     wanted = " ".join(text.lower().split()).rstrip(".!")
     for option in question.options:
         if wanted in (localize(option.label, language).lower(), option.value.lower()):
-            return Reading({question.id: option.value, **option.settles}, "typed_label")
+            return Reading({question.id: tapped(question, option.value), **option.settles}, "typed_label")
     return None
+
+
+def tapped(question: Question, value: str) -> str:
+    """What one tapped option of a question says: for a grouped question, that one, and not the rest.
+
+    A grouped question's buttons take one condition ("Tap one, or type all that apply"), so a
+    patient with two may tap only one: a tapped condition leaves the group's other conditions
+    not sure (unknown), where a typed list or "None of these" settles them. Otherwise a tapped
+    clot "more than 6 months ago" would count as no heart problem either.
+    """
+    if question.kind != "group" or value in (NONE, NOT_SURE):
+        return value
+    return f"{value},{NOT_SURE}"
 
 
 def not_sure(question: Question) -> Reading:

@@ -92,5 +92,5 @@ async def test_a_tapped_label_that_says_the_time_is_not_told_back() -> None:
     tracker = make_tracker({**BEFORE_HEART_LUNG, "requested_slot": "heart_lung"}, said, {"heart_lung": said}, FORM)
     events, messages = await run(ValidateScreeningForm(), tracker)
     slots = dict(slot_events(events))
-    assert (slots["heart_lung"], slots["clot_when"]) == ("blood_clot", "within")
+    assert (slots["heart_lung"], slots["clot_when"]) == ("blood_clot,not_sure", "within")  # the rest: not said
     assert [m["response"] for m in messages] == ["utter_early_exclusion"]

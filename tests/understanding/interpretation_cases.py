@@ -625,7 +625,7 @@ GROUPS = [
     ok(
         "heart_lung",
         '/answer{"choice": "blood_clot"}',
-        {"heart_lung": "blood_clot", "clot_when": "within"},
+        {"heart_lung": "blood_clot,not_sure", "clot_when": "within"},
         id="hl-payload-clot",
     ),
     ok("heart_lung", '/answer{"choice": "liver"}', None, id="hl-payload-other-group-value"),
@@ -678,7 +678,7 @@ GROUPS = [
     ok(
         "cancer_history",
         '/answer{"choice": "brain"}',
-        {"cancer_history": "brain", "brain_active": "active"},
+        {"cancer_history": "brain,not_sure", "brain_active": "active"},
         id="ch-payload-brain",
     ),
     ok("cancer_history", "none of these", "none", id="ch-label-none"),
@@ -711,7 +711,7 @@ GROUPS = [
     ok("other_conditions", "none of those apply", "none", id="oc-none-of-those-apply"),
     ok("other_conditions", "no i have hepatitis that is not well controlled", HEP_ACTIVE, id="oc-no-then-hepatitis"),
     # other_conditions
-    ok("other_conditions", '/answer{"choice": "dialysis"}', "dialysis", id="oc-payload-dialysis"),
+    ok("other_conditions", '/answer{"choice": "dialysis"}', "dialysis,not_sure", id="oc-payload-dialysis"),
     ok("other_conditions", "I'm on dialysis", "dialysis", id="oc-dialysis"),
     ok("other_conditions", "I have HIV", "immune", id="oc-hiv"),
     ok("other_conditions", "I had a kidney transplant", "immune", id="oc-transplant"),
@@ -753,7 +753,7 @@ GROUPS = [
     # only a short remark counts: a longer clause is about something else
     ok("other_conditions", "hepatitis, and my scans are all clear", "hepatitis", id="oc-long-clause-not-a-remark"),
     # allergies
-    ok("allergies", '/answer{"choice": "antibody_allergy"}', "antibody_allergy", id="al-payload-antibody"),
+    ok("allergies", '/answer{"choice": "antibody_allergy"}', "antibody_allergy,not_sure", id="al-payload-antibody"),
     ok("allergies", "I'm allergic to taxol", "study_drug_allergy", id="al-allergic-taxol"),
     ok("allergies", "infusion reaction", "antibody_allergy", id="al-infusion-reaction"),
     ok("allergies", "I can't take capecitabine", "chemo_not_suitable", id="al-cant-take"),

@@ -176,3 +176,29 @@ def test_last_summer_in_summer_is_the_year_before():
 def test_winter_spans_the_new_year():
     (span,) = spans("last winter", "en", dt.date(2026, 6, 1))
     assert (span.earliest, span.latest) == (dt.date(2025, 12, 1), dt.date(2026, 2, 28))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "said", "value"),
+    [
+        ("other_conditions", '/answer{"choice": "hepatitis"}', "hepatitis,not_sure"),
+        ("other_conditions", "Hepatitis B or C that is under control or cured", "hepatitis,not_sure"),
+        ("heart_lung", '/answer{"choice": "blood_clot"}', "blood_clot,not_sure"),
+        ("heart_lung", '/answer{"choice": "none"}', "none"),
+        ("heart_lung", '/answer{"choice": "not_sure"}', "not_sure"),
+    ],
+)
+def test_one_tapped_condition_leaves_the_rest_of_the_group_not_said(question_id: str, said: str, value: str) -> None:
+    """The buttons say "Tap one": a patient with two conditions may tap only one of them."""
+    from criteria import Outcome, evaluate
+    from tests.criteria.helpers import ELIGIBLE as ELIGIBLE_ANSWERS
+
+    trial = load_trial()
+    reading = interpret(trial.question(question_id), said, "en")
+    assert reading is not None and reading.values[question_id] == value
+    if question_id == "other_conditions":  # controlled hepatitis, tapped: that criterion met, the others unknown
+        answers = {**ELIGIBLE_ANSWERS, **reading.values}
+        results = {cid: r.result.value for cid, r in evaluate(trial, answers).results.items()}
+        assert results["EXC-11"] == "met"
+        assert [results[c] for c in ("EXC-04", "EXC-08", "EXC-12", "EXC-13", "EXC-16")] == ["unknown"] * 5
+        assert evaluate(trial, answers).outcome is not Outcome.LIKELY_ELIGIBLE

@@ -28,7 +28,7 @@ from understanding.explain import how_phrase
 from understanding.interpret import interpret
 from understanding.normalise import normalise
 from understanding.readers.age import read_age
-from understanding.reading import Reading
+from understanding.reading import Reading, tapped
 
 TRIAL = load_trial()
 QUESTIONS = list(TRIAL.questions)
@@ -90,7 +90,10 @@ def test_reading(question_id, text, expected):
 def test_every_button_payload_is_read(question_id, value):
     reading = interpret(TRIAL.question(question_id), payload(value))
     assert reading is not None
-    assert dict(reading.values) == {question_id: value, **settled(question_id, value)}
+    assert dict(reading.values) == {
+        question_id: tapped(TRIAL.question(question_id), value),
+        **settled(question_id, value),
+    }
     assert reading.how == "button"
 
 
@@ -108,7 +111,8 @@ def test_every_button_payload_is_read(question_id, value):
     ],
 )
 def test_every_button_label_typed_is_read(question_id, value, label, typed):
-    assert read(question_id, typed(label)) == {question_id: value, **settled(question_id, value)}
+    expected = {question_id: tapped(TRIAL.question(question_id), value), **settled(question_id, value)}
+    assert read(question_id, typed(label)) == expected
 
 
 def settled(question_id: str, value: str) -> dict:
