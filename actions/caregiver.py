@@ -21,9 +21,6 @@ from criteria import localize
 from criteria.audience import SELF, addressed, load_relations, relation
 from criteria.model import Text
 from understanding.audience import SOMEONE, for_someone_else, read_relation
-from understanding.cues import cues_for
-from understanding.normalise import normalise
-from understanding.text import find, has
 
 AUDIENCE = "audience"  # the form slot of "Who are the answers about?"
 ANSWERING_FOR = "answering_for"  # self | someone_else: responses are conditioned on it
@@ -188,11 +185,3 @@ class AskAudience(Action):
         """Send the question with its buttons; it is never asked again once answered."""
         dispatcher.utter_message(response="utter_ask_audience", buttons=audience_buttons(language_of(tracker)))
         return []
-
-
-def said_yes_first(tracker: Tracker) -> bool:
-    """True when the consent answer opens with a yes word ("yes, for my mum", "ok, it's for my dad")."""
-    text = normalise(str(tracker.latest_message.get("text") or ""), language_of(tracker))
-    cues = cues_for(language_of(tracker))
-    opens = any(start == 0 for start, _end, _phrase in find(text, cues.yes + cues.agree))
-    return opens and not has(text, cues.no + cues.decline + cues.unsure)

@@ -73,7 +73,7 @@ class ActionStartScreening(Action):
         """
         audience = caregiver.at_consent(tracker)
         plain_yes = said_plainly(tracker, "yes", CONSENT) or caregiver.is_consent_button(tracker)
-        if not plain_yes and not (audience and caregiver.said_yes_first(tracker)):
+        if not plain_yes:
             named = caregiver.named_at_consent(dispatcher, tracker)
             if not named:
                 dispatcher.utter_message(response="utter_default")
