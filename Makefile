@@ -30,9 +30,15 @@ install: $(STAMP) ## Create .venv and install the pinned requirements
 CHROMIUM := /usr/bin/chromium
 $(CHROMIUM):
 	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core fonts-noto-cjk
 
-browser: $(CHROMIUM) ## Install Debian's Chromium (for the browser tests)
+# A CJK font, or Chromium shows Chinese as empty boxes (DESIGN.md section 4).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+$(CJK_FONT):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk
+
+browser: $(CHROMIUM) $(CJK_FONT) ## Install Debian's Chromium and a CJK font (for the browser tests)
 
 train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 	$(PY) -m bot.startup.launcher train
@@ -55,7 +61,7 @@ lint: $(STAMP) ## ruff (lint and format check) and mypy
 	$(VENV)/bin/mypy criteria understanding nlu actions bot tests
 	$(VENV)/bin/mypy --strict understanding
 
-test: $(STAMP) $(CHROMIUM) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
+test: $(STAMP) $(CHROMIUM) $(CJK_FONT) lint ## Install, then the whole suite (unit, Rasa CLI, end-to-end)
 	$(PY) -m pytest -q -rs
 
 check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that starts no server and trains nothing
@@ -80,7 +86,7 @@ bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patie
 bench-paced: $(STAMP) ## Patients typing like people (3 s apart): how many are served at p95 <= 1 s (BENCH_LAYOUT=cluster for run-cluster)
 	$(PY) -m bot.bench.paced
 
-screenshots: $(STAMP) $(CHROMIUM) ## Screenshots of the widget and the navigator pages into docs/screenshots/
+screenshots: $(STAMP) $(CHROMIUM) $(CJK_FONT) ## Screenshots of the widget and the navigator pages into docs/screenshots/
 	$(PY) -m tests.browser.screenshots
 	$(PY) -m tests.navigator.screenshots
 
