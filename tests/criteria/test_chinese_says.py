@@ -82,12 +82,15 @@ CASES = [
     case("heart_lung", "间质性肺炎", "lung_inflammation"),
     case("heart_lung", "间质性肺病", "lung_inflammation"),
     case("heart_lung", "COPD", "lung_disease"),
+    case("heart_lung", "有COPD，还得过ILD", "lung_disease", "lung_inflammation"),  # report terms inside Chinese
     case("heart_lung", "腿上有过血栓", "blood_clot"),
     case("heart_lung", "心衰，还有房颤", "heart"),
     case("other_conditions", "乙肝小三阳", "hepatitis"),
     case("other_conditions", "肝硬化", "liver"),
     case("other_conditions", "在做血透", "dialysis"),
     case("other_conditions", "HIV", "immune"),
+    case("other_conditions", "HIV阳性", "immune"),
+    case("other_conditions", "没有hiv感染，有乙肝", "immune", "hepatitis"),  # denial is the readers' (zh.yml cues)
     case("other_conditions", "经常拉肚子", "swallow_gut"),
     case("other_conditions", "伤口一直不愈合", "unhealed_wound"),
     case("allergies", "对紫杉醇过敏", "study_drug_allergy"),
