@@ -9,6 +9,7 @@ SIGTERM stops everything within 10 s.
 from __future__ import annotations
 
 import dataclasses
+import mailbox
 import os
 import signal
 import subprocess
@@ -24,6 +25,7 @@ import requests
 from bot.startup.settings import ROOT, Settings
 from bot.startup.status import read_status
 from tests.e2e.chat import WebPatient
+from tests.e2e.patients import ELIGIBLE
 from tests.running import on_free_ports
 from tests.telegram.conftest import TOKEN, new_chat_id
 from tests.telegram.fake_bot_api import FakeBotApi, running_fake
@@ -286,6 +288,61 @@ def test_telegram_killed_comes_back_and_answers_what_the_patient_sent_meanwhile(
     after = launched.processes()["telegram"]
     assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
     assert "telegram exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
+
+
+def kill_and_wait_back(launched: Launched, name: str) -> None:
+    """SIGKILL one part (its process group) and wait until it is up again and the bot is ready."""
+    before = launched.processes()[name]
+    os.killpg(before["pid"], signal.SIGKILL)
+    wait_for(f"{name} is seen down", lambda: launched.processes()[name]["pid"] != before["pid"]
+             or launched.processes()[name]["state"] != "up", launched, 30)  # fmt: skip
+    wait_for(
+        f"{name} is back and the bot is ready",
+        lambda: launched.processes()[name]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    assert launched.processes()[name]["pid"] != before["pid"]
+
+
+def referral_mails(launched: Launched, number: str) -> list[str]:
+    """The messages in the launcher's Maildir (its embedded delivery) that carry this referral number."""
+    box = mailbox.Maildir(str(launched.settings.var_dir / "maildir"), create=True)
+    return [key for key, message in box.items() if number in str(message["Subject"])]
+
+
+def test_a_screening_goes_on_through_every_kill_to_exactly_one_referral_email(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    rasa = f"rasa server :{launched.settings.rasa_port}"
+    answers = dict(ELIGIBLE)
+    kills = iter(["notifier", "action server", rasa, "gateway", "telegram"])
+    for message in ("hi", "yes"):
+        patient.say(message)
+    asked: list[str] = []
+    for _ in range(30):  # one answer, then one part killed, until the summary
+        slots = patient.slots()
+        if slots["phase"] != "screening" or slots["requested_slot"] is None:
+            break
+        question = slots["requested_slot"]
+        asked.append(question)
+        patient.say(str(answers[question]))
+        name = next(kills, None)
+        if name:
+            kill_and_wait_back(launched, name)
+    assert asked[:5] == ["her2_ihc", "anti_her2", "chemo_metastatic", "hormone_receptor", "disease_extent"]
+    assert {q: patient.slots()[q] for q in asked[:3]} == {"her2_ihc": "1+", "anti_her2": "no", "chemo_metastatic": "no"}
+    patient.say("yes")  # the summary is right
+    assert patient.slots()["screening_outcome"] == "likely_eligible"
+    for message in ("/affirm", "Mei Wong", "mei@example.org", "Morning", "yes, send it"):
+        patient.say(message)
+    number = str(patient.slots()["referral_number"])
+    assert number and number in patient.last_text
+    kill_and_wait_back(launched, "notifier")  # right after the referral: before or while it delivers
+    wait_for("the referral e-mail is delivered", lambda: bool(referral_mails(launched, number)), launched, 120)
+    time.sleep(3)  # a second delivery, if there were one, would come within the notifier's interval
+    assert len(referral_mails(launched, number)) == 1
+    detail = requests.get(f"{launched.gateway}/healthz", params={"detail": "1"}, timeout=30).json()
+    assert detail["outbox"]["undelivered"] == 0
 
 
 def test_sigterm_stops_everything_within_10_seconds(launched: Launched) -> None:
