@@ -8,6 +8,7 @@ SIGTERM stops everything within 10 s.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import mailbox
 import os
@@ -84,9 +85,9 @@ def not_ready(launched: Launched) -> bool:
     return reply is not None and reply.status_code == 503
 
 
-def all_up(launched: Launched) -> bool:
+def all_up(launched: Launched, count: int = 5) -> bool:
     processes = launched.processes()
-    return len(processes) == 5 and {p["state"] for p in processes.values()} == {"up"}
+    return len(processes) == count and {p["state"] for p in processes.values()} == {"up"}
 
 
 @pytest.fixture(scope="module")
@@ -95,12 +96,12 @@ def bot_api() -> Iterator[FakeBotApi]:
     yield from running_fake(TOKEN)
 
 
-@pytest.fixture(scope="module")
-def launched(
-    settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory, bot_api: FakeBotApi
+@contextlib.contextmanager
+def launch(
+    command: str, own: Settings, bot_api: FakeBotApi, extra: dict[str, str] | None = None, processes: int = 5
 ) -> Iterator[Launched]:
-    var = tmp_path_factory.mktemp("launched")
-    own = on_free_ports(settings, var, models_dir=trained_model.parent)
+    """`python -m bot.startup.launcher <command>` on `own`'s free ports and VAR_DIR, until every process is up."""
+    var = own.var_dir
     env = {
         k: v
         for k, v in os.environ.items()
@@ -120,12 +121,13 @@ def launched(
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": bot_api.base_url,
             "TELEGRAM_WEBHOOK_URL": "",
+            **(extra or {}),
         }
     )
     stderr = var / "launcher.stderr"
     with stderr.open("wb") as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.startup.launcher", "run"],
+            [sys.executable, "-m", "bot.startup.launcher", command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -135,12 +137,21 @@ def launched(
     running = Launched(process, own, stderr, bot_api)
     try:
         wait_for("the bot is ready", lambda: is_ready(running), running, START_TIMEOUT_S)
-        wait_for("every process is up", lambda: all_up(running), running, START_TIMEOUT_S)
+        wait_for("every process is up", lambda: all_up(running, processes), running, START_TIMEOUT_S)
         yield running
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)  # only when a test failed before the clean stop
             process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def launched(
+    settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory, bot_api: FakeBotApi
+) -> Iterator[Launched]:
+    var = tmp_path_factory.mktemp("launched")
+    with launch("run", on_free_ports(settings, var, models_dir=trained_model.parent), bot_api) as running:
+        yield running
 
 
 def test_the_status_file_lists_every_process_up(launched: Launched) -> None:
