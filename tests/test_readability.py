@@ -42,7 +42,10 @@ def patient_texts() -> list[tuple[str, str]]:
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
     english = {"type": "slot", "name": "language", "value": "en"}
     texts = [
-        (name, v["text"]) for name, variants in domain["responses"].items() for v in variants if english in v["condition"]
+        (name, v["text"])
+        for name, variants in domain["responses"].items()
+        for v in variants
+        if english in v["condition"]
     ]
     trial = load_trial()
     for q in trial.questions:

@@ -63,7 +63,9 @@ def tracker(domain: Domain, **slots: Any) -> DialogueStateTracker:
     return t
 
 
-async def texts(nlg: NaturalLanguageGenerator, domain: Domain, name: str, channel: str = "rest", **slots: Any) -> set[str]:
+async def texts(
+    nlg: NaturalLanguageGenerator, domain: Domain, name: str, channel: str = "rest", **slots: Any
+) -> set[str]:
     """Every text the generator gives for this response over many tries."""
     said = set()
     for _ in range(TRIES):
@@ -130,7 +132,14 @@ def test_most_specific_keeps_every_variant_of_the_top_count() -> None:
 def test_endpoints_make_rasa_build_this_generator(
     endpoints: str, small: Domain, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in ("ACTION_ENDPOINT_URL", "TRACKER_STORE_URL", "REDIS_HOST", "REDIS_PORT", "REDIS_DB", "REDIS_KEY_PREFIX"):
+    for name in (
+        "ACTION_ENDPOINT_URL",
+        "TRACKER_STORE_URL",
+        "REDIS_HOST",
+        "REDIS_PORT",
+        "REDIS_DB",
+        "REDIS_KEY_PREFIX",
+    ):
         monkeypatch.setenv(name, "1")  # the files read them; only `nlg` matters here
     config = read_endpoint_config(str(ROOT / endpoints), "nlg")
     assert config is not None and config.type == TYPE
@@ -143,9 +152,15 @@ def test_endpoints_make_rasa_build_this_generator(
     ("slots", "start"),
     [
         ({}, "Good news: from your answers, you may"),
-        ({"answering_for": "someone_else", "patient_person": "your mother"}, "Good news: from your answers, your mother"),
+        (
+            {"answering_for": "someone_else", "patient_person": "your mother"},
+            "Good news: from your answers, your mother",
+        ),
         ({"language": "zh"}, "好消息：根据您的回答，您可能符合条件"),
-        ({"language": "zh", "answering_for": "someone_else", "patient_person": "您的母亲"}, "好消息：根据您的回答，您的母亲可能"),
+        (
+            {"language": "zh", "answering_for": "someone_else", "patient_person": "您的母亲"},
+            "好消息：根据您的回答，您的母亲可能",
+        ),
     ],
 )
 async def test_the_real_domain_speaks_the_language_and_of_the_patient(slots: dict[str, Any], start: str) -> None:
