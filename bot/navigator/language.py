@@ -37,10 +37,7 @@ def from_accept_language(header: str | None) -> str | None:
 
 
 def choose(*, cookie: str | None, account: str | None, accept_language: str | None) -> str:
-    """This browser's choice, else the account's, else Accept-Language, else English."""
+    """The browser's choice (cookie), else the account's, else Accept-Language, else English."""
     return (
-        known_language(cookie)
-        or known_language(account)
-        or from_accept_language(accept_language)
-        or DEFAULT_LANGUAGE
+        known_language(cookie) or known_language(account) or from_accept_language(accept_language) or DEFAULT_LANGUAGE
     )

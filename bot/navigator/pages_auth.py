@@ -11,7 +11,6 @@ from starlette.responses import RedirectResponse, Response
 
 from bot.navigator import audit, csrf, language
 from bot.navigator.accounts import check_login
-from bot.store.navigation import Navigator
 from bot.navigator.sessions import (
     COOKIE_PATH,
     SESSION_COOKIE,
@@ -23,6 +22,7 @@ from bot.navigator.sessions import (
 )
 from bot.navigator.texts import fill, known_language, texts
 from bot.navigator.web import SESSION_PURPOSE, Navigation, Resources, local_target, read_form
+from bot.store.navigation import Navigator
 
 logger = logging.getLogger("navigator")
 LOGIN_FORM_SECONDS = 3600

@@ -115,7 +115,8 @@ def answer_views(
                 said=said,
                 button=button,
                 read_as=tuple(
-                    (_summary_label(trial, q, language), answer_label(trial, q, v, language)) for q, v in reading.items()
+                    (_summary_label(trial, q, language), answer_label(trial, q, v, language))
+                    for q, v in reading.items()
                 ),
                 how=how_phrase(kept.how, kept.details, language),
                 how_code=kept.how,
@@ -243,9 +244,7 @@ def flags(
         detail = _listing(trial, twice, language) + texts(language)["summary"]["conversation_gone"]
         found.append(Flag(names["asked_again"], "yes" if twice else "not recorded", detail))
     else:
-        found.append(
-            Flag(names["asked_again"], "yes" if asked_again else "no", _listing(trial, asked_again, language))
-        )
+        found.append(Flag(names["asked_again"], "yes" if asked_again else "no", _listing(trial, asked_again, language)))
         found.append(Flag(names["why"], "yes" if why else "no", _listing(trial, why, language)))
     found.append(_raised(trial, stored, "asked_for_person", names["person"], language))
     found.append(_raised(trial, stored, "emergency", names["emergency"], language))

@@ -255,7 +255,17 @@ def pages(site: Site, sid: int) -> dict[str, str]:
 
 CHINESE = {  # what each page must say in Chinese
     "queue": ["筛查列表", "语言", "中文", "英文", "可能符合条件", "把这 3 条导出为 CSV", "退出登录"],
-    "screening": ["筛查 #", "患者使用的语言", "中文", "患者原话", "回答人", "提到紧急情况", "显示联系方式", "聊天记录", "自动助手"],
+    "screening": [
+        "筛查 #",
+        "患者使用的语言",
+        "中文",
+        "患者原话",
+        "回答人",
+        "提到紧急情况",
+        "显示联系方式",
+        "聊天记录",
+        "自动助手",
+    ],
     "screening with contact": ["联系方式：这次查看已记入审计日志。", "方便联系的时间", "上午"],
     "stale status": ["您查看期间，状态已改为“已联系”。请再核对一下。"],
     "overview": ["漏斗", "每周筛查结论", "按语言统计的筛查", "无记录（开始保存语言之前）", "可能符合条件"],
@@ -283,7 +293,10 @@ def test_every_page_in_chinese_has_no_english_ui_words(site: Site) -> None:
 def test_every_page_in_english_still_reads_as_before(site: Site) -> None:
     sid = seeded(site)
     shown = {name: html.unescape(page) for name, page in pages(site, sid).items()}
-    assert "Language the patient used" in shown["screening"] and "<dd class=\"patient-language\">Chinese" in shown["screening"]
+    assert (
+        "Language the patient used" in shown["screening"]
+        and '<dd class="patient-language">Chinese' in shown["screening"]
+    )
     assert "Screenings by language" in shown["overview"] and "Export these 3 as CSV" in shown["queue"]
     assert "The status changed to “Contacted” while you were looking." in shown["stale status"]
     assert "changed referral status New → Contacted" in shown["audit"]

@@ -33,7 +33,8 @@ def test_the_environment_sets_the_language(monkeypatch: pytest.MonkeyPatch, tmp_
         (
             "zh",
             "新推荐 R-ABCDEF - NCT06561607",
-            ["推荐编号：R-ABCDEF", "筛查结论：可能符合条件", "回答人：", f"详情（需要登录）：{LINK}", "本邮件特意不含健康信息和联系方式。"],
+            ["推荐编号：R-ABCDEF", "筛查结论：可能符合条件", "回答人：", f"详情（需要登录）：{LINK}",
+             "本邮件特意不含健康信息和联系方式。"],
         ),
         (
             "en",
@@ -50,7 +51,9 @@ def test_the_email_in_each_language(tmp_path: Path, language: str, subject: str,
     body = received.get_content()
     for line in lines:
         assert line in body, line
-    assert len(body.strip().splitlines()) == 8  # seven lines and a blank one: the minimum: no health or contact details grew in
+    assert (
+        len(body.strip().splitlines()) == 8
+    )  # seven lines and a blank one: the minimum: no health or contact details grew in
 
 
 def test_the_chinese_email_has_no_english_sentence(tmp_path: Path) -> None:
