@@ -5,14 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 
-from bot.store.database import MIGRATIONS, make_engine, migrate
-from tests.bot.store.seeding import old_screening
+from bot.store.database import make_engine, migrate
+from tests.bot.store.seeding import columns_of, downgrade_to, old_screening
 
 
 @pytest.fixture
@@ -26,15 +23,10 @@ def at_0005(store_url: str) -> Iterator[Engine]:
     store.dispose()
 
 
-def _columns(store: Engine, table: str) -> set[str]:
-    with store.connect() as db:
-        return {c["name"] for c in MigrationContext.configure(db).impl.dialect.get_columns(db, table)}
-
-
 def test_old_screenings_have_no_language_and_new_ones_keep_it(at_0005: Engine) -> None:
-    assert "language" not in _columns(at_0005, "screenings") | _columns(at_0005, "navigators")
+    assert "language" not in columns_of(at_0005, "screenings") | columns_of(at_0005, "navigators")
     migrate(at_0005)
-    assert "language" in _columns(at_0005, "screenings") and "language" in _columns(at_0005, "navigators")
+    assert "language" in columns_of(at_0005, "screenings") and "language" in columns_of(at_0005, "navigators")
     with at_0005.begin() as db:
         db.execute(
             text(
@@ -47,13 +39,9 @@ def test_old_screenings_have_no_language_and_new_ones_keep_it(at_0005: Engine) -
     assert [(r.id, r.language) for r in rows] == [(1, None), (2, "zh")]
 
 
-def test_the_downgrade_drops_both_columns(at_0005: Engine) -> None:
+def test_the_downgrade_drops_bothcolumns_of(at_0005: Engine) -> None:
     migrate(at_0005)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with at_0005.begin() as db:
-        config.attributes["connection"] = db
-        command.downgrade(config, "0005")
-    assert "language" not in _columns(at_0005, "screenings") | _columns(at_0005, "navigators")
+    downgrade_to(at_0005, "0005")
+    assert "language" not in columns_of(at_0005, "screenings") | columns_of(at_0005, "navigators")
     with at_0005.connect() as db:  # the screening stored before is still there
         assert db.execute(text("SELECT outcome FROM screenings")).scalar_one() == "likely_eligible"
