@@ -55,6 +55,13 @@ def test_both_languages_have_the_same_keys_and_placeholders() -> None:
         assert set(PLACEHOLDER.findall(words)) == set(PLACEHOLDER.findall(chinese[key])), key
 
 
+def test_no_key_hides_behind_a_mapping_method() -> None:
+    """The templates read `t.site.reset` with a dot: a key named like a dict method would show the method."""
+    for language in LANGUAGES:
+        names = {path.rsplit(".", 1)[-1] for path in key_paths(texts(language))}
+        assert not names & set(dir(dict)), names & set(dir(dict))
+
+
 def test_a_missing_key_is_found() -> None:
     english = dict(texts("en"))
     chinese = {**texts("zh"), "site": {k: v for k, v in texts("zh")["site"].items() if k != "queue"}}
@@ -288,6 +295,7 @@ def test_every_page_in_chinese_has_no_english_ui_words(site: Site) -> None:
         for words in CHINESE[name]:
             assert words in shown, (name, words)
         assert english_left(page) == [], name
+        assert "built-in method" not in page and "Undefined" not in page, name
 
 
 def test_every_page_in_english_still_reads_as_before(site: Site) -> None:
