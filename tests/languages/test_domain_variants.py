@@ -45,7 +45,12 @@ def problems(name: str, variants: Variants) -> list[str]:
         placeholders = [PLACEHOLDER.findall(v.get("text", "")) for v in (en, zh)]
         if set(placeholders[0]) != set(placeholders[1]):
             found.append(f"{where}: placeholders differ: {placeholders[0]} / {placeholders[1]}")
-        payloads = [[b["payload"] for b in v.get("buttons") or []] for v in (en, zh)]
+        # A payload that is an intent ("/affirm") is the same in both; one that is words ("上午",
+        # sent as if typed, then read back to the patient) is in the variant's language.
+        payloads = [
+            [b["payload"] if b["payload"].startswith("/") else "words" for b in v.get("buttons") or []]
+            for v in (en, zh)
+        ]
         if payloads[0] != payloads[1]:
             found.append(f"{where}: button payloads differ: {payloads[0]} / {payloads[1]}")
         if not zh.get("text", "").strip():
