@@ -20,7 +20,7 @@ from bot.store.database import transaction
 from bot.store.screenings import record_screening
 from criteria import Assessment, Outcome, Result
 from criteria.audience import addressed
-from criteria.model import NOT_SURE
+from criteria.model import NOT_SURE, localize
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +115,7 @@ class ActionGiveOutcome(Action):
             dispatcher.utter_message(
                 response="utter_next_steps_eligible",
                 nct_id=trial().nct_id,
-                contact=f"{contact['name']}, {contact['title']}",
+                contact=localize(contact["shown"], language),
             )
             dispatcher.utter_message(response="utter_site_checks")
             dispatcher.utter_message(response="utter_ask_share_contact")
