@@ -67,7 +67,7 @@ test: $(STAMP) $(CHROMIUM) $(CJK_FONT) lint ## Install, then the whole suite (un
 check: $(STAMP) lint ## The fast inner loop: lint, type check, every test that starts no server and trains nothing
 	$(PY) -m pytest -q -n 2 -m "not e2e and not rasa_cli"
 
-nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU set (tests/nlu/heldout.yml), check the floors
+nlu-eval: $(STAMP) ## Train with config.yml, score the held-out NLU sets in English and Chinese apart (tests/nlu/heldout.yml, heldout_zh.yml), check the floors in each
 	$(PY) -m bot.jobs.nlu_eval
 
 FREE_TEXT_REPORT ?= var/free_text.json

@@ -1,11 +1,15 @@
-"""`make nlu-eval`: train with the real config.yml, score the held-out NLU set, check floors.
+"""`make nlu-eval`: train with the real config.yml, score the held-out NLU sets, check floors.
 
-    python -m bot.jobs.nlu_eval [--model models/x.tar.gz] [--min-intent-accuracy 0.9]
+    python -m bot.jobs.nlu_eval [--model models/x.tar.gz] [--language en] [--dev]
+                           [--heldout tests/nlu/dev.yml] [--min-intent-accuracy 0.9]
                            [--min-entity-f1 medicine=0.95] [--out results/nlu-eval.json]
 
 Without --model it trains with config.yml (reusing a model of the same inputs, see
-bot.startup.processes.train). The held-out set (tests/nlu/heldout.yml) is never in the training
-data paths. Prints the figures, writes them as JSON, exits 1 when one is below its floor.
+bot.startup.processes.train). English and Chinese are scored apart, each on its own held-out
+set (tests/nlu/heldout.yml, tests/nlu/heldout_zh.yml; --dev: the dev sets), with the same
+floors: one model serves both, and a language below a floor fails the command. The sets are
+never in the training data paths. Prints the figures of each language, writes them as JSON
+(`languages`), exits 1 when one is below its floor.
 """
 
 from __future__ import annotations
@@ -24,6 +28,10 @@ from bot.jobs.nlu_scores import Example, Prediction, Report, below_floors, score
 from bot.startup.settings import ROOT
 
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
+# The labelled sets of each language: held-out (only measured) and dev (tuned against).
+HELDOUT_SETS = {"en": HELDOUT, "zh": ROOT / "tests" / "nlu" / "heldout_zh.yml"}
+DEV_SETS = {"en": ROOT / "tests" / "nlu" / "dev.yml", "zh": ROOT / "tests" / "nlu" / "dev_zh.yml"}
+LANGUAGES = tuple(HELDOUT_SETS)
 OUT = ROOT / "results" / "nlu-eval.json"
 EXTRACTOR = "MedicalTermsExtractor"
 ENTITY_TYPES = ("medicine", "her2_result", "hormone_receptor", "age", "red_flag")
@@ -63,7 +71,7 @@ def _prediction(parsed: dict[str, Any]) -> Prediction:
 
 
 def predict(model: Path, texts: list[str]) -> list[Prediction]:
-    """Parse every text with the trained model (NLU only, in this process)."""
+    """Parse every text with the trained model (NLU only, in this process, the model loaded once)."""
     from rasa.core.agent import Agent
     from rasa.utils.log_utils import configure_structlog
 
@@ -85,8 +93,9 @@ def train_model() -> Path:
     return train(load_settings())
 
 
-def print_report(report: Report) -> None:
-    """The figures, readable."""
+def print_report(report: Report, language: str, path: Path) -> None:
+    """The figures of one language, readable."""
+    print(f"== {language}: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     print(f"held-out messages:      {report.examples}")
     print(f"intent accuracy:        {report.intent_accuracy:.4f}")
     print(f"intent macro F1:        {report.intent_macro_f1:.4f}")
@@ -111,7 +120,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line (floors default to the constants above)."""
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", type=Path, help="a trained model (default: train with config.yml)")
-    parser.add_argument("--heldout", type=Path, default=HELDOUT)
+    parser.add_argument(
+        "--language", choices=LANGUAGES, action="append", default=[],
+        help="repeatable; default every language (with --heldout: en)",
+    )  # fmt: skip
+    parser.add_argument("--dev", action="store_true", help="score the dev sets instead of the held-out sets")
+    parser.add_argument("--heldout", type=Path, help="another labelled set, for one --language")
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--min-intent-accuracy", type=float, default=INTENT_ACCURACY_FLOOR)
     parser.add_argument("--min-macro-f1", type=float, default=INTENT_MACRO_F1_FLOOR)
@@ -120,29 +134,48 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--min-entity-f1", type=_entity_floor, action="append", default=[], metavar="ENTITY=FLOOR",
         help=f"repeatable; default {' '.join(f'{k}={v}' for k, v in ENTITY_F1_FLOORS.items())}",
     )  # fmt: skip
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.heldout and len(args.language) > 1:
+        parser.error("--heldout scores one language: give at most one --language")
+    return args
+
+
+def labelled_sets(args: argparse.Namespace) -> dict[str, Path]:
+    """Language code to the labelled set to score, as the command line asks."""
+    if args.heldout:
+        return {(args.language or ["en"])[0]: args.heldout}
+    sets = DEV_SETS if args.dev else HELDOUT_SETS
+    return {language: sets[language] for language in args.language or LANGUAGES}
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Train (or load), score, print, write JSON, compare with the floors."""
+    """Train (or load), score each language, print, write JSON, compare with the floors."""
     args = parse_args(argv)
     entity_floors = dict(args.min_entity_f1) or dict(ENTITY_F1_FLOORS)
     model = args.model or train_model()
-    examples = load_examples(args.heldout)
-    report = score(examples, predict(model, [e.text for e in examples]), ENTITY_TYPES)
-    print_report(report)
-    failures = below_floors(
-        report, args.min_intent_accuracy, args.min_macro_f1, entity_floors, args.min_response_accuracy
-    )
-    args.out.parent.mkdir(parents=True, exist_ok=True)
+    sets = labelled_sets(args)
+    examples = {language: load_examples(path) for language, path in sets.items()}
+    texts = [e.text for language in sets for e in examples[language]]
+    predictions = iter(predict(model, texts))
     floors = {
         "intent_accuracy": args.min_intent_accuracy,
         "intent_macro_f1": args.min_macro_f1,
         "response_accuracy": args.min_response_accuracy,
         "entity_f1": entity_floors,
     }
-    document = {"model": str(model), "heldout": str(args.heldout), "floors": floors, "below_floors": failures}
-    args.out.write_text(json.dumps({**document, **asdict(report)}, indent=2), encoding="utf-8")
+    failures: list[str] = []
+    languages: dict[str, Any] = {}
+    for language, path in sets.items():
+        report = score(examples[language], [next(predictions) for _ in examples[language]], ENTITY_TYPES)
+        print_report(report, language, path)
+        below = below_floors(
+            report, args.min_intent_accuracy, args.min_macro_f1, entity_floors, args.min_response_accuracy
+        )
+        failures += [f"{language}: {failure}" for failure in below]
+        languages[language] = {"heldout": str(path), "below_floors": below, **asdict(report)}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    document = {"model": str(model), "floors": floors, "below_floors": failures, "languages": languages}
+    args.out.write_text(json.dumps(document, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"written: {args.out}")
     for failure in failures:
         print(f"BELOW FLOOR: {failure}", file=sys.stderr)

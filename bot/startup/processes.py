@@ -16,10 +16,10 @@ from typing import IO, Sequence
 
 from bot.startup.settings import ROOT, Settings
 
-DATA_PATHS = ("nlu/data/en", "bot/flows")
+DATA_PATHS = ("nlu/data/en", "nlu/data/zh", "bot/flows")
 # Files outside the data paths that a model is built from (the medical-terms component's
 # lexicon and the language words it snapshots).
-MODEL_INPUTS = ("criteria/data/medicines.yml", "understanding/languages/en.yml")
+MODEL_INPUTS = ("criteria/data/medicines.yml", "understanding/languages/en.yml", "understanding/languages/zh.yml")
 # Code a model is built with: our NLU components and the term finders they wrap.
 MODEL_CODE = ("nlu", "understanding/terms")
 
