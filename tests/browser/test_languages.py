@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.browser.widget import NARROW, WIDE, Widget
 
@@ -31,8 +31,11 @@ def rendering_fonts(page: Page, selector: str) -> dict[str, int]:
 
 
 def switch(widget: Widget) -> None:
-    """Press the header's language switch and wait for the bot's answer."""
-    widget.page.locator(".tsw-language").click()
+    """Press the header's language switch; wait until the bot answered and the widget changed its words."""
+    button = widget.page.locator(".tsw-language")
+    before = button.inner_text()
+    button.click()
+    expect(button).not_to_have_text(before)
     widget.wait_idle()
 
 

@@ -34,15 +34,31 @@ def test_a_chinese_telegram_user_starts_in_chinese_and_can_switch(
     said = patient.say("/start")
     assert rasa.slots()["language"] == "zh"
     assert said[-1] == TEXTS.get("zh", TEXTS["en"]).languages  # both languages, and how to switch
-    patient.press(patient.last_buttons()[0])  # "Yes, for myself", in whatever words
-    patient.press("1+")
-    assert rasa.slots()["her2_ihc"] == "1+"
     said = patient.say("English")
-    assert any("OK, I will use English from now on." in text for text in said)
-    assert rasa.slots()["language"] == "en"
-    assert rasa.slots()["her2_ihc"] == "1+"  # kept
-    assert rasa.slots()["requested_slot"] not in (None, "her2_ihc")  # the same next question, asked again
-    said = patient.say("HER2 1+")  # Latin words alone never switch back
+    assert said[0] == 'OK, I will use English from now on. Your answers so far are kept. To use Chinese, send "中文".'
+    assert "automated assistant" in " ".join(said)  # the welcome again, in English
+    assert rasa.slots()["language"] == "en" and rasa.slots()["phase"] == "consent"
+
+
+def test_a_switch_mid_questions_keeps_the_answers_and_asks_the_same_question(
+    settings: Settings, polling_bot: Server, fake_api: FakeBotApi
+) -> None:
+    patient = patient_in(fake_api, "en-US")
+    rasa = Patient(settings, sender=sender_id(patient.chat_id))
+    patient.say("/start")
+    patient.press("Yes, for myself")
+    patient.press("1+")
+    asked = rasa.slots()["requested_slot"]
+    assert rasa.slots()["her2_ihc"] == "1+" and asked not in (None, "her2_ihc")
+    said = patient.say("说中文")
+    assert said[0].startswith("好的，接下来我用中文和您交流。")
+    assert rasa.slots()["language"] == "zh"
+    assert rasa.slots()["her2_ihc"] == "1+" and rasa.slots()["requested_slot"] == asked  # kept, asked again
+    said = patient.say("switch to English")
+    assert said[0].startswith("OK, I will use English from now on.")
+    assert any("Question 2 of" in text for text in said)  # the same question, not the first
+    assert rasa.slots()["her2_ihc"] == "1+" and rasa.slots()["requested_slot"] == asked
+    patient.say("HER2 1+")  # Latin words never switch by themselves
     assert rasa.slots()["language"] == "en"
 
 

@@ -217,22 +217,27 @@
      * answer and says the current question again in it; then the widget's own words change too.
      */
     async switchLanguage() {
-      if (this.busy) return;
-      const next = language === "zh" ? "en" : "zh";
-      const texts = await loadTexts(next);
-      if (!texts) {
-        this.say(this.t.unreachable);
-        return;
+      if (this.busy || this.switching) return; // one switch at a time
+      this.switching = true;
+      try {
+        const next = language === "zh" ? "en" : "zh";
+        const texts = await loadTexts(next);
+        if (!texts) {
+          this.say(this.t.unreachable);
+          return;
+        }
+        const previous = language;
+        language = next;
+        const talking = Boolean(this.session && this.log.querySelector(".tsw-message"));
+        if (talking && !(await this.send(SWITCH[next].request, SWITCH[next].request, true))) {
+          language = previous; // not sent: nothing changes
+          return;
+        }
+        memory.set("language", next);
+        this.applyTexts(texts);
+      } finally {
+        this.switching = false;
       }
-      const previous = language;
-      language = next;
-      const talking = Boolean(this.session && this.log.querySelector(".tsw-message"));
-      if (talking && !(await this.send(SWITCH[next].request, SWITCH[next].request, true))) {
-        language = previous; // not sent: nothing changes
-        return;
-      }
-      memory.set("language", next);
-      this.applyTexts(texts);
     }
 
     /** Put the widget on the page, wire its events, open it if it should be open. */
