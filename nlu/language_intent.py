@@ -11,14 +11,13 @@ does not plainly ask ("my english is bad") is taken back, the classifier's next 
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.rule_component import RuleComponent, without_intents
+from nlu.rule_component import RuleComponent, put_first, take_back
 from understanding.script import asked_language
 
 SWITCH = "switch_language"
-FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -28,13 +27,8 @@ class LanguageIntent(RuleComponent):
     def process(self, messages: list[Message]) -> list[Message]:
         """Mark each plain request for a language; take the intent back from any other message."""
         for message in messages:
-            ranking = without_intents(message.get(INTENT_RANKING_KEY) or [], (SWITCH,))
             if asked_language(str(message.get(TEXT) or "")):
-                top = {"name": SWITCH, "confidence": 1.0}
-                message.set(INTENT, top, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+                put_first(message, SWITCH)
             elif (message.get(INTENT) or {}).get("name") == SWITCH:
-                best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
-                message.set(INTENT, {"name": best["name"], "confidence": best["confidence"]}, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                take_back(message, SWITCH)
         return messages
