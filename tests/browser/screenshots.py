@@ -9,8 +9,8 @@ at 360 and 1280 px wide, and writes PNG files (default folder: docs/screenshots/
 - widget-360-start.png: the greeting on the phone, with the consent question;
 - widget-1280-outcome.png: the likely-eligible outcome and the offer to be contacted;
 - widget-360-offline.png: the friendly message when the assistant cannot be reached;
-- widget-zh-360.png, widget-zh-1280.png: the Chinese demo page (/zh/), the second question
-  after the consent and a tapped HER2 score, in Chinese (issue 15).
+- widget-zh-360.png, widget-zh-1280.png: the Chinese demo page (/zh/) with the greeting and
+  the consent question (issue 15).
 """
 
 from __future__ import annotations
@@ -102,14 +102,11 @@ def capture(browser: Browser, demo: str, offline: str, folder: Path) -> None:
 
 
 def capture_chinese(browser: Browser, demo: str, folder: Path) -> None:
-    """The Chinese demo page at both widths: consent (first button), HER2 1+, the second question."""
+    """The Chinese demo page (/zh/) at both widths: the greeting and the consent question."""
     for viewport, name in ((WIDE, "1280"), (NARROW, "360")):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
         widget = Widget(context.new_page())
         widget.open_demo(f"{demo}zh/")
-        widget.replies().first.click()  # "Yes, for myself", whatever its words
-        widget.wait_idle()
-        widget.press("1+")
         snap(widget, folder / f"widget-zh-{name}.png")
         context.close()
 

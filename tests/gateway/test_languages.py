@@ -3,6 +3,7 @@ and the demo page is in both languages."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -100,6 +101,8 @@ def test_the_demo_page_in_chinese(pages: TestClient, path: str) -> None:
     assert 'data-lang="zh"' in html  # the widget starts in Chinese
     assert "HER2 低表达" in html and "紧急情况请立即拨打 120。" in html
     assert "ECOG" not in html and "你" not in html.replace("您", "")
+    # no line break inside Chinese text: a browser shows it as a stray space
+    assert not re.search("[\u4e00-\u9fff，。：；]\\s*\n\\s*[\u4e00-\u9fff]", html)
     assert 'href="http://gateway.test/" lang="en" hreflang="en">English</a>' in html  # the way back
 
 
