@@ -6,6 +6,8 @@ little for the classifier to be sure of, and a word it has never seen ("說中�
 Traditional characters) would be a fallback. So the words decide: such a message gets
 `switch_language` with confidence 1, and a `switch_language` guess for a message that
 does not plainly ask ("my english is bad") is taken back, the classifier's next guess read.
+The classifier is taught no example of it: twelve cost the held-out FAQ accuracy 0.047
+(0.9352 to 0.8889, under its floor of 0.91).
 """
 
 from __future__ import annotations
