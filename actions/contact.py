@@ -10,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import language
 from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SHARE_CONTACT, consent_record
 from actions.contact_details import clean_name, clean_reach, clean_time
@@ -83,6 +84,9 @@ class ValidateContactForm(FormValidationAction):
 
         The same emergency message again gets a short note, and is not taken as a detail either.
         """
+        filled = tracker.slots_to_validate()
+        if language.switched_now(tracker, filled):  # "中文": no name; the same detail asked again, in Chinese
+            return language.ask_again_in_form(dispatcher, tracker, filled)
         flags = answer_emergency(dispatcher, tracker, None)
         if flags or repeated_emergency(tracker):
             requested = tracker.get_slot("requested_slot")

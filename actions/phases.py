@@ -15,6 +15,8 @@ conditions of `bot/flows/rules.yml` (a test holds the three together). Drawn:
                                        │no
                                        ▼
                                  back to the phase it came from (kept in `erase_return`)
+
+    any phase ──"中文" / "English"──► the same phase, its prompt again in that language (actions/language.py)
 """
 
 from __future__ import annotations

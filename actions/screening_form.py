@@ -11,7 +11,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import caregiver
+from actions import caregiver, language
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
@@ -60,6 +60,8 @@ class ValidateScreeningForm(FormValidationAction):
         events: list[dict[str, Any]] = []
         updates: dict[str, Any] = {}
         filled = tracker.slots_to_validate()
+        if language.switched_now(tracker, filled):  # "English": no answer; the same question, in English
+            return language.ask_again_in_form(dispatcher, tracker, filled)
         if caregiver.AUDIENCE in filled:  # caregiver mode: the answer to "Who are the answers about?"
             updates.update(self._audience(filled[caregiver.AUDIENCE], dispatcher, tracker))
         for qid in question_ids():

@@ -110,10 +110,18 @@ class RasaClient:
                 continue
         return await self._clients[urls[-1]].request(method, path, **kwargs)
 
-    async def send(self, sender: str, message: str) -> list[BotMessage]:
-        """The bot's messages in answer to `message`; RasaUnavailable when Rasa cannot answer."""
+    async def send(self, sender: str, message: str, language: str | None = None) -> list[BotMessage]:
+        """The bot's messages in answer to `message`; RasaUnavailable when Rasa cannot answer.
+
+        `language`: the channel's hint (the widget's language, Telegram's language_code),
+        sent as REST metadata; the action server decides the patient's language from it
+        at the start of a chat (actions/language.py).
+        """
+        body: dict[str, Any] = {"sender": sender, "message": message}
+        if language:
+            body["metadata"] = {"language": language}
         try:
-            reply = await self._request(sender, "POST", REST_WEBHOOK, json={"sender": sender, "message": message})
+            reply = await self._request(sender, "POST", REST_WEBHOOK, json=body)
             reply.raise_for_status()
             raw = reply.json()
         except (httpx.HTTPError, ValueError) as error:

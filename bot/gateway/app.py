@@ -28,6 +28,7 @@ from starlette.templating import Jinja2Templates
 from bot.gateway.admission import Admission
 from bot.gateway.config import GatewayConfig
 from bot.gateway.health import Health
+from bot.gateway.languages import LANGUAGES, code_of, given_language, request_language
 from bot.gateway.rasa_client import GatewayRasaClient, RasaUnavailable
 from bot.gateway.rate_limit import RateLimiter
 from bot.gateway.replies import reply
@@ -50,11 +51,13 @@ def _tag(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:10]
 
 
-def problem(status: int, error: str, patient_reply: str | None = None, **headers: str) -> JSONResponse:
-    """A JSON error: what is wrong for a developer, and a message for the patient."""
+def problem(
+    status: int, error: str, patient_reply: str | None = None, language: str = "en", **headers: str
+) -> JSONResponse:
+    """A JSON error: what is wrong for a developer, and a message for the patient (in their language)."""
     body: dict[str, Any] = {
         "error": error,
-        "messages": [{"text": patient_reply or reply("bad_request"), "buttons": []}],
+        "messages": [{"text": patient_reply or reply("bad_request", language), "buttons": []}],
     }
     return JSONResponse(body, status_code=status, headers=headers or None)
 
@@ -83,9 +86,13 @@ class Gateway:
         self.started_at = time.time()  # a web session issued before this counts as mid-screening
 
     async def demo_page(self, request: Request) -> Response:
-        """The demo page with the widget embedded by one script tag."""
+        """The demo page with the widget embedded by one script tag: English, or Chinese at /zh/ or /?lang=zh."""
         url = self.config.public_url or str(request.base_url).rstrip("/")
-        return self.templates.TemplateResponse(request, "demo.html", {"gateway_url": url})
+        language = "zh" if request.url.path.startswith("/zh") else code_of(request.query_params.get("lang")) or "en"
+        other = next(code for code in LANGUAGES if code != language)
+        return self.templates.TemplateResponse(
+            request, f"demo_{language}.html", {"gateway_url": url, "language": language, "other": other}
+        )
 
     async def widget_file(self, request: Request) -> Response:
         """widget.js, widget.css, the demo page's demo.css or its icon (favicon.svg)."""
@@ -105,83 +112,102 @@ class Gateway:
         """A new signed web session."""
         address = request.client.host if request.client else "unknown"
         if not self.per_address.allow(address):
-            return problem(429, "too many requests from this address", reply("too_fast"), **self._retry(address))
+            language = request_language(request)
+            return problem(
+                429,
+                "too many requests from this address",
+                reply("too_fast", language),
+                language,
+                **self._retry(address),
+            )
         return JSONResponse({"session": new_session(self.config.secret)}, status_code=201)
 
     def _retry(self, key: str, limiter: RateLimiter | None = None) -> dict[str, str]:
         return {"Retry-After": str((limiter or self.per_address).retry_after(key))}
 
     async def chat(self, request: Request) -> Response:
-        """Forward one patient message to Rasa and return the bot's messages."""
+        """Forward one patient message (with the widget's language) to Rasa and return the bot's messages.
+
+        The gateway's own replies are in the widget's language (bot/gateway/languages.py).
+        """
         address = request.client.host if request.client else "unknown"
+        language = request_language(request)
         if not self.per_address.allow(address):
             logger.info("rate limited address %s", _tag(address))
-            return problem(429, "too many requests from this address", reply("too_fast"), **self._retry(address))
+            too_fast = reply("too_fast", language)
+            return problem(429, "too many requests from this address", too_fast, language, **self._retry(address))
         try:
             body = json.loads(await read_body(request, self.config.max_body_bytes))
         except BodyTooLarge:
-            limit = self.config.max_message_chars
-            return problem(413, "request body too large", reply("too_long", limit=f"{limit:,}"))
+            too_long = reply("too_long", language, limit=f"{self.config.max_message_chars:,}")
+            return problem(413, "request body too large", too_long, language)
         except (ValueError, UnicodeDecodeError):
-            return problem(400, 'the body must be JSON: {"session": string, "message": string}')
+            return problem(400, 'the body must be JSON: {"session": string, "message": string}', language=language)
+        language = request_language(request, body)
         if not isinstance(body, dict) or not isinstance(body.get("message"), str):
-            return problem(400, 'expected {"session": string, "message": string}')
+            return problem(400, 'expected {"session": string, "message": string}', language=language)
         sender = sender_of(self.config.secret, body.get("session"))
         if sender is None:
-            return problem(400, "unknown session: get one from POST /api/session")
+            return problem(400, "unknown session: get one from POST /api/session", language=language)
         if not self.per_sender.allow(sender):
             logger.info("rate limited sender %s", _tag(sender))
-            return problem(429, "too many messages", reply("too_fast"), **self._retry(sender, self.per_sender))
+            retry = self._retry(sender, self.per_sender)
+            return problem(429, "too many messages", reply("too_fast", language), language, **retry)
         message = CONTROL.sub("", body["message"]).strip()
         if not message:
-            return said(reply("empty"))
+            return said(reply("empty", language))
         if len(message) > self.config.max_message_chars:
-            return said(reply("too_long", limit=f"{self.config.max_message_chars:,}"))
+            return said(reply("too_long", language, limit=f"{self.config.max_message_chars:,}"))
         issued = issued_at(body["session"])
-        return await self._forward(sender, message, known=issued is not None and issued + 1 <= self.started_at)
+        known = issued is not None and issued + 1 <= self.started_at
+        return await self._forward(sender, message, given_language(request, body), known=known)
 
-    def _restarting(self, error: str) -> JSONResponse:
+    def _restarting(self, error: str, language: str) -> JSONResponse:
         retry = str(self.config.restart_retry_after_s)
-        return problem(503, error, reply("restarting"), **{"Retry-After": retry})
+        return problem(503, error, reply("restarting", language), language, **{"Retry-After": retry})
 
-    async def _forward(self, sender: str, message: str, known: bool = False) -> Response:
+    async def _forward(self, sender: str, message: str, hint: str | None, known: bool = False) -> Response:
         """One turn through Rasa, within the bound on turns in flight (bot/gateway/admission.py).
 
+        `hint`: the widget's language, sent to Rasa as the channel's hint (actions/language.py) and used
+        for the gateway's own replies.
         `known`: the patient's web session is older than this gateway (it was started again
         mid-screening), so they count as returning although it has not seen them yet.
         """
+        language = hint or "en"
         if self.health.status.restarting():  # the launcher is bringing Rasa or the action server back
             logger.info("turn of sender %s held back: %s restarting", _tag(sender), self.health.status.restarting())
-            return self._restarting("the assistant is restarting")
+            return self._restarting("the assistant is restarting", language)
         if not await self.admission.enter(sender, known):
             logger.info("sender %s turned away: %d turns in flight", _tag(sender), self.admission.in_flight)
             retry = str(self.config.busy_retry_after_s)
-            return problem(503, "the assistant is busy", reply("busy"), **{"Retry-After": retry})
+            return problem(503, "the assistant is busy", reply("busy", language), language, **{"Retry-After": retry})
         try:
-            messages = await self.rasa.reply_to(sender, message)
+            messages = await self.rasa.reply_to(sender, message, hint)
         except RasaUnavailable as error:
             logger.warning("Rasa unavailable for sender %s: %s", _tag(sender), error)
             if self.health.status.will_restart():
-                return self._restarting("the assistant is restarting")
-            return problem(503, "the assistant is unavailable", reply("unavailable"))
+                return self._restarting("the assistant is restarting", language)
+            return problem(503, "the assistant is unavailable", reply("unavailable", language), language)
         finally:
             self.admission.leave()
         if not messages and not await self.health.actions_up():
             # Rasa answers 200 with no messages when it cannot reach the action server (the action's events are lost)
             logger.warning("the action server is down: sender %s got no reply", _tag(sender))
-            return self._restarting("the action server is unavailable")
+            return self._restarting("the action server is unavailable", language)
         return JSONResponse({"messages": messages})
 
     async def history(self, request: Request) -> Response:
         """The conversation so far, for the widget after a reload."""
         sender = sender_of(self.config.secret, request.query_params.get("session"))
+        language = request_language(request)
         if sender is None:
-            return problem(400, "unknown session: get one from POST /api/session")
+            return problem(400, "unknown session: get one from POST /api/session", language=language)
         try:
             return JSONResponse({"messages": await self.rasa.history(sender)})
         except RasaUnavailable as error:
             logger.warning("history unavailable for sender %s: %s", _tag(sender), error)
-            return problem(503, "the assistant is unavailable", reply("unavailable"))
+            return problem(503, "the assistant is unavailable", reply("unavailable", language), language)
 
     async def healthz(self, request: Request) -> Response:
         """Liveness: 200 while the gateway answers; `?detail=1` adds the processes, readiness and outbox."""
@@ -240,6 +266,8 @@ def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None
     gateway = Gateway(config, transport)
     routes = [
         Route("/", gateway.demo_page),
+        Route("/zh/", gateway.demo_page),  # the demo page in Chinese (also /zh and /?lang=zh)
+        Route("/zh", gateway.demo_page),
         Route("/widget.js", gateway.widget_file),
         Route("/widget.css", gateway.widget_file),
         Route("/demo.css", gateway.widget_file),

@@ -44,9 +44,9 @@ def transcript(events: object) -> list[dict[str, Any]]:
 class GatewayRasaClient(RasaClient):
     """The shared Rasa client, answering in the gateway's JSON shapes."""
 
-    async def reply_to(self, sender: str, message: str) -> list[dict[str, Any]]:
-        """The bot's messages for one patient message, as JSON-ready dicts."""
-        return [asdict(m) for m in await self.send(sender, message)]
+    async def reply_to(self, sender: str, message: str, language: str | None = None) -> list[dict[str, Any]]:
+        """The bot's messages for one patient message (with the widget's language as a hint), as JSON-ready dicts."""
+        return [asdict(m) for m in await self.send(sender, message, language)]
 
     async def history(self, sender: str) -> list[dict[str, Any]]:
         """The conversation so far (since the last restart), for the widget."""

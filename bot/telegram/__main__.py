@@ -30,7 +30,7 @@ from bot.telegram.handlers import FrontEnd
 from bot.telegram.logs import configure_logging
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.rasa_client import RasaClient
-from bot.telegram.texts import load_texts
+from bot.telegram.texts import load_all
 from bot.telegram.webhook import ALLOWED_UPDATES, serve_webhook
 
 logger = logging.getLogger("bot.telegram")
@@ -66,9 +66,10 @@ def main() -> int:
     actions = os.environ.get("ACTION_ENDPOINT_URL")
     front_end = FrontEnd(
         RasaClient(config.rasa_urls),
-        load_texts(config.language),
+        load_all(),
         status,
         actions_health_url(actions) if actions else None,
+        default_language=config.language,
     )
     application = build_application(config, front_end)
     if config.webhook is None:

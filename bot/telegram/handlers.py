@@ -1,7 +1,9 @@
 """The handlers: commands, text, button presses, other messages, and the one error handler.
 
-Every patient message goes to Rasa's REST channel as sender `telegram:<chat_id>`;
-Rasa's messages come back as plain text with inline keyboards. Logs name a chat by
+Every patient message goes to Rasa's REST channel as sender `telegram:<chat_id>`, with the
+user's Telegram language (`language_code`: zh-hans, zh-CN... are Chinese) as the language
+hint; Rasa's messages come back as plain text with inline keyboards. The front end's own
+words (help, errors) are in that language too (texts/<code>.yml). Logs name a chat by
 its keyed tag (bot/telegram/logs.py) and an update by its id, never what anyone wrote.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -23,7 +26,7 @@ from bot.telegram.keyboards import Choice, resolve
 from bot.telegram.logs import chat_tag
 from bot.telegram.rasa_client import BotMessage, RasaClient, RasaUnavailable, sender_id
 from bot.telegram.replies import send_replies, typing
-from bot.telegram.texts import Texts
+from bot.telegram.texts import DEFAULT_LANGUAGE, Texts, language_of
 
 logger = logging.getLogger(__name__)
 
@@ -47,13 +50,17 @@ class FrontEnd:
     def __init__(
         self,
         rasa: RasaClient,
-        texts: Texts,
+        texts: Texts | Mapping[str, Texts],
         status: StatusFile | None = None,
         actions_health_url: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        default_language: str = DEFAULT_LANGUAGE,
     ):
+        """`texts`: one language's, or every language's by code (bot/telegram/texts.py load_all)."""
         self.rasa = rasa
-        self.texts = texts
+        self.by_language = {default_language: texts} if isinstance(texts, Texts) else dict(texts)
+        self.default_language = default_language if default_language in self.by_language else DEFAULT_LANGUAGE
+        self.texts = self.by_language[self.default_language]  # for a user whose language has no texts file
         self.status = status or StatusFile(None)  # the launcher's status file: who is restarting
         self.actions_health_url = actions_health_url
         self.http = httpx.AsyncClient(timeout=3.0, transport=transport)
@@ -71,13 +78,30 @@ class FrontEnd:
         application.add_handler(MessageHandler(private & ~filters.TEXT, self.not_text))
         application.add_error_handler(self.on_error)
 
+    def language(self, update: object) -> str:
+        """The user's language: from their Telegram app's language_code, else the default."""
+        user = update.effective_user if isinstance(update, Update) else None
+        return language_of(user.language_code if user else None, self.default_language)
+
+    def texts_for(self, update: object) -> Texts:
+        """The front end's own words in the user's language (the default's when there is no such file)."""
+        return self.by_language.get(self.language(update), self.texts)
+
+    @staticmethod
+    def hint(update: Update) -> str | None:
+        """The language hint for Rasa: the user's language_code as zh or en; None when Telegram gives none."""
+        user = update.effective_user
+        return language_of(user.language_code, "") or None if user else None
+
     async def set_command_menu(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """Show the commands in Telegram's menu (a failure only costs the menu)."""
-        commands = [BotCommand(name, description) for name, description in self.texts.commands.items()]
-        try:
-            await application.bot.set_my_commands(commands)
-        except TelegramError as error:
-            logger.warning("could not set the command menu: %s", error.__class__.__name__)
+        """Show the commands in Telegram's menu, for each language (a failure only costs the menu)."""
+        for code, texts in self.by_language.items():
+            commands = [BotCommand(name, description) for name, description in texts.commands.items()]
+            scope = {} if code == self.default_language else {"language_code": code}
+            try:
+                await application.bot.set_my_commands(commands, **scope)
+            except TelegramError as error:
+                logger.warning("could not set the command menu (%s): %s", code, error.__class__.__name__)
 
     async def close(self, application: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Close the connection pools when the application shuts down."""
@@ -85,8 +109,12 @@ class FrontEnd:
         await self.http.aclose()
 
     async def start(self, update: Update, context: Context) -> None:
-        """/start: greet (Rasa introduces itself and asks consent)."""
-        await self._turn(update, context, START_PAYLOAD, "/start")
+        """/start: greet (Rasa introduces itself and asks consent), then both languages and how to switch."""
+        replies = await self._ask(update, context, START_PAYLOAD)
+        if replies is None or update.effective_chat is None:
+            return
+        await self._reply(update, context, replies, "/start")
+        await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts_for(update).languages)
 
     async def restart(self, update: Update, context: Context) -> None:
         """/restart: start the questions over."""
@@ -99,7 +127,7 @@ class FrontEnd:
     async def help(self, update: Update, context: Context) -> None:
         """/help (and any unknown command): what the bot is, the commands, emergencies."""
         if update.effective_chat:
-            await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts.help)
+            await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts_for(update).help)
             logger.info("chat %s update %s: help shown", chat_tag(update.effective_chat.id), update.update_id)
 
     async def text(self, update: Update, context: Context) -> None:
@@ -110,7 +138,7 @@ class FrontEnd:
     async def not_text(self, update: Update, context: Context) -> None:
         """A photo, sticker, voice note...: only text can be read."""
         if update.effective_chat:
-            await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts.text_only)
+            await context.bot.send_message(chat_id=update.effective_chat.id, text=self.texts_for(update).text_only)
             logger.info(
                 "chat %s update %s: not text, asked to type", chat_tag(update.effective_chat.id), update.update_id
             )
@@ -126,12 +154,12 @@ class FrontEnd:
         if choice is None:
             logger.info("chat %s update %s: button of an older message", chat_tag(chat.id), update.update_id)
             await self._remove_keyboard(query)
-            await context.bot.send_message(chat_id=chat.id, text=self.texts.older_button)
+            await context.bot.send_message(chat_id=chat.id, text=self.texts_for(update).older_button)
             return
         replies = await self._ask(update, context, choice.payload)
         if replies is None:  # Rasa is down: the keyboard stays, to be pressed again later
             return
-        await self._mark(query, choice)
+        await self._mark(query, choice, self.texts_for(update))
         await self._reply(update, context, replies, "button")
 
     async def on_error(self, update: object, context: Context) -> None:
@@ -153,7 +181,7 @@ class FrontEnd:
             logger.debug("failure details", exc_info=error)
         if chat is not None:
             try:
-                await context.bot.send_message(chat_id=chat.id, text=self.texts.error)
+                await context.bot.send_message(chat_id=chat.id, text=self.texts_for(update).error)
             except TelegramError:
                 logger.warning("chat %s: could not apologise for a failure", chat_tag(chat.id))
 
@@ -168,19 +196,20 @@ class FrontEnd:
         chat = update.effective_chat
         if chat is None:
             return None
-        text = self.texts.restarting
+        texts = self.texts_for(update)
+        text = texts.restarting
         if self.status.restarting():  # the launcher is bringing Rasa or the action server back: not forwarded
             logger.info("chat %s update %s: held back, a restart is under way", chat_tag(chat.id), update.update_id)
         else:
             async with typing(context.bot, chat.id):
                 try:
-                    replies = await self.rasa.send(sender_id(chat.id), message)
+                    replies = await self.rasa.send(sender_id(chat.id), message, self.hint(update))
                 except RasaUnavailable as error:
                     logger.warning(
                         "chat %s update %s: Rasa unavailable (%s)", chat_tag(chat.id), update.update_id, error
                     )
                     if not self.status.will_restart():
-                        text = self.texts.unavailable
+                        text = texts.unavailable
                 else:
                     if replies or await self._actions_up():
                         return replies
@@ -196,16 +225,16 @@ class FrontEnd:
         chat = update.effective_chat
         if chat is None:
             return
-        sent = await send_replies(context.bot, chat.id, replies, _chat_data(context), self.texts)
+        sent = await send_replies(context.bot, chat.id, replies, _chat_data(context), self.texts_for(update))
         logger.info(
             "chat %s update %s: %s forwarded, %d message(s) back", chat_tag(chat.id), update.update_id, what, sent
         )
 
-    async def _mark(self, query: CallbackQuery, choice: Choice) -> None:
+    async def _mark(self, query: CallbackQuery, choice: Choice, texts: Texts) -> None:
         """Replace the pressed keyboard by a line saying what was chosen (or just remove it)."""
         message = query.message
         if isinstance(message, Message) and message.text:
-            marked = f"{message.text}\n\n{self.texts.chosen_line(choice.title)}"
+            marked = f"{message.text}\n\n{texts.chosen_line(choice.title)}"
             if len(marked) <= MessageLimit.MAX_TEXT_LENGTH:
                 try:
                     await query.edit_message_text(marked, reply_markup=None)

@@ -23,11 +23,24 @@ class Texts:
     text_only: str
     chosen: str
     all_choices: str
+    languages: str  # after the greeting of /start: both languages, and how to switch ("中文" / "English")
     commands: dict[str, str]
 
     def chosen_line(self, title: str) -> str:
         """The line that marks which button was pressed."""
         return self.chosen.format(title=title)
+
+
+def language_of(language_code: object, default: str = DEFAULT_LANGUAGE) -> str:
+    """Our code for a Telegram user's language_code: zh, zh-hans, zh-CN... are zh; any other is en; none, `default`."""
+    if not isinstance(language_code, str) or not language_code.strip():
+        return default
+    return "zh" if language_code.strip().lower().replace("_", "-").split("-")[0] == "zh" else "en"
+
+
+def load_all(folder: Path = TEXTS_DIR) -> dict[str, Texts]:
+    """Every language's texts (each complete, or ValueError naming what is missing)."""
+    return {path.stem: load_texts(path.stem, folder) for path in sorted(folder.glob("*.yml"))}
 
 
 def available_languages() -> list[str]:

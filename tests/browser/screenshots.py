@@ -8,7 +8,9 @@ at 360 and 1280 px wide, and writes PNG files (default folder: docs/screenshots/
 - widget-360.png: the same on a 360 px wide phone (the panel fills the screen);
 - widget-360-start.png: the greeting on the phone, with the consent question;
 - widget-1280-outcome.png: the likely-eligible outcome and the offer to be contacted;
-- widget-360-offline.png: the friendly message when the assistant cannot be reached.
+- widget-360-offline.png: the friendly message when the assistant cannot be reached;
+- widget-zh-360.png, widget-zh-1280.png: the Chinese demo page (/zh/) with the greeting and
+  the consent question (issue 15).
 """
 
 from __future__ import annotations
@@ -99,6 +101,16 @@ def capture(browser: Browser, demo: str, offline: str, folder: Path) -> None:
     context.close()
 
 
+def capture_chinese(browser: Browser, demo: str, folder: Path) -> None:
+    """The Chinese demo page (/zh/) at both widths: the greeting and the consent question."""
+    for viewport, name in ((WIDE, "1280"), (NARROW, "360")):
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        widget = Widget(context.new_page())
+        widget.open_demo(f"{demo}zh/")
+        snap(widget, folder / f"widget-zh-{name}.png")
+        context.close()
+
+
 def main(argv: list[str]) -> None:
     """Start the servers, take the screenshots, stop the servers."""
     folder = Path(argv[0]) if argv else ROOT / "docs" / "screenshots"
@@ -113,6 +125,7 @@ def main(argv: list[str]) -> None:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             capture(browser, *urls, folder)
+            capture_chinese(browser, urls[0], folder)
         finally:
             browser.close()
 

@@ -30,6 +30,7 @@ class FakeRasa:
     reply: list[dict[str, Any]] = field(default_factory=lambda: [{"text": "Question 1 of 12."}])
     released: asyncio.Event = field(default_factory=asyncio.Event)
     messages: list[str] = field(default_factory=list)
+    metadata: list[Any] = field(default_factory=list)  # the REST metadata of each message (None without)
     held: int = 0
 
     async def __call__(self, request: httpx.Request) -> httpx.Response:
@@ -41,8 +42,10 @@ class FakeRasa:
             raise httpx.ConnectError("refused", request=request)
         if request.url.path == "/":
             return httpx.Response(200, text="Hello from Rasa")
-        message = json.loads(request.content)["message"]
+        body = json.loads(request.content)
+        message = body["message"]
         self.messages.append(message)
+        self.metadata.append(body.get("metadata"))
         if message == HOLD:
             self.held += 1
             try:

@@ -22,6 +22,7 @@ STAY_LATIN = (
     "HER2", "IHC", "ISH", "FISH", "ER", "PR", "HR", "Ki-67", "Ki67", "TQB2102", "NCT06561607", "CTTQ",
     "Qingyuan Zhang", "ClinicalTrials.gov", "T-DM1", "T-DXd", "RC48", "mg/kg", "mg", "kg", "CT", "MRI",
     "PET-CT", "RECIST",
+    "English",  # the word a patient sends to switch to English (switch_to), quoted in the Chinese texts that say so
 )  # fmt: skip
 NEVER_SHOWN = ("ECOG",)
 PLACEHOLDER = re.compile(r"\{\w+\}")

@@ -60,6 +60,7 @@ class FakeBotApi:
         self._callback_ids = itertools.count(1)
         self._changed = threading.Condition()
         self._server: ThreadingHTTPServer | None = None
+        self.language_codes: dict[int, str] = {}  # chat id -> the patient's Telegram language_code, when set
 
     # --- running -------------------------------------------------------------------------------
     def start(self) -> FakeBotApi:
@@ -106,13 +107,18 @@ class FakeBotApi:
             self._changed.notify_all()
             return int(update["update_id"])
 
+    def _patient(self, chat_id: int) -> dict[str, Any]:
+        """The patient as Telegram describes them: with their app's language_code when one is set."""
+        code = self.language_codes.get(chat_id)
+        return _user(chat_id) | ({"language_code": code} if code else {})
+
     def text_update(self, chat_id: int, text: str) -> dict[str, Any]:
         """An update with a patient's text message (a command when it starts with '/')."""
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": _chat(chat_id),
-            "from": _user(chat_id),
+            "from": self._patient(chat_id),
             "text": text,
         }
         if text.startswith("/"):
@@ -125,7 +131,7 @@ class FakeBotApi:
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": _chat(chat_id),
-            "from": _user(chat_id),
+            "from": self._patient(chat_id),
             "location": {"latitude": 31.2, "longitude": 121.5},
         }
         return {"message": message}
@@ -135,7 +141,7 @@ class FakeBotApi:
         return {
             "callback_query": {
                 "id": f"cb-{next(self._callback_ids)}",
-                "from": _user(chat_id),
+                "from": self._patient(chat_id),
                 "chat_instance": f"ci-{chat_id}",
                 "message": message,
                 "data": data,

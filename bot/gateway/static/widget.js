@@ -2,11 +2,15 @@
  * The trial screening chat widget: a launcher button and a chat panel that talk to the gateway.
  *
  * Embed with one tag:  <script src="https://GATEWAY/widget.js" data-gateway="https://GATEWAY" defer></script>
- * Optional attributes: data-language="en" (the widget's own words, /widget-texts/<language>.json),
- *                      data-open="true" (open the panel on the first visit).
+ * Optional attributes: data-lang="zh" (the language: the widget's own words, /widget-texts/<language>.json,
+ *                      and the bot's; else data-language, else the page's <html lang>, else the browser's
+ *                      language: zh-* is Chinese, anything else English), data-open="true" (open the panel
+ *                      on the first visit). The header's language switch ("中文" / "English") changes both
+ *                      for this browser: it sends the request to the bot, so every answer is kept.
  *
  * Plain modern JavaScript, no build step, nothing global. Bot text is only ever set as text
- * (textContent), never parsed as HTML. Every word the widget shows comes from the texts file.
+ * (textContent), never parsed as HTML. Every word the widget shows comes from the texts file, but the
+ * names of the languages on the switch, which are written in their own language (SWITCH).
  * The gateway's interface is described in docs/gateway-api.md.
  */
 (() => {
@@ -16,12 +20,16 @@
   if (!script || document.querySelector(".tsw-root")) return; // no tag found, or already on the page
 
   const GATEWAY = (script.dataset.gateway || new URL(script.src, location.href).origin).replace(/\/+$/, "");
-  const LANGUAGE = script.dataset.language || "en";
   const START_OPEN = script.dataset.open === "true";
   const STORE = `trial-screening-widget:${GATEWAY}`;
   const MAX_CHARS = 2000;
   const CONTROL = { start: "/greet", restart: "/restart" }; // messages the widget sends itself
   const TEXT_ATTEMPTS = 3;
+  // The language switch: each language named in its own words, and the request that switches the bot to it.
+  const SWITCH = {
+    en: { label: "English", title: "Switch to English", lang: "en", request: "English" },
+    zh: { label: "中文", title: "切换到中文", lang: "zh-CN", request: "中文" },
+  };
 
   /** Read or write the widget's small record in localStorage (session token, open or closed). */
   const memory = {
@@ -42,6 +50,18 @@
     },
   };
 
+  /** Our code for a language tag: zh, zh-CN, zh-Hans... are Chinese; any other tag English. */
+  const codeOf = (tag) => (/^zh(?![a-z])/i.test(String(tag || "").trim()) ? "zh" : "en");
+
+  /** The language: the patient's choice on the switch, else the tag's, the page's, the browser's. */
+  function pickLanguage() {
+    const tag = memory.get("language") || script.dataset.lang || script.dataset.language ||
+      document.documentElement.lang || navigator.language || "en";
+    return codeOf(tag);
+  }
+
+  let language = pickLanguage(); // sent with every call: the bot's hint and the gateway's replies
+
   /** Wait this many milliseconds. */
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,7 +70,8 @@
    * not be reached at all (network error).
    */
   async function call(method, path, body) {
-    const options = { method, headers: { Accept: "application/json" }, credentials: "omit" };
+    const options = { method, headers: { Accept: "application/json", "Accept-Language": language },
+      credentials: "omit" };
     if (body !== undefined) {
       options.headers["Content-Type"] = "application/json";
       options.body = JSON.stringify(body);
@@ -69,10 +90,10 @@
     }
   }
 
-  /** The widget's words in LANGUAGE, tried a few times; null when the gateway never answers. */
-  async function loadTexts() {
+  /** The widget's words in `code`, tried a few times; null when the gateway never answers. */
+  async function loadTexts(code) {
     for (let attempt = 1; attempt <= TEXT_ATTEMPTS; attempt += 1) {
-      const reply = await call("GET", `/widget-texts/${encodeURIComponent(LANGUAGE)}.json`);
+      const reply = await call("GET", `/widget-texts/${encodeURIComponent(code)}.json`);
       if (reply.status === 200 && reply.data) return reply.data;
       await pause(1000 * attempt);
     }
@@ -115,52 +136,108 @@
     /** Create every element of the widget (nothing is shown until mount()). */
     build() {
       const t = this.t;
+      // Every element that shows words is kept in `words` (its key in the texts file), filled by applyTexts().
+      const words = (node, key, attribute = "text") => {
+        this.words.push({ node, key, attribute });
+        return node;
+      };
+      this.words = [];
       this.launcher = el("button", { class: "tsw-launcher", type: "button", "aria-expanded": "false",
         "aria-controls": "tsw-panel" }, el("span", { class: "tsw-launcher-icon", "aria-hidden": "true" }),
-      el("span", { text: t.launcher }));
+      words(el("span"), "launcher"));
 
-      this.restartButton = el("button", { class: "tsw-header-button", type: "button", text: t.restart });
-      this.closeButton = el("button", { class: "tsw-header-button tsw-close", type: "button",
-        "aria-label": t.close, title: t.close }, el("span", { "aria-hidden": "true", class: "tsw-close-icon" }));
+      this.restartButton = words(el("button", { class: "tsw-header-button", type: "button" }), "restart");
+      this.languageButton = el("button", { class: "tsw-header-button tsw-language", type: "button" });
+      this.closeButton = words(words(el("button", { class: "tsw-header-button tsw-close", type: "button" },
+        el("span", { "aria-hidden": "true", class: "tsw-close-icon" })), "close", "aria-label"), "close", "title");
       const header = el("header", { class: "tsw-header" },
         el("div", { class: "tsw-header-row" },
           el("div", { class: "tsw-heading" },
-            el("h2", { class: "tsw-title", id: "tsw-title", text: t.title }),
-            el("p", { class: "tsw-subtitle", text: t.subtitle })),
-          el("div", { class: "tsw-header-actions" }, this.restartButton, this.closeButton)),
-        el("p", { class: "tsw-disclaimer", id: "tsw-disclaimer", text: t.disclaimer }));
+            words(el("h2", { class: "tsw-title", id: "tsw-title" }), "title"),
+            words(el("p", { class: "tsw-subtitle" }), "subtitle")),
+          el("div", { class: "tsw-header-actions" }, this.languageButton, this.restartButton, this.closeButton)),
+        words(el("p", { class: "tsw-disclaimer", id: "tsw-disclaimer" }), "disclaimer"));
 
-      this.confirmYes = el("button", { class: "tsw-button tsw-button-primary", type: "button", text: t.restart_yes });
-      this.confirmNo = el("button", { class: "tsw-button", type: "button", text: t.restart_no });
+      this.confirmYes = words(el("button", { class: "tsw-button tsw-button-primary", type: "button" }), "restart_yes");
+      this.confirmNo = words(el("button", { class: "tsw-button", type: "button" }), "restart_no");
       this.confirm = el("div", { class: "tsw-confirm", role: "group", "aria-labelledby": "tsw-confirm-question",
-        hidden: true }, el("p", { id: "tsw-confirm-question", text: t.restart_question }),
+        hidden: true }, words(el("p", { id: "tsw-confirm-question" }), "restart_question"),
       el("div", { class: "tsw-confirm-actions" }, this.confirmYes, this.confirmNo));
 
       const emergency = el("p", { class: "tsw-emergency" },
-        el("span", { class: "tsw-emergency-icon", "aria-hidden": "true" }), el("span", { text: t.emergency }));
+        el("span", { class: "tsw-emergency-icon", "aria-hidden": "true" }), words(el("span"), "emergency"));
 
-      this.log = el("div", { class: "tsw-log", id: "tsw-log", role: "log", "aria-live": "polite",
-        "aria-label": t.log_label, tabindex: "0" });
+      this.log = words(el("div", { class: "tsw-log", id: "tsw-log", role: "log", "aria-live": "polite",
+        tabindex: "0" }), "log_label", "aria-label");
       this.typing = el("div", { class: "tsw-typing", "aria-hidden": "true", hidden: true },
         el("span", { class: "tsw-dots" }, el("span"), el("span"), el("span")),
-        el("span", { class: "tsw-typing-text", text: t.typing }));
+        words(el("span", { class: "tsw-typing-text" }), "typing"));
 
       this.noticeText = el("span", { class: "tsw-notice-text" });
-      this.retryButton = el("button", { class: "tsw-button", type: "button", text: t.retry, hidden: true });
+      this.retryButton = words(el("button", { class: "tsw-button", type: "button", hidden: true }), "retry");
       this.notice = el("div", { class: "tsw-notice", role: "alert" }, this.noticeText, this.retryButton);
 
-      this.input = el("textarea", { class: "tsw-input", id: "tsw-input", name: "message", rows: "1",
-        maxlength: String(MAX_CHARS), placeholder: t.placeholder, autocomplete: "off", enterkeyhint: "send" });
-      this.sendButton = el("button", { class: "tsw-button tsw-button-primary tsw-send", type: "submit",
-        text: t.send });
+      this.input = words(el("textarea", { class: "tsw-input", id: "tsw-input", name: "message", rows: "1",
+        maxlength: String(MAX_CHARS), autocomplete: "off", enterkeyhint: "send" }), "placeholder", "placeholder");
+      this.sendButton = words(el("button", { class: "tsw-button tsw-button-primary tsw-send", type: "submit" }),
+        "send");
       this.form = el("form", { class: "tsw-form", novalidate: true },
-        el("label", { class: "tsw-label", for: "tsw-input", text: t.input_label }),
+        words(el("label", { class: "tsw-label", for: "tsw-input" }), "input_label"),
         el("div", { class: "tsw-form-row" }, this.input, this.sendButton));
-      const privacy = el("p", { class: "tsw-privacy", text: t.privacy });
+      const privacy = words(el("p", { class: "tsw-privacy" }), "privacy");
 
       this.panel = el("section", { class: "tsw-panel", id: "tsw-panel", "aria-labelledby": "tsw-title",
         hidden: true }, header, this.confirm, emergency, this.log, this.typing, this.notice, this.form, privacy);
-      this.root = el("div", { class: "tsw-root", lang: t.language || LANGUAGE }, this.launcher, this.panel);
+      this.root = el("div", { class: "tsw-root" }, this.launcher, this.panel);
+      this.applyTexts(t);
+    }
+
+    /** Show every word in the texts `t` (at the start, and after the language switch). */
+    applyTexts(t) {
+      this.t = t;
+      for (const { node, key, attribute } of this.words) {
+        if (attribute === "text") node.textContent = t[key];
+        else node.setAttribute(attribute, t[key]);
+      }
+      this.root.lang = SWITCH[language].lang;
+      const other = language === "zh" ? SWITCH.en : SWITCH.zh;
+      this.languageButton.textContent = other.label;
+      this.languageButton.lang = other.lang;
+      this.languageButton.title = other.title;
+      this.languageButton.setAttribute("aria-label", other.title);
+      for (const name of this.log.querySelectorAll(".tsw-from-bot > .tsw-visually-hidden")) name.textContent = t.bot_name;
+      for (const name of this.log.querySelectorAll(".tsw-from-patient > .tsw-visually-hidden")) {
+        name.textContent = t.patient_name;
+      }
+      for (const group of this.log.querySelectorAll(".tsw-replies")) group.setAttribute("aria-label", t.answer_options);
+    }
+
+    /**
+     * The header's switch: the bot is asked for the other language ("中文" / "English"), which keeps every
+     * answer and says the current question again in it; then the widget's own words change too.
+     */
+    async switchLanguage() {
+      if (this.busy || this.switching) return; // one switch at a time
+      this.switching = true;
+      try {
+        const next = language === "zh" ? "en" : "zh";
+        const texts = await loadTexts(next);
+        if (!texts) {
+          this.say(this.t.unreachable);
+          return;
+        }
+        const previous = language;
+        language = next;
+        const talking = Boolean(this.session && this.log.querySelector(".tsw-message"));
+        if (talking && !(await this.send(SWITCH[next].request, SWITCH[next].request, true))) {
+          language = previous; // not sent: nothing changes
+          return;
+        }
+        memory.set("language", next);
+        this.applyTexts(texts);
+      } finally {
+        this.switching = false;
+      }
     }
 
     /** Put the widget on the page, wire its events, open it if it should be open. */
@@ -169,6 +246,7 @@
       this.launcher.addEventListener("click", () => this.open(true));
       this.closeButton.addEventListener("click", () => this.close());
       this.restartButton.addEventListener("click", () => this.askRestart());
+      this.languageButton.addEventListener("click", () => this.switchLanguage());
       this.confirmNo.addEventListener("click", () => this.hideConfirm(this.restartButton));
       this.confirmYes.addEventListener("click", () => this.restart());
       this.retryButton.addEventListener("click", () => this.start());
@@ -270,9 +348,9 @@
       memory.set("session", null);
     }
 
-    /** POST one message to the gateway for this session. */
+    /** POST one message to the gateway for this session, with the language (the bot's hint). */
     post(message) {
-      return call("POST", "/api/chat", { session: this.session, message });
+      return call("POST", "/api/chat", { session: this.session, message, language });
     }
 
     /** Send what the patient typed; the text stays in the box unless it was sent. */
@@ -291,13 +369,16 @@
       this.send(text, text, false);
     }
 
-    /** Send a message; show `shownAs` as the patient's words. A failure puts everything back. */
+    /**
+     * Send a message; show `shownAs` as the patient's words. A failure puts everything back.
+     * Resolves to true when the bot answered.
+     */
     async send(message, shownAs, byButton) {
-      if (this.busy) return;
+      if (this.busy) return false;
       if (!this.session || !this.log.querySelector(".tsw-message")) {
         if (!byButton) this.input.value = message; // the chat never began: begin it; the text waits in the box
         await this.start();
-        return;
+        return false;
       }
       this.say(null);
       const replies = this.lastReplies;
@@ -314,7 +395,7 @@
       if (reply.status === 200 && reply.data && Array.isArray(reply.data.messages)) {
         this.showBotMessages(reply.data.messages, bubble);
         this.focusAfterReply(byButton);
-        return;
+        return true;
       }
       bubble.remove();
       if (replies) this.showReplies(replies.buttons, replies.after);
@@ -323,9 +404,10 @@
         this.forgetSession(); // the gateway does not know this conversation: begin a new one
         this.clearLog();
         this.start();
-        return;
+        return false;
       }
       this.failed(reply, !byButton, false);
+      return false;
     }
 
     /**
@@ -493,7 +575,7 @@
   /** Load the words and the stylesheet, then show the widget. */
   async function main() {
     addStylesheet();
-    const texts = await loadTexts();
+    const texts = await loadTexts(language);
     if (!texts) {
       console.warn("trial screening widget: the gateway did not answer; the chat is not shown");
       return;
