@@ -17,6 +17,7 @@ class Script:
     segmenter: str
     word: str
     letters: str
+    gap: str = r"\s+"  # between two words in a pattern: r"\s+" where words are spaced, r"\s*" where not
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,7 @@ def cues_for(language: str = "en") -> Cues:
             segmenter=str(script.get("segmenter", "none")),
             word=str(script.get("word", r"\w+")),
             letters=str(script.get("letters", "")),
+            gap=str(script.get("gap", r"\s+")),
         ),
         numbers=dict(raw["numbers"]),
         **lists,

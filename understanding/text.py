@@ -35,6 +35,11 @@ def _bounded(phrase: str, also: str = "") -> str:
     return start + re.escape(phrase) + end
 
 
+def words_alternation(phrases: Iterable[str]) -> str:
+    """The phrases as an alternation of whole words, longest first (no boundary at a Chinese edge)."""
+    return "(?:" + "|".join(_bounded(p) for p in sorted(set(phrases), key=len, reverse=True)) + ")"
+
+
 @lru_cache(maxsize=2048)
 def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(_bounded(phrase))
