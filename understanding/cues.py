@@ -62,9 +62,10 @@ class Cues:
     early_context: tuple[str, ...]
     not_yet: tuple[str, ...]
     numbers: Mapping[str, int]
+    multipliers: Mapping[str, int]  # "十": 10 (understanding/numbers.py)
 
 
-_NOT_LISTS = ("language", "script", "numbers")
+_NOT_LISTS = ("language", "script", "numbers", "multipliers")
 _AS_WRITTEN = ("clause_breaks",)  # split on as they are: " but " keeps its spaces
 
 
@@ -87,5 +88,6 @@ def cues_for(language: str = "en") -> Cues:
             gap=str(script.get("gap", r"\s+")),
         ),
         numbers=dict(raw["numbers"]),
+        multipliers=dict(raw.get("number_multipliers") or {}),
         **lists,
     )

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from criteria import load_lexicon
-from understanding.language import load_language
+from understanding.language import languages, load_language
 from understanding.terms.age import AgeFinder
 from understanding.terms.her2 import Her2Finder
 from understanding.terms.medicines import MedicineFinder
@@ -24,8 +24,27 @@ MAX_CHARS = 2000  # as the gateway's limit and the answer interpreter's
 
 
 def term_words(language: str = "en") -> dict[str, Any]:
-    """A language's words, which the finders are built from (snapshotted into a model)."""
-    return dict(load_language(language))
+    """A language's words, which the finders are built from (snapshotted into a model).
+
+    Any language but English also gets the English words: Chinese patients copy report
+    terms as the report prints them ("HER2 2+, FISH negative", "ER 90%+").
+    """
+    words = dict(load_language(language))
+    return words if language == "en" else merged(words, load_language("en"))
+
+
+def merged(first: Mapping[str, Any], second: Mapping[str, Any]) -> dict[str, Any]:
+    """Two languages' words as one: lists joined (no repeats), mappings merged, the first's other values."""
+    both: dict[str, Any] = dict(first)
+    for key, value in second.items():
+        mine = both.get(key)
+        if key not in both:
+            both[key] = value
+        elif isinstance(mine, list) and isinstance(value, list):
+            both[key] = mine + [v for v in value if v not in mine]
+        elif isinstance(mine, Mapping) and isinstance(value, Mapping):
+            both[key] = merged(mine, value)
+    return both
 
 
 class MedicalTerms:
@@ -67,5 +86,9 @@ class MedicalTerms:
 
 @lru_cache(maxsize=1)
 def medical_terms() -> MedicalTerms:
-    """The shared instance built from criteria/ (English)."""
-    return MedicalTerms.from_criteria()
+    """The shared instance built from criteria/ and the words of every language (a red flag
+    in Chinese or English is found whatever the patient's language)."""
+    words: dict[str, Any] = {}
+    for language in languages():
+        words = merged(words, term_words(language))
+    return MedicalTerms(load_lexicon(), words)

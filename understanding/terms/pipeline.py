@@ -1,12 +1,17 @@
-"""A blank English spaCy pipeline whose tokenizer splits "+", "-" and "/" off words.
+"""A blank English spaCy pipeline whose tokenizer splits "+", "-", "/", brackets and Chinese off words.
 
 The default blank tokenizer keeps "ER+/PR+", "her2-" and "her-2" as single tokens
 but splits "2+" and "HER2-low"; splitting the signs everywhere makes one set of
-token patterns fit every spelling.
+token patterns fit every spelling. Chinese is written without spaces: every Chinese
+character (and full-width sign) is a token of its own, so a Chinese phrase is a
+sequence of one-character tokens ("赫 赛 汀") while the Latin report terms inside a
+Chinese sentence ("我HER2(1+)") are tokenised as in English. One pipeline reads both
+languages; no segmenter is needed to find terms, and character offsets stay exact.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -20,14 +25,16 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from understanding.language import load_language
 from understanding.text import alternation
 
-_EXTRA_PREFIXES = (r"\+", r"-")
-_EXTRA_SUFFIXES = (r"\+", r"-")
-_EXTRA_INFIXES = (r"[+/]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
+# One Chinese character, or a Chinese or full-width sign ("（", "，", "。").
+_HAN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_EXTRA_PREFIXES = (r"\+", r"-", _HAN)
+_EXTRA_SUFFIXES = (r"\+", r"-", _HAN)
+_EXTRA_INFIXES = (r"[+/()]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", r"(?<=[)%+])[,;]", _HAN)
 
 
 @lru_cache(maxsize=1)
 def blank_english() -> Language:
-    """The shared blank pipeline (no model download; tokenizer only)."""
+    """The shared blank pipeline (no model download; tokenizer only), for every language's terms."""
     nlp = spacy.blank("en")
     after_number = rf"(?<=[0-9])(?:{alternation(load_language('en')['age']['suffixes'])})"  # "54yo": "54" "yo"
     defaults = nlp.Defaults
@@ -37,6 +44,18 @@ def blank_english() -> Language:
     tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES, after_number)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
     return nlp
+
+
+def tokens_of(phrase: str) -> list[str]:
+    """A token phrase of a language file as tokens: its space-separated parts, Chinese cut one
+    character a token ("i 'm": i 'm; "我今年": 我 今 年)."""
+    found: list[str] = []
+    for part in phrase.lower().split(" "):
+        if re.search(_HAN, part):
+            found += [t.lower_ for t in blank_english().make_doc(part)]
+        elif part:
+            found.append(part)
+    return found
 
 
 def triple_negative_patterns(words: Mapping[str, Any]) -> list[list[dict[str, Any]]]:
