@@ -8,11 +8,14 @@ name, so a language is its data file plus, where needed, one segmenter.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import yaml
+
+_LOG = logging.getLogger(__name__)
 
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 Segmenter = Callable[[str], list[str]]
@@ -25,9 +28,18 @@ def register_segmenter(name: str, segmenter: Segmenter) -> None:
 
 
 def segmenter(name: str) -> Segmenter | None:
-    """The registered segmenter of that name; None for "none" (words are found by pattern)."""
+    """The registered segmenter of that name; None for "none" (words are found by pattern).
+
+    A process that did not call `understanding.startup.prepare()` at start-up gets the
+    segmenters registered here, on first use (a warning says the first reply was slow).
+    """
     if name == "none":
         return None
+    if name not in _SEGMENTERS:
+        from understanding.startup import prepare
+
+        _LOG.warning("segmenter %r not registered at start-up: registering it now", name)
+        prepare()
     return _SEGMENTERS[name]
 
 

@@ -150,7 +150,7 @@ class Her2Finder(PatternFinder):
         return self.results[words[-1]]
 
     def _bracket_value(self, span: Span) -> str | None:
-        """"HER2（++）" is 2+: the signs between the brackets, as the language file counts them."""
+        """The score the signs in the brackets give ("HER2（++）" is 2+), as the language file counts them."""
         opening = max(i for i, t in enumerate(span) if t.lower_ in self.openings)
         return self.bracket_scores.get("".join(t.text for t in span[opening + 1 : -1]))
 

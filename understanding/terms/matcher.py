@@ -86,8 +86,7 @@ class MedicalTerms:
 
 @lru_cache(maxsize=1)
 def medical_terms() -> MedicalTerms:
-    """The shared instance built from criteria/ and the words of every language (a red flag
-    in Chinese or English is found whatever the patient's language)."""
+    """The shared instance, from criteria/ and every language's words (a red flag in any language)."""
     words: dict[str, Any] = {}
     for language in languages():
         words = merged(words, term_words(language))

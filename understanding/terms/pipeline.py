@@ -47,8 +47,10 @@ def blank_english() -> Language:
 
 
 def tokens_of(phrase: str) -> list[str]:
-    """A token phrase of a language file as tokens: its space-separated parts, Chinese cut one
-    character a token ("i 'm": i 'm; "我今年": 我 今 年)."""
+    """A token phrase of a language file as tokens ("i 'm": i 'm; "我今年": 我 今 年).
+
+    Its space-separated parts are the tokens; Chinese is cut one character a token.
+    """
     found: list[str] = []
     for part in phrase.lower().split(" "):
         if re.search(_HAN, part):

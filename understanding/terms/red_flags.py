@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from understanding.terms.pipeline import blank_english
-from understanding.text import has
 from understanding.terms.terms import RED_FLAG, Term
+from understanding.text import has
 
 VALUES = ("chest_pain", "breathing", "self_harm", "fainting", "bleeding")  # the kinds; their words: red_flags
 
