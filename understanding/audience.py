@@ -19,7 +19,7 @@ from typing import Mapping
 from understanding.cues import cues_for
 from understanding.language import load_language
 from understanding.normalise import normalise
-from understanding.text import alternation, find, has
+from understanding.text import EDGE_AFTER, EDGE_BEFORE, alternation, find, has
 
 SELF = "self"  # the patient answers for themselves
 SOMEONE = "someone_unnamed"  # someone else, who is not named yet
@@ -58,7 +58,7 @@ def _words(language: str) -> _Words:
         pronouns=norm(raw["pronouns"]),
         stands_for=normalise(str(raw["stands_for"]), language),
         first_person=tuple(
-            (re.compile(rf"(?<![\w']){re.escape(normalise(a, language))}(?![\w'])"), normalise(b, language))
+            (re.compile(rf"{EDGE_BEFORE}{re.escape(normalise(a, language))}{EDGE_AFTER}"), normalise(b, language))
             for a, b in raw["first_person"]
         ),
         ending=str(raw["possessive_ending"]),
@@ -119,7 +119,8 @@ def for_someone_else(text: str, language: str = "en") -> str | None:
         return relation
     owned = alternation(words.possessives)
     everyone = alternation(w for said in words.relations.values() for w in said)
-    if re.search(rf"(?<![\w'])(?:{owned})\s+(?:{everyone}){re.escape(words.ending)}", text):
+    gap = cues_for(language).script.gap
+    if re.search(rf"{EDGE_BEFORE}(?:{owned}){gap}(?:{everyone}){re.escape(words.ending)}", text):
         return SOMEONE  # "my mum's ER": whose answers these are is asked, not guessed
     if has(text, words.someone_else) or has(text, words.pronouns):
         return SOMEONE
@@ -139,9 +140,10 @@ def as_the_patient(text: str, subject: str | None, language: str = "en") -> str:
     said = words.relations.get(subject, ())
     if said:
         before = alternation(words.possessives + words.others_possessives)
+        gap = cues_for(language).script.gap
         pattern = re.compile(
-            rf"(?<![\w'])(?:(?P<owner>{before})\s+)?(?P<who>{alternation(sorted(said, key=len, reverse=True))})"
-            rf"(?P<ending>{re.escape(words.ending)})?(?![\w'])"
+            rf"{EDGE_BEFORE}(?:(?P<owner>{before}){gap})?(?P<who>{alternation(sorted(said, key=len, reverse=True))})"
+            rf"(?P<ending>{re.escape(words.ending)})?{EDGE_AFTER}"
         )
 
         def replace(m: re.Match[str]) -> str:

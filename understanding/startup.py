@@ -22,20 +22,6 @@ from understanding.normalise import normalise
 
 JIEBA = "jieba"
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
-# Lists of a language file whose Chinese words are terms a segmenter must keep whole.
-_TERM_LISTS = (
-    ("her2", "words"),
-    ("ish", "negative"),
-    ("ish", "positive"),
-    ("ish", "not_amplified"),
-    ("receptors", "positive"),
-    ("receptors", "negative"),
-    ("receptors", "both_negative"),
-    ("triple_negative", "phrases"),
-    ("recurrence",),
-    ("chemo",),
-    ("her2_therapy",),
-)
 
 
 def _strings(data: Any) -> Iterator[str]:
@@ -50,11 +36,21 @@ def user_words(language: str) -> list[str]:
     """The words a segmenter of `language` must not cut: medicine names and report terms."""
     data = load_language(language)
     found = {str(w) for entry in load_lexicon() for w in [entry["name"], *entry.get("also", [])]}
-    for path in _TERM_LISTS:
-        node: Any = data
-        for key in path:
-            node = node.get(key, {}) if isinstance(node, dict) else {}
-        found |= set(_strings(node))
+    her2, ish, receptors = data["her2"], data["ish"], data["receptors"]
+    for words in (
+        her2["words"],
+        ish["negative"],
+        ish["positive"],
+        ish["not_amplified"],
+        receptors["positive"],
+        receptors["negative"],
+        receptors["both_negative"],
+        data["triple_negative"]["phrases"],
+        data["recurrence"],
+        data["chemo"],
+        data["her2_therapy"],
+    ):
+        found |= set(_strings(words))
     return sorted(w for w in found if _HAN.search(w) and " " not in w)
 
 

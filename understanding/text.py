@@ -24,6 +24,10 @@ if TYPE_CHECKING:
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_CHAR = f"[^\\W{_UNSPACED}]"  # a letter or digit of a script written with spaces
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+# Word edges for patterns that must work in every script: no letter, digit or apostrophe of a
+# script written with spaces just before (or after); a Chinese character is no obstacle.
+EDGE_BEFORE = f"(?<!{_WORD_CHAR})(?<!')"
+EDGE_AFTER = f"(?!{_WORD_CHAR})(?!')"
 
 
 def _bounded(phrase: str, also: str = "") -> str:
