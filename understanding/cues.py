@@ -60,6 +60,7 @@ class Cues:
     only: tuple[str, ...]
     her2_therapy: tuple[str, ...]
     early_context: tuple[str, ...]
+    early_after: tuple[str, ...]
     not_yet: tuple[str, ...]
     numbers: Mapping[str, int]
     multipliers: Mapping[str, int]  # "十": 10 (understanding/numbers.py)
