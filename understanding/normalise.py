@@ -55,6 +55,17 @@ def simplified(text: str) -> str:
     return _to_simplified().convert(text)
 
 
+def in_place(text: str) -> str:
+    """Half-width and Simplified, each character in its place ("喘不過氣" -> "喘不过气", "１＋" -> "1+").
+
+    For the term finders, whose terms point at the patient's own characters: where making
+    the text Simplified would change its length (a rare phrase of OpenCC's), it stays Traditional.
+    """
+    text = text.translate(_HALF_WIDTH)
+    made = simplified(text)
+    return made if len(made) == len(text) else text
+
+
 @lru_cache(maxsize=8)
 def _rewrites(language: str) -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(

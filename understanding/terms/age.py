@@ -15,6 +15,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from understanding.normalise import in_place
 from understanding.numbers import spoken_number
 from understanding.terms.pipeline import blank_english, tokens_of
 from understanding.terms.terms import AGE, Term
@@ -94,4 +95,4 @@ class AgeFinder:
 
     def find(self, text: str) -> list[Term]:
         """The ages in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))

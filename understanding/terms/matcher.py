@@ -7,11 +7,13 @@ terms = MedicalTerms.from_criteria().find("I'm 54 and never had Herceptin")
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from criteria import load_lexicon
 from understanding.language import languages, load_language
+from understanding.normalise import in_place
 from understanding.terms.age import AgeFinder
 from understanding.terms.her2 import Her2Finder
 from understanding.terms.medicines import MedicineFinder
@@ -80,8 +82,10 @@ class MedicalTerms:
         text straight at Rasa is read from its start, so 100 kB of garbage costs no
         more than an answer (the typo search looks at every long word).
         """
-        doc = self.nlp.make_doc(text[:MAX_CHARS])
-        return sorted((t for f in self._finders for t in f.in_doc(doc)), key=lambda t: (t.start, t.entity))
+        text = text[:MAX_CHARS]
+        doc = self.nlp.make_doc(in_place(text))  # "喘不過氣" read as "喘不过气"; offsets hold
+        found = sorted((t for f in self._finders for t in f.in_doc(doc)), key=lambda t: (t.start, t.entity))
+        return [replace(t, text=text[t.start : t.end]) for t in found]
 
 
 @lru_cache(maxsize=1)

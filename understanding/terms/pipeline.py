@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
 from understanding.language import load_language
+from understanding.normalise import in_place
 from understanding.text import alternation
 
 # One Chinese character, or a Chinese or full-width sign ("（", "，", "。").
@@ -88,4 +89,4 @@ class PatternFinder:
 
     def find(self, text: str) -> list[Any]:
         """The terms in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))

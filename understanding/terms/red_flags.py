@@ -16,6 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from understanding.normalise import in_place
 from understanding.terms.pipeline import blank_english
 from understanding.terms.terms import RED_FLAG, Term
 from understanding.text import has
@@ -90,9 +91,9 @@ class RedFlagFinder:
 
     def find(self, text: str) -> list[Term]:
         """The red flags in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))
 
     def only_history(self, text: str) -> bool:
         """True when the text names red flags, but each only as past history (no emergency now)."""
-        spans = self.spans(self.nlp.make_doc(text))
+        spans = self.spans(self.nlp.make_doc(in_place(text)))
         return bool(spans) and all(self.told_as_history(s) for s in spans)
