@@ -59,13 +59,13 @@ def words(text: str, cues: Cues) -> list[str]:
     cut = segmenter(cues.script.segmenter)
     if cut is None:
         return re.findall(cues.script.word, text)
-    return [w for w in cut(text) if w.strip()]
+    return [w for w in cut(text) if any(ch.isalnum() for ch in w)]  # a segmenter returns punctuation too
 
 
 def word_count(text: str, cues: Cues) -> int:
     """How many words a text holds (space-separated, or as the segmenter cuts them)."""
     cut = segmenter(cues.script.segmenter)
-    return len(text.split()) if cut is None else len([w for w in cut(text) if w.strip()])
+    return len(text.split()) if cut is None else len(words(text, cues))
 
 
 def alternation(phrases: Iterable[str]) -> str:

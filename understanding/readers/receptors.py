@@ -13,7 +13,16 @@ from understanding.cues import Cues, cues_for
 from understanding.language import load_language
 from understanding.readers.choices import read_choice
 from understanding.reading import Reading, not_sure
-from understanding.text import alternation, bare_polarity, find, has, own_clauses, topic_clauses, words_alternation
+from understanding.text import (
+    EDGE_AFTER,
+    alternation,
+    bare_polarity,
+    find,
+    has,
+    own_clauses,
+    topic_clauses,
+    words_alternation,
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +105,7 @@ def _words(language: str) -> _Words:
             rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?:(?:{alternation(lines['the'])})\s+)?"
             rf"(?P<second_receptor>{alternation(receptors['pr'])}))?"
             rf"(?:\s*(?:{alternation(receptors['receptor'])}))?(?:\s*(?:{alternation(receptors['status'])}))?"
-            rf"(?:\s*(?:{receptor_links})(?!\w)){{0,3}}\s*"
+            rf"(?:\s*(?:{receptor_links}){EDGE_AFTER}){{0,3}}\s*"
             rf"(?:[1-3]\s*(?=\+))?"  # "ER 3+ 90%": a staining score; any staining is positive
             rf"(?P<sign>{alternation([*positive, *negative])})"
         ),

@@ -28,9 +28,41 @@ from understanding.text import alternation
 
 # One Chinese character, or a Chinese or full-width sign ("（", "，", "。").
 _HAN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
-_EXTRA_PREFIXES = (r"\+", r"-", _HAN)
-_EXTRA_SUFFIXES = (r"\+", r"-", _HAN)
-_EXTRA_INFIXES = (r"[+/()]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", r"(?<=[)%+])[,;]", _HAN)
+_HAN_OR_OTHER = re.compile(rf"{_HAN}|(?:(?!{_HAN}).)+", re.DOTALL)
+_EXTRA_PREFIXES = (r"\+", r"-")
+_EXTRA_SUFFIXES = (r"\+", r"-")
+_EXTRA_INFIXES = (r"[+/()]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", r"(?<=[)%+])[,;]")
+
+
+class HanSplitting:
+    """A tokenizer that makes each Chinese character a token and cuts the rest as English.
+
+    "我HER2(1+)，54岁" is 我 HER2 ( 1 + ) ， 54 岁: the report terms inside Chinese are
+    tokenised exactly as they would be alone; the tokens spell the text, so offsets hold.
+    """
+
+    def __init__(self, english: Any) -> None:
+        self.english = english
+        self.vocab = english.vocab
+
+    def __call__(self, text: str) -> Doc:
+        """The tokens of a text (English alone is cut by the English tokenizer as it was)."""
+        if not re.search(_HAN, text):
+            return self.english(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        for piece in _HAN_OR_OTHER.finditer(text):
+            chunk = piece.group()
+            if re.fullmatch(_HAN, chunk):
+                words.append(chunk)
+                spaces.append(False)
+                continue
+            if words and chunk.startswith(" "):  # one space after a character belongs to it
+                spaces[-1], chunk = True, chunk[1:]
+            for token in self.english(chunk):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +76,7 @@ def blank_english() -> Language:
     tokenizer.prefix_search = compile_prefix_regex((*prefixes, *_EXTRA_PREFIXES)).search
     tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES, after_number)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
+    nlp.tokenizer = HanSplitting(tokenizer)
     return nlp
 
 
