@@ -14,6 +14,7 @@ import logging
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from criteria import load_lexicon
@@ -21,6 +22,7 @@ from understanding.language import languages, load_language, register_segmenter
 from understanding.normalise import normalise
 
 JIEBA = "jieba"
+_USER_WORD_FREQUENCY = 10000  # high enough that jieba keeps a user word whole
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 
@@ -52,6 +54,16 @@ def user_words(language: str) -> list[str]:
     ):
         found |= set(_strings(words))
     return sorted(w for w in found if _HAN.search(w) and " " not in w)
+
+
+def write_user_dictionary(path: Path, language: str = "zh") -> Path:
+    """Write the user words as a jieba dictionary file ("word 10000" a line).
+
+    For Rasa's JiebaTokenizer (`dictionary_path`: the folder), so NLU cuts medicine names as the readers do.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(f"{word} {_USER_WORD_FREQUENCY}\n" for word in user_words(language)), encoding="utf-8")
+    return path
 
 
 @lru_cache(maxsize=1)

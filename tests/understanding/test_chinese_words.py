@@ -12,7 +12,7 @@ from understanding.audience import SOMEONE, as_the_patient, for_someone_else, re
 from understanding.language import segmenter
 from understanding.normalise import in_place, normalise
 from understanding.readers.dates import spans
-from understanding.startup import jieba_words, prepare, user_words
+from understanding.startup import jieba_words, prepare, user_words, write_user_dictionary
 from understanding.terms.matcher import MedicalTerms, medical_terms
 from understanding.yes_no import prompt_answer
 
@@ -214,3 +214,10 @@ def test_yes_and_no_at_a_prompt_in_chinese(text: str, prompt: str, answer: str |
 )
 def test_chinese_dates_are_read_as_spans(text: str, expected: list[Span]) -> None:
     assert spans(text, "zh", TODAY) == expected
+
+
+def test_the_user_dictionary_for_rasa_holds_every_chinese_medicine_name(tmp_path) -> None:
+    written = write_user_dictionary(tmp_path / "jieba" / "medicines.txt")
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert "曲妥珠单抗 10000" in lines and "希罗达 10000" in lines
+    assert all(len(line.split(" ")) == 2 for line in lines)
