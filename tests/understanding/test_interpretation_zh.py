@@ -12,8 +12,8 @@ import json
 import pytest
 
 from criteria import load_trial
-from tests.understanding.interpretation_cases import OneOf
 from tests.understanding.interpretation_cases_zh import BAD_INPUTS_ZH, CASES_ZH
+from tests.understanding.test_interpretation import acceptable
 from understanding.interpret import interpret
 from understanding.language import load_language
 from understanding.reading import Reading
@@ -28,11 +28,6 @@ def read(question_id: str, text: str) -> dict | None:
         return None
     assert isinstance(reading, Reading)
     return dict(reading.values)
-
-
-def acceptable(question_id: str, expected) -> list[dict | None]:
-    options = expected if isinstance(expected, OneOf) else (expected,)
-    return [e if e is None or isinstance(e, dict) else {question_id: e} for e in options]
 
 
 def test_the_chinese_tables_are_sound_and_held_out():
