@@ -8,14 +8,11 @@ name, so a language is its data file plus, where needed, one segmenter.
 
 from __future__ import annotations
 
-import logging
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
 import yaml
-
-_LOG = logging.getLogger(__name__)
 
 LANGUAGES_DIR = Path(__file__).parent / "languages"
 Segmenter = Callable[[str], list[str]]
@@ -28,19 +25,15 @@ def register_segmenter(name: str, segmenter: Segmenter) -> None:
 
 
 def segmenter(name: str) -> Segmenter | None:
-    """The registered segmenter of that name; None for "none" (words are found by pattern).
-
-    A process that did not call `understanding.startup.prepare()` at start-up gets the
-    segmenters registered here, on first use (a warning says the first reply was slow).
-    """
+    """The registered segmenter of that name; None for "none" (words are found by pattern)."""
     if name == "none":
         return None
-    if name not in _SEGMENTERS:
-        from understanding.startup import prepare
-
-        _LOG.warning("segmenter %r not registered at start-up: registering it now", name)
-        prepare()
     return _SEGMENTERS[name]
+
+
+def registered(name: str) -> bool:
+    """True when a segmenter of that name is registered (or none is needed)."""
+    return name == "none" or name in _SEGMENTERS
 
 
 def languages() -> tuple[str, ...]:

@@ -9,17 +9,20 @@ such a script's words are cut by the segmenter its data file names.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from understanding.cues import cues_for
-from understanding.language import segmenter
+from understanding.language import Segmenter, registered, segmenter
 from understanding.normalise import normalise
+from understanding.startup import prepare
 
 if TYPE_CHECKING:
     from understanding.cues import Cues
 
+_LOG = logging.getLogger(__name__)
 # Scripts written without spaces between words: no word boundary is looked for there.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_CHAR = f"[^\\W{_UNSPACED}]"  # a letter or digit of a script written with spaces
@@ -54,9 +57,17 @@ def _without(text: str, phrase: str) -> str:
     return re.sub(_bounded(phrase, also="'"), " ", text, count=1)
 
 
+def _segmenter(cues: Cues) -> Segmenter | None:
+    """The language's segmenter; one not registered at start-up is registered now (with a warning)."""
+    if not registered(cues.script.segmenter):
+        _LOG.warning("segmenter %r not registered at start-up: registering it now", cues.script.segmenter)
+        prepare()
+    return segmenter(cues.script.segmenter)
+
+
 def words(text: str, cues: Cues) -> list[str]:
     """The words of a text: by the language's word pattern, or by its segmenter."""
-    cut = segmenter(cues.script.segmenter)
+    cut = _segmenter(cues)
     if cut is None:
         return re.findall(cues.script.word, text)
     return [w for w in cut(text) if any(ch.isalnum() for ch in w)]  # a segmenter returns punctuation too
@@ -64,7 +75,7 @@ def words(text: str, cues: Cues) -> list[str]:
 
 def word_count(text: str, cues: Cues) -> int:
     """How many words a text holds (space-separated, or as the segmenter cuts them)."""
-    cut = segmenter(cues.script.segmenter)
+    cut = _segmenter(cues)
     return len(text.split()) if cut is None else len(words(text, cues))
 
 

@@ -48,7 +48,8 @@ class HanSplitting:
     def __call__(self, text: str) -> Doc:
         """The tokens of a text (English alone is cut by the English tokenizer as it was)."""
         if not re.search(_HAN, text):
-            return self.english(text)
+            english: Doc = self.english(text)
+            return english
         words: list[str] = []
         spaces: list[bool] = []
         for piece in _HAN_OR_OTHER.finditer(text):
