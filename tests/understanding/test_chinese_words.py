@@ -224,3 +224,13 @@ def test_the_user_dictionary_for_rasa_holds_every_chinese_medicine_name(tmp_path
     lines = written.read_text(encoding="utf-8").splitlines()
     assert "曲妥珠单抗 10000" in lines and "希罗达 10000" in lines
     assert all(len(line.split(" ")) == 2 for line in lines)
+
+
+def test_warm_up_builds_what_the_first_patient_would_wait_for(caplog: pytest.LogCaptureFixture) -> None:
+    from understanding.language import registered
+    from understanding.warm import warm_up
+
+    with caplog.at_level(logging.INFO):
+        warm_up()
+    assert registered("jieba")
+    assert not [r for r in caplog.records if r.levelno >= logging.INFO and r.name.startswith("jieba")]
