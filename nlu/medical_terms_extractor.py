@@ -45,7 +45,10 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`language` picks the language data file (understanding/languages/) the finders use."""
+        """`language` picks the language data file (understanding/languages/) the finders use.
+
+        "zh" reads Chinese and the English report terms Chinese patients copy ("HER2 2+").
+        """
         return {"language": "en"}
 
     @classmethod
