@@ -34,6 +34,10 @@ ANTI_HER2_ZH = [
     ok("anti_her2", "赫赛汀是什么？", None, id="zh-anti-asks"),
     ok("anti_her2", "吃过卡培他滨", None, id="zh-anti-chemo-only-named"),
     ok("anti_her2", "👍👍", None, id="zh-anti-emoji"),
+    ok("anti_her2", "有没有打过我也说不上来", UNCLEAR, id="zh-anti-cannot-say"),
+    ok("anti_her2", "是不是赫赛汀？", None, id="zh-anti-is-it"),
+    ok("anti_her2", "有没有", None, id="zh-anti-yes-or-no"),
+    ok("anti_her2", "ＨＥＳＡＩＴＩＮＧ", "yes", id="zh-anti-full-width-pinyin"),
 ]
 
 HER2_IHC_ZH = [

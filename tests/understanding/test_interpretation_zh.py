@@ -71,3 +71,18 @@ def test_a_button_label_in_english_still_reads_in_chinese(question_id):
     option = question.options[0]
     reading = interpret(question, "/answer" + json.dumps({"choice": option.value}), "zh")
     assert reading is not None and reading.how == "button"
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "expected"),
+    [
+        ("anti_her2", "我妈妈打过赫赛汀", {"anti_her2": "yes"}),
+        ("age", "她今年六十八岁", {"age": 68}),
+        ("hormone_receptor", "她的雌激素受体是阳性", {"hormone_receptor": "positive"}),
+        ("anti_her2", "她姐姐打过赫赛汀", None),
+        ("anti_her2", "她吃过他莫昔芬，没用过靶向药", {"anti_her2": "no"}),
+    ],
+)
+def test_a_caregiver_answering_for_her_mother(question_id, text, expected):
+    reading = interpret(TRIAL.question(question_id), text, "zh", subject="mother", today=TODAY)
+    assert (dict(reading.values) if reading else None) == expected
