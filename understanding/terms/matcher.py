@@ -22,6 +22,7 @@ from understanding.terms.receptors import ReceptorFinder
 from understanding.terms.red_flags import RedFlagFinder
 from understanding.terms.terms import Term
 
+EVERY_LANGUAGE = "every_language"
 MAX_CHARS = 2000  # as the gateway's limit and the answer interpreter's
 
 
@@ -29,8 +30,14 @@ def term_words(language: str = "en") -> dict[str, Any]:
     """A language's words, which the finders are built from (snapshotted into a model).
 
     Any language but English also gets the English words: Chinese patients copy report
-    terms as the report prints them ("HER2 2+, FISH negative", "ER 90%+").
+    terms as the report prints them ("HER2 2+, FISH negative", "ER 90%+"). "every_language": the
+    words of every language (a red flag is found whatever language the patient writes).
     """
+    if language == EVERY_LANGUAGE:
+        every: dict[str, Any] = {}
+        for code in languages():
+            every = merged(every, term_words(code))
+        return every
     words = dict(load_language(language))
     return words if language == "en" else merged(words, load_language("en"))
 
@@ -91,7 +98,4 @@ class MedicalTerms:
 @lru_cache(maxsize=1)
 def medical_terms() -> MedicalTerms:
     """The shared instance, from criteria/ and every language's words (a red flag in any language)."""
-    words: dict[str, Any] = {}
-    for language in languages():
-        words = merged(words, term_words(language))
-    return MedicalTerms(load_lexicon(), words)
+    return MedicalTerms(load_lexicon(), term_words(EVERY_LANGUAGE))
