@@ -89,6 +89,7 @@ bench-paced: $(STAMP) ## Patients typing like people (3 s apart): how many are s
 screenshots: $(STAMP) $(CHROMIUM) $(CJK_FONT) ## Screenshots of the widget and the navigator pages into docs/screenshots/
 	$(PY) -m tests.browser.screenshots
 	$(PY) -m tests.navigator.screenshots
+	$(PY) -m tests.navigator.screenshots_zh
 
 lock: $(STAMP) ## Rewrite requirements.lock from the installed packages
 	$(PY) -m pip freeze --all --exclude-editable | grep -v '^pip==' | sort -f > requirements.lock

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 MAX_NAME = 100
 MAX_TIME = 100
@@ -21,7 +22,11 @@ def clean_name(text: str) -> str | None:
 
 
 def clean_reach(text: str) -> str | None:
-    """One e-mail address (lower case) or one phone number (digits, leading +), else None."""
+    """One e-mail address (lower case) or one phone number (digits, leading +), else None.
+
+    Full-width forms, as Chinese keyboards type them ("１３８…", "＠"), are read as their ASCII twins.
+    """
+    text = unicodedata.normalize("NFKC", text)
     emails = _EMAIL.findall(text)
     phones = [p for p in _PHONE.findall(text) if 7 <= len(re.sub(r"\D", "", p)) <= 15]
     if len(emails) + len(phones) != 1:

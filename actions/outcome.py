@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.caregiver import RELATION, speak
 from actions.phases import Phase, enter
 from actions.screening_state import answers_of, assess, language_of, trial
-from actions.store_access import channel_of, consents_from, log_id, parse_time, store
+from actions.store_access import channel_of, consents_from, language_to_store, log_id, parse_time, store
 from actions.summary import send_summary
 from actions.verified_intent import SUMMARY, said_plainly
 from bot.store.database import transaction
@@ -77,6 +77,7 @@ def store_screening(
             consents=consents_from([consent, *(extra_consents or [])]),
             flags=tracker.get_slot("flags") or [],
             answered_by=tracker.get_slot(RELATION),
+            language=language_to_store(tracker),
         )
         return int(screening.id)
 

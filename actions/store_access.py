@@ -19,6 +19,8 @@ from bot.store.screenings import ConsentRecord
 
 # Sender id prefixes the front ends use: `web:<token>` (gateway), `telegram:<chat id>`.
 CHANNELS = ("web", "telegram")
+# The languages a screening's `language` may record (the chat's `language` slot, common brief contract 1).
+LANGUAGES = ("en", "zh")
 
 
 @lru_cache(maxsize=1)
@@ -37,6 +39,12 @@ def channel_of(tracker: Tracker) -> str:
     """The channel a patient uses: web, telegram, or Rasa's input channel (rest, cmdline)."""
     prefix = tracker.sender_id.split(":", 1)[0]
     return prefix if prefix in CHANNELS else str(tracker.get_latest_input_channel() or "rest")
+
+
+def language_to_store(tracker: Tracker) -> str | None:
+    """The patient's language as the store keeps it: the `language` slot if it is a known code, else None."""
+    value = str(tracker.get_slot("language") or "").strip().lower()
+    return value if value in LANGUAGES else None
 
 
 def log_id(tracker: Tracker) -> str:

@@ -2,18 +2,21 @@
 
 One patient message in, the bot's messages out (the REST channel); a conversation's
 events (the HTTP API, for the widget's history); whether Rasa answers at all. With several
-Rasa replicas, each sender is sent to one of them (bot/startup/replicas.py).
+Rasa replicas, each sender is sent to one of them (bot/startup/replicas.py); when that one
+refuses the connection (killed, restarting), to the next: they share the tracker store and
+the lock store, so any replica can carry on the conversation.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 
-from bot.startup.replicas import replica_for
+from bot.startup.replicas import replicas_in_order
 
 REST_WEBHOOK = "/webhooks/rest/webhook"
 
@@ -93,13 +96,24 @@ class RasaClient:
         self._clients = {url: httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport) for url in urls}
         self._token = api_token
 
-    def _client(self, sender: str) -> httpx.AsyncClient:
-        return self._clients[replica_for(sender, list(self._clients))]
+    async def _request(self, sender: str, method: str, path: str, **kwargs: Any) -> httpx.Response:
+        """The sender's replica's answer; the next replica's when a replica refuses the connection.
+
+        Only a refused connection moves on: the message never reached that replica, so it cannot
+        be handled twice. A time-out or an error status may come after Rasa acted on it: raised.
+        """
+        urls = replicas_in_order(sender, list(self._clients))
+        for url in urls[:-1]:
+            try:
+                return await self._clients[url].request(method, path, **kwargs)
+            except httpx.ConnectError:
+                continue
+        return await self._clients[urls[-1]].request(method, path, **kwargs)
 
     async def send(self, sender: str, message: str) -> list[BotMessage]:
         """The bot's messages in answer to `message`; RasaUnavailable when Rasa cannot answer."""
         try:
-            reply = await self._client(sender).post(REST_WEBHOOK, json={"sender": sender, "message": message})
+            reply = await self._request(sender, "POST", REST_WEBHOOK, json={"sender": sender, "message": message})
             reply.raise_for_status()
             raw = reply.json()
         except (httpx.HTTPError, ValueError) as error:
@@ -109,8 +123,8 @@ class RasaClient:
     async def events(self, sender: str) -> list[Any]:
         """The conversation's events since its last restart (Rasa's HTTP API; needs the API token)."""
         try:
-            reply = await self._client(sender).get(
-                f"/conversations/{sender}/tracker", params={"token": self._token or ""}
+            reply = await self._request(
+                sender, "GET", f"/conversations/{sender}/tracker", params={"token": self._token or ""}
             )
             reply.raise_for_status()
             events = reply.json().get("events")
@@ -118,15 +132,21 @@ class RasaClient:
             raise RasaUnavailable(error.__class__.__name__) from error
         return events if isinstance(events, list) else []
 
-    async def healthy(self) -> bool:
-        """True when every Rasa replica answers its status route."""
-        for client in self._clients.values():
+    async def replicas_up(self) -> dict[str, bool]:
+        """Each Rasa replica's URL: whether it answers its status route."""
+
+        async def up(client: httpx.AsyncClient) -> bool:
             try:
-                if (await client.get("/", timeout=3.0)).status_code != 200:
-                    return False
+                return (await client.get("/", timeout=3.0)).status_code == 200
             except httpx.HTTPError:
                 return False
-        return True
+
+        states = await asyncio.gather(*(up(client) for client in self._clients.values()))
+        return dict(zip(self._clients, states, strict=True))
+
+    async def healthy(self) -> bool:
+        """True when a Rasa replica answers: with several, any one carries every conversation."""
+        return any((await self.replicas_up()).values())
 
     async def aclose(self) -> None:
         """Close the connection pools."""

@@ -1,4 +1,7 @@
-"""Every sentence a patient reads is plain: Flesch-Kincaid grade 8 or lower."""
+"""Every English sentence a patient reads is plain: Flesch-Kincaid grade 8 or lower.
+
+(Chinese texts have their own check: tests/languages/test_chinese_readability.py.)
+"""
 
 from __future__ import annotations
 
@@ -35,9 +38,15 @@ def plain(text: str) -> str:
 
 
 def patient_texts() -> list[tuple[str, str]]:
-    """(where, text) for every domain response and every patient text of the trial."""
+    """(where, text) for every English domain response and every English patient text of the trial."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text())
-    texts = [(name, v["text"]) for name, variants in domain["responses"].items() for v in variants]
+    english = {"type": "slot", "name": "language", "value": "en"}
+    texts = [
+        (name, v["text"])
+        for name, variants in domain["responses"].items()
+        for v in variants
+        if english in v["condition"]
+    ]
     trial = load_trial()
     for q in trial.questions:
         texts += [(f"{q.id}.text", localize(q.text)), (f"{q.id}.why", localize(q.why))]

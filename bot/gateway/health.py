@@ -94,12 +94,13 @@ class Health:
             return None
 
     async def detail(self) -> dict[str, Any]:
-        """Readiness, the processes (from the launcher's status file) and the outbox."""
-        ready, outbox = await asyncio.gather(self.readiness(), self.outbox())
+        """Readiness, each Rasa replica, the processes (from the launcher's status file) and the outbox."""
+        ready, outbox, replicas = await asyncio.gather(self.readiness(), self.outbox(), self.rasa.replicas_up())
         status = self.status.read()
         return {
             "status": "ok",
             "ready": ready,
+            "rasa_replicas": {url: "ok" if up else "down" for url, up in replicas.items()},
             "processes": status["processes"] if status else None,
             "processes_updated_at": status.get("updated_at") if status else None,
             "outbox": outbox,

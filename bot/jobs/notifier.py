@@ -3,9 +3,10 @@
 `python -m bot.jobs.notifier` (started by `make run`) polls the outbox. With SMTP_HOST
 set it sends over SMTP (SMTP_PORT, SMTP_STARTTLS or SMTP_SSL, SMTP_USER,
 SMTP_PASSWORD) to REFERRAL_TO; otherwise it writes into a local Maildir under
-var/maildir. The message carries the referral number, the outcome and the link
-to the navigator view, and no health details. Once a day it also runs the
-retention purge.
+var/maildir. The message carries the referral number, the outcome, who answered
+and the link to the navigator view, and no health details; it is written in the
+navigators' language, REFERRAL_EMAIL_LANGUAGE (zh by default, or en), with the
+words of bot/navigator/texts/<code>.yml. Once a day it also runs the retention purge.
 
 Exactly one message per referral across crashes: each try is first claimed in
 its own committed transaction (status 'sending', one more attempt, an attempt
@@ -33,6 +34,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
+from bot.navigator.texts import fill, known_language, texts
 from bot.startup.settings import load_settings
 from bot.startup.shutdown import StopFlag
 from bot.store import outbox
@@ -50,6 +52,7 @@ SMTP_TIMEOUT_S = 30.0
 # EHLO again, AUTH (two), MAIL, RCPT, DATA, end of data, QUIT. A claim's lease outlasts them all.
 SMTP_ROUND_TRIPS = 12
 SENDER = "screening-bot@localhost"
+EMAIL_LANGUAGE = "zh"  # the navigators (the central contact's team) read Chinese first
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class MailSettings:
     navigator_url: str
     sender: str = SENDER
     timeout: float = SMTP_TIMEOUT_S
+    language: str = EMAIL_LANGUAGE
 
     @property
     def lease(self) -> dt.timedelta:
@@ -75,7 +79,7 @@ class MailSettings:
 
     @classmethod
     def from_env(cls, var_dir: Path) -> MailSettings:
-        """Read SMTP_*, REFERRAL_TO, NAVIGATOR_BASE_URL and NOTIFIER_SMTP_TIMEOUT_S from the environment."""
+        """Read SMTP_*, REFERRAL_TO, NAVIGATOR_BASE_URL, NOTIFIER_SMTP_TIMEOUT_S, REFERRAL_EMAIL_LANGUAGE."""
         env = os.environ
         use_ssl = env.get("SMTP_SSL", "").lower() in ("1", "true", "yes")
         return cls(
@@ -89,25 +93,42 @@ class MailSettings:
             maildir=var_dir / "maildir",
             navigator_url=env.get("NAVIGATOR_BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             timeout=float(env.get("NOTIFIER_SMTP_TIMEOUT_S", SMTP_TIMEOUT_S)),
+            language=email_language(env.get("REFERRAL_EMAIL_LANGUAGE")),
         )
 
 
+def email_language(value: str | None) -> str:
+    """REFERRAL_EMAIL_LANGUAGE as a language the texts have; unset or unknown: Chinese."""
+    return known_language(value) or EMAIL_LANGUAGE
+
+
+def referral_subject(number: str, trial_id: str, language: str = EMAIL_LANGUAGE) -> str:
+    """The referral e-mail's subject line."""
+    return fill(texts(language)["email"]["subject"], number=number, trial=trial_id)
+
+
 def compose(message: OutboxMessage, mail: MailSettings) -> EmailMessage:
-    """The referral e-mail: number, outcome, link; no health details, no contact details."""
+    """The referral e-mail in the navigators' language: number, outcome, who answered, link; no health details."""
     referral = message.referral
+    screening = referral.screening
+    words = texts(mail.language)
+    said = words["email"]
     email = EmailMessage()
     email["From"] = mail.sender
     email["To"] = mail.to
-    email["Subject"] = f"New referral {referral.number} for {referral.screening.trial_id}"
+    email["Subject"] = referral_subject(referral.number, screening.trial_id, mail.language)
     email["Message-ID"] = message.message_id
-    email.set_content(
-        f"A patient screened by the chat assistant asks to be contacted about {referral.screening.trial_id}.\n\n"
-        f"Referral number: {referral.number}\n"
-        f"Screening outcome: {referral.screening.outcome.replace('_', ' ')}\n"
-        f"Answered by: {answered_by(referral.screening.answered_by)}\n"  # caregiver mode (issue 14)
-        f"Details (log-in needed): {mail.navigator_url}/navigator/referrals/{referral.number}\n\n"
-        "This message holds no health or contact details on purpose.\n"
-    )
+    lines = [
+        fill(said["asks"], trial=screening.trial_id),
+        "",
+        fill(said["number"], number=referral.number),
+        fill(said["outcome"], outcome=words["outcomes"].get(screening.outcome, screening.outcome)),
+        fill(said["answered_by"], who=answered_by(screening.answered_by, mail.language)),  # caregiver mode (issue 14)
+        fill(said["details"], link=f"{mail.navigator_url}/navigator/referrals/{referral.number}"),
+        "",
+        said["no_details"],
+    ]
+    email.set_content("\n".join(lines) + "\n")
     return email
 
 

@@ -52,6 +52,7 @@ def navigator_app(nav: Navigation) -> Starlette:
         Route("/login", auth.show, methods=["GET"]),
         Route("/login", auth.submit, methods=["POST"]),
         Route("/logout", nav.protect(auth.logout), methods=["POST"]),
+        Route("/language", auth.switch_language, methods=["GET"]),
         Route("/", nav.protect(queue.queue), methods=["GET"]),
         Route("/export.csv", nav.protect(queue.export, api=True), methods=["POST"]),
         Route("/screenings/{screening_id:int}", nav.protect(screening.show), methods=["GET"]),

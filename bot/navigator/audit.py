@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.navigator.texts import DEFAULT_LANGUAGE, fill, texts
 from bot.store.schema import AuditEntry, utcnow
 
 PAGE_SIZE = 100
@@ -26,11 +28,37 @@ EXPORTED_SENSITIVE = "exported the queue with contact details and free text"
 ACCOUNT_CREATED = "navigator account created"
 PASSWORD_SET = "navigator password set"
 UNKNOWN_USER = "(unknown username)"
+STATUS_MOVE = re.compile(rf"^{CHANGED_STATUS} (\w+) → (\w+)$")
+QUEUE_SUBJECT = re.compile(r"^queue: (\d+) screening\(s\)$")
 
 
 def screening_subject(screening_id: int) -> str:
     """The audit subject for one screening: its internal id, which leads nowhere once erased."""
     return f"screening:{screening_id}"
+
+
+def action_words(action: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A stored action (a code in English words) as the navigator reads it; an unknown one as stored."""
+    words = texts(language)["audit"]["actions"]
+    move = STATUS_MOVE.match(action)
+    if move:
+        statuses = texts(language)["statuses"]
+        return f"{words[CHANGED_STATUS]} {statuses.get(move[1], move[1])} → {statuses.get(move[2], move[2])}"
+    return str(words.get(action, action))
+
+
+def subject_words(subject: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A stored subject as the navigator reads it (ids such as "screening:12" stay as they are)."""
+    words = texts(language)["audit"]["subjects"]
+    queue = QUEUE_SUBJECT.match(subject)
+    if queue:
+        return fill(words["queue"], count=queue[1])
+    return str(words.get(subject, subject))
+
+
+def actor_words(actor: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A navigator's name, or the words for a log-in under an unknown name."""
+    return str(texts(language)["audit"]["unknown_user"]) if actor == UNKNOWN_USER else actor
 
 
 def record(session: Session, *, actor: str, action: str, subject: str) -> None:

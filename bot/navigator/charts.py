@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from bot.navigator.overview import Step, Week
 from bot.navigator.queue import OUTCOMES
+from bot.navigator.texts import DEFAULT_LANGUAGE, fill, texts
 
 WIDTH = 720
 LABEL_WIDTH = 150
@@ -20,6 +21,12 @@ PLOT_HEIGHT = 220
 AXIS_LEFT = 44
 AXIS_BOTTOM = 40
 LEGEND_HEIGHT = 30
+WIDE_CHARACTER = "\u2e80"  # from here on (CJK) a character takes about two Latin widths
+
+
+def _width(words: str) -> int:
+    """About how wide a legend label is drawn, in pixels (Chinese characters are wider)."""
+    return sum(14 if character >= WIDE_CHARACTER else 8 for character in words)
 
 
 def _text(x: float, y: float, words: str, css: str = "", anchor: str = "start") -> str:
@@ -34,7 +41,7 @@ def _svg(title: str, description: str, height: float, body: list[str], css: str)
     )
 
 
-def funnel_svg(steps: Sequence[Step]) -> Markup:
+def funnel_svg(steps: Sequence[Step], language: str = DEFAULT_LANGUAGE) -> Markup:
     """Horizontal bars, one per step, each with its count and its share of the first step."""
     top = max([s.count for s in steps] + [1])
     bar_space = WIDTH - LABEL_WIDTH - COUNT_WIDTH - 10
@@ -50,7 +57,7 @@ def funnel_svg(steps: Sequence[Step]) -> Markup:
         )
         body.append(_text(LABEL_WIDTH + max(width, 1.5) + 6, y + BAR_HEIGHT * 0.72, f"{step.count}{share}", "value"))
     description = ", ".join(f"{s.label} {s.count}" for s in steps)
-    return _svg("Funnel", description, len(steps) * ROW_HEIGHT + 8, body, "funnel")
+    return _svg(texts(language)["charts"]["funnel"], description, len(steps) * ROW_HEIGHT + 8, body, "funnel")
 
 
 def _nice_top(value: int) -> int:
@@ -61,8 +68,10 @@ def _nice_top(value: int) -> int:
     return next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= value)
 
 
-def weekly_svg(weeks: Sequence[Week]) -> Markup:
-    """Stacked columns per week: likely eligible, needs review, not eligible; with a legend."""
+def weekly_svg(weeks: Sequence[Week], language: str = DEFAULT_LANGUAGE) -> Markup:
+    """Stacked columns per week: likely eligible, needs review, not eligible; with a legend (in `language`)."""
+    words = texts(language)["charts"]
+    labels = texts(language)["outcomes"]
     top = _nice_top(max([w.total for w in weeks] + [0]))
     plot_width = WIDTH - AXIS_LEFT - 10
     slot = plot_width / max(len(weeks), 1)
@@ -76,25 +85,29 @@ def weekly_svg(weeks: Sequence[Week]) -> Markup:
     for index, week in enumerate(weeks):
         x = AXIS_LEFT + index * slot + slot * 0.15
         y = base
-        for outcome, label in OUTCOMES.items():
+        for outcome in OUTCOMES:
             count = week.counts.get(outcome, 0)
             if not count:
                 continue
             height = PLOT_HEIGHT * count / top
             y -= height
+            week_of = fill(words["week_of"], date=week.start.strftime(words["long_date"]))
             body.append(
                 f'<rect x="{x:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" height="{height:.1f}" class="o-{outcome}">'
-                f"<title>Week of {week.start:%d %b %Y}: {escape(label)} {count}</title></rect>"
+                f"<title>{escape(week_of)}: {escape(labels[outcome])} {count}</title></rect>"
             )
         if index % 2 == (len(weeks) - 1) % 2 or len(weeks) <= 8:  # every other label when crowded, ending at this week
-            body.append(_text(x + slot * 0.35, base + 18, f"{week.start:%d %b}", "tick", "middle"))
-    body.append(_text(AXIS_LEFT, base + 36, "Week starting (Monday, UTC)", "axis"))
+            body.append(_text(x + slot * 0.35, base + 18, week.start.strftime(words["tick_date"]), "tick", "middle"))
+    body.append(_text(AXIS_LEFT, base + 36, words["axis"], "axis"))
     x = AXIS_LEFT
-    for outcome, label in OUTCOMES.items():
+    for outcome in OUTCOMES:
         body.append(f'<rect x="{x}" y="6" width="14" height="14" class="o-{outcome}"/>')
-        body.append(_text(x + 20, 18, label, "legend"))
-        x += 20 + 8 * len(label) + 30
+        body.append(_text(x + 20, 18, labels[outcome], "legend"))
+        x += 20 + _width(labels[outcome]) + 30
     description = "; ".join(
-        f"week of {w.start:%d %b}: " + ", ".join(f"{OUTCOMES[o]} {c}" for o, c in w.counts.items()) for w in weeks
+        fill(words["week_of"], date=w.start.strftime(words["tick_date"]))
+        + ": "
+        + ", ".join(f"{labels[o]} {c}" for o, c in w.counts.items())
+        for w in weeks
     )
-    return _svg("Outcomes per week", description, base + AXIS_BOTTOM + 4, body, "weekly")
+    return _svg(words["weekly"], description, base + AXIS_BOTTOM + 4, body, "weekly")

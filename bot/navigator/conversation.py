@@ -111,7 +111,7 @@ def _screening_part(consent_id: int, events: list[tuple[int, dict[str, Any]]]) -
 # and the read-back repeats them. Hidden unless the navigator asks to see contact details (audited).
 CONTACT_SLOTS = ("contact_name", "contact_reach", "contact_time")
 READ_BACK = "utter_contact_read_back"
-HIDDEN = "(contact details: hidden until you choose “Show contact details”)"
+HIDDEN = "(hidden)"  # a hidden line's text; the pages show their own words for it (`screening.hidden`)
 
 
 @dataclass(frozen=True)

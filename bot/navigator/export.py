@@ -1,7 +1,9 @@
 """CSV export of the queue: ids, dates, outcomes, criteria and statuses; free text and contact details only on request.
 
 Cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or return) get a
-leading apostrophe, so a patient's words can never become one.
+leading apostrophe, so a patient's words can never become one. The header is in the
+navigator's language; cells keep their codes (outcome, status, language). The file starts
+with a UTF-8 byte order mark: without it Excel reads Chinese as gibberish.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.navigator.queue import QueueRow
 from bot.navigator.summary import final_answers
+from bot.navigator.texts import DEFAULT_LANGUAGE, fill, texts
 from bot.navigator.workflow import notes_of
 from bot.store.crypto import Cipher
 from bot.store.schema import Answer, Referral
@@ -27,9 +30,11 @@ COLUMNS = [
     "screening_id", "started_at_utc", "completed_at_utc", "channel", "outcome",
     "criteria_not_met", "criteria_unknown", "referral_number", "referral_status", "referred_at_utc",
     "answered_by",  # caregiver mode (issue 14)
+    "language",  # the patient's language in the chat (issue 15)
 ]  # fmt: skip
 SENSITIVE_COLUMNS = ["name", "phone_or_email", "best_time", "navigator_notes"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def safe_cell(value: object) -> str:
@@ -42,9 +47,16 @@ def _time(value: dt.datetime | None) -> str:
     return value.isoformat(sep=" ", timespec="seconds") if value else ""
 
 
-def words_columns(trial: Trial) -> list[str]:
+def words_columns(trial: Trial, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """One column per question for the patient's own words (sensitive export only)."""
-    return [f"words_{q.id}" for q in trial.questions]
+    return [fill(texts(language)["csv"]["words"], question=q.id) for q in trial.questions]
+
+
+def header(trial: Trial, *, sensitive: bool, language: str = DEFAULT_LANGUAGE) -> list[str]:
+    """The CSV's first row in the navigator's language."""
+    names = texts(language)["csv"]
+    columns = COLUMNS + (SENSITIVE_COLUMNS if sensitive else [])
+    return [names[c] for c in columns] + (words_columns(trial, language) if sensitive else [])
 
 
 def _words(session: Session, cipher: Cipher, trial: Trial, screening_ids: Sequence[int]) -> dict[int, dict[str, str]]:
@@ -65,18 +77,26 @@ def _words(session: Session, cipher: Cipher, trial: Trial, screening_ids: Sequen
     return words
 
 
-def queue_csv(session: Session, rows: Sequence[QueueRow], *, sensitive: bool, cipher: Cipher, trial: Trial) -> str:
-    """The rows as CSV; with `sensitive`, also contact details, notes and the patient's words."""
+def queue_csv(
+    session: Session,
+    rows: Sequence[QueueRow],
+    *,
+    sensitive: bool,
+    cipher: Cipher,
+    trial: Trial,
+    language: str = DEFAULT_LANGUAGE,
+) -> str:
+    """The rows as CSV (header in `language`); with `sensitive`, also contact details, notes and the patient's words."""
     out = io.StringIO()
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out, lineterminator="\r\n")
-    header = COLUMNS + (SENSITIVE_COLUMNS + words_columns(trial) if sensitive else [])
-    writer.writerow(header)
+    writer.writerow(header(trial, sensitive=sensitive, language=language))
     words = _words(session, cipher, trial, [r.screening_id for r in rows]) if sensitive else {}
     for row in rows:
         cells: list[object] = [
             row.screening_id, _time(row.started_at), _time(row.completed_at), row.channel, row.outcome,
             " ".join(row.not_met), " ".join(row.unknown), row.referral_number, row.referral_status,
-            _time(row.referred_at), answered_by(row.answered_by),
+            _time(row.referred_at), answered_by(row.answered_by, language), row.language or "",
         ]  # fmt: skip
         if sensitive:
             referral = session.get(Referral, row.referral_id) if row.referral_id else None

@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from bot.navigator.queue import OUTCOMES
+from bot.navigator.texts import DEFAULT_LANGUAGE, texts
 from bot.navigator.workflow import REACHED
 from bot.store.navigation import ReferralStatusChange
 from bot.store.schema import DailyCount, Referral, Screening
@@ -42,8 +43,11 @@ def conversation_counts(tracker: Engine) -> tuple[int, int]:
     return int(started), int(consented)
 
 
-def funnel(session: Session, conversations: tuple[int, int]) -> list[Step]:
-    """Started, consented (from `conversation_counts`), completed, likely eligible, referred, contacted, enrolled."""
+def funnel(session: Session, conversations: tuple[int, int], language: str = DEFAULT_LANGUAGE) -> list[Step]:
+    """Started, consented (from `conversation_counts`), completed, likely eligible, referred, contacted, enrolled.
+
+    Each step's name and what it counts are in the navigator's language.
+    """
     started, consented = conversations
     completed = session.execute(select(func.count(Screening.id))).scalar_one()
     likely = session.execute(
@@ -55,15 +59,23 @@ def funnel(session: Session, conversations: tuple[int, int]) -> list[Step]:
         select(func.count(Referral.id)).where(or_(Referral.status.in_(REACHED), Referral.id.in_(ever_reached)))
     ).scalar_one()
     enrolled = session.execute(select(func.count(Referral.id)).where(Referral.status == "enrolled")).scalar_one()
-    return [
-        Step("Started", started, "conversations in which the patient wrote something"),
-        Step("Consented", consented, "conversations in which the patient agreed to the questions"),
-        Step("Completed", int(completed), "screenings that reached an outcome"),
-        Step("Likely eligible", int(likely), "screenings with the outcome “likely eligible”"),
-        Step("Referred", int(referred), "referrals sent to the central contact (any outcome)"),
-        Step("Contacted", int(contacted), "referrals the team reached (contacted, visit booked, enrolled or declined)"),
-        Step("Enrolled", int(enrolled), "referrals now enrolled"),
-    ]
+    counts = {
+        "started": started,
+        "consented": consented,
+        "completed": int(completed),
+        "likely_eligible": int(likely),
+        "referred": int(referred),
+        "contacted": int(contacted),
+        "enrolled": int(enrolled),
+    }
+    words = texts(language)["funnel"]
+    return [Step(words[code]["label"], count, words[code]["means"]) for code, count in counts.items()]
+
+
+def screenings_by_language(session: Session) -> dict[str | None, int]:
+    """How many kept screenings each patient language has (None: stored before the language was kept)."""
+    query = select(Screening.language, func.count(Screening.id)).group_by(Screening.language)
+    return {language: int(count) for language, count in session.execute(query)}
 
 
 @dataclass(frozen=True)

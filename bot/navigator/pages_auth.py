@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from bot.navigator import audit, csrf
+from bot.navigator import audit, csrf, language
 from bot.navigator.accounts import check_login
 from bot.navigator.sessions import (
     COOKIE_PATH,
@@ -20,7 +20,9 @@ from bot.navigator.sessions import (
     sign,
     start_session,
 )
+from bot.navigator.texts import fill, known_language, texts
 from bot.navigator.web import SESSION_PURPOSE, Navigation, Resources, local_target, read_form
+from bot.store.navigation import Navigator
 
 logger = logging.getLogger("navigator")
 LOGIN_FORM_SECONDS = 3600
@@ -56,7 +58,7 @@ class AuthPages:
         form = await read_form(request)
         expected = csrf.login_token_of(self.nav.key, request.cookies.get(csrf.LOGIN_COOKIE))
         if not csrf.tokens_match(expected, form.get(csrf.FIELD)):
-            return self.nav.refused(request, None, 403, "This log-in form has expired. Reload the page and try again.")
+            return self.nav.refused(request, None, 403, "login_expired")
         username = form.get("username", "").strip().lower()[:64]
         password = form.get("password", "")
         config = self.nav.config
@@ -90,10 +92,10 @@ class AuthPages:
         outcome, token = await self.nav.run(attempt)
         if token is None:
             logger.info("navigator log-in refused (%s)", outcome)
+            words = texts(self.nav.language_of(request))["login"]
             if outcome == "wrong":
-                return self._form(request, error="Wrong username or password.", status=401, username=username)
-            minutes = f"{config.lockout_minutes:g}"
-            message = f"Too many failed log-ins: this account is locked for {minutes} minutes. Try again later."
+                return self._form(request, error=words["wrong"], status=401, username=username)
+            message = fill(words["locked"], minutes=f"{config.lockout_minutes:g}")
             return self._form(request, error=message, status=429, username=username)
         response = RedirectResponse(local_target(form.get("next")), status_code=303)
         self.nav.set_cookie(
@@ -114,4 +116,26 @@ class AuthPages:
         await self.nav.run(forget)
         response = RedirectResponse(f"{COOKIE_PATH}/login?bye=1", status_code=303)
         self.nav.set_cookie(request, response, SESSION_COOKIE, "", 0)
+        return response
+
+    async def switch_language(self, request: Request) -> Response:
+        """GET /navigator/language?to=zh&next=...: the pages' language, kept for this browser and on the account.
+
+        Only a preference changes (no data), so a link does it, also on the log-in page.
+        """
+        chosen = known_language(request.query_params.get("to"))
+        target = local_target(request.query_params.get("next"))
+        response = RedirectResponse(target, status_code=303)
+        if chosen is None:
+            return response
+        login = await self.nav.login_of(request)
+        if login is not None:
+
+            def remember(session: Session, _resources: Resources) -> None:
+                navigator = session.get(Navigator, login.navigator_id)
+                if navigator is not None:
+                    navigator.language = chosen
+
+            await self.nav.run(remember)
+        self.nav.set_cookie(request, response, language.COOKIE, chosen, language.COOKIE_SECONDS)
         return response

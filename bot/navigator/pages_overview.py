@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from bot.navigator import audit
 from bot.navigator.charts import funnel_svg, weekly_svg
-from bot.navigator.overview import conversation_counts, funnel, outcomes_per_week
+from bot.navigator.overview import conversation_counts, funnel, outcomes_per_week, screenings_by_language
 from bot.navigator.sessions import Login
 from bot.navigator.web import Navigation, Resources
 from bot.store.schema import Screening
@@ -35,6 +35,7 @@ class OverviewPages:
     async def overview(self, request: Request, login: Login, _form: dict[str, str]) -> Response:
         """The funnel and the outcomes of the last weeks."""
         weeks = _number(request.query_params.get("weeks"), WEEKS, 104)
+        language = self.nav.language_of(request, login)
 
         def load(session: Session, resources: Resources) -> dict[str, Any]:
             note = ""
@@ -43,13 +44,16 @@ class OverviewPages:
             except SQLAlchemyError as error:  # the tracker store is down: the store's steps still count
                 logger.warning("tracker store unreadable for the funnel: %s", error.__class__.__name__)
                 conversations = (0, 0)
-                note = "The conversations could not be read just now: “started” and “consented” show 0."
-            steps = funnel(session, conversations)
+                note = "tracker_down"
+            steps = funnel(session, conversations, language)
             per_week = outcomes_per_week(session, weeks=weeks, today=self.nav.now().date())
-            return {"steps": steps, "weeks": per_week, "note": note}
+            by_language = screenings_by_language(session)
+            return {"steps": steps, "weeks": per_week, "note": note, "by_language": by_language}
 
         context = await self.nav.run(load)
-        context.update(funnel_chart=funnel_svg(context["steps"]), weekly_chart=weekly_svg(context["weeks"]))
+        context.update(
+            funnel_chart=funnel_svg(context["steps"], language), weekly_chart=weekly_svg(context["weeks"], language)
+        )
         return self.nav.render(request, "overview.html", context, login=login)
 
     async def audit_log(self, request: Request, login: Login, _form: dict[str, str]) -> Response:

@@ -13,7 +13,6 @@ from bot.navigator.export import queue_csv
 from bot.navigator.queue import NO_REFERRAL, QueueFilter, channels, queue_counts, queue_rows
 from bot.navigator.sessions import Login
 from bot.navigator.web import Navigation, Resources
-from bot.navigator.workflow import STATUSES
 
 MAX_EXPORT_ROWS = 100_000
 
@@ -36,19 +35,22 @@ class QueuePages:
             }
 
         context = await self.nav.run(load)
-        context.update(filter=flt, statuses=STATUSES, no_referral=NO_REFERRAL, csrf=login.csrf_token)
+        context.update(filter=flt, no_referral=NO_REFERRAL, csrf=login.csrf_token)
         return self.nav.render(request, "queue.html", context, login=login)
 
     async def export(self, request: Request, login: Login, form: dict[str, str]) -> Response:
         """The filtered queue as CSV; contact details, notes and the patient's words only when ticked (audited)."""
         flt = QueueFilter.from_params(form).everything()
         sensitive = form.get("sensitive") == "1"
+        language = self.nav.language_of(request, login)
 
         def build(session: Session, resources: Resources) -> str:
             rows = queue_rows(session, flt, limit=MAX_EXPORT_ROWS)
             action = audit.EXPORTED_SENSITIVE if sensitive else audit.EXPORTED
             audit.record(session, actor=login.username, action=action, subject=f"queue: {len(rows)} screening(s)")
-            return queue_csv(session, rows, sensitive=sensitive, cipher=resources.cipher, trial=resources.trial)
+            return queue_csv(
+                session, rows, sensitive=sensitive, cipher=resources.cipher, trial=resources.trial, language=language
+            )
 
         body = await self.nav.run(build)
         stamp = self.nav.now().strftime("%Y%m%d-%H%M")

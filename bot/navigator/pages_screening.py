@@ -15,6 +15,7 @@ from bot.navigator import audit
 from bot.navigator.conversation import Conversation, find_conversation, transcript
 from bot.navigator.sessions import COOKIE_PATH, Login
 from bot.navigator.summary import summarise
+from bot.navigator.texts import texts
 from bot.navigator.web import Navigation, Resources
 from bot.navigator.workflow import (
     StaleStatus,
@@ -32,14 +33,14 @@ logger = logging.getLogger("navigator")
 
 
 def _conversation(resources: Resources, screening: Screening, said: list[str]) -> tuple[Conversation | None, str]:
-    """The screening's conversation, and a note when it cannot be shown."""
+    """The screening's conversation, and why it cannot be shown (a key of `screening` in the texts)."""
     try:
         found = find_conversation(resources.tracker, resources.cipher, started_at=screening.started_at, said=said)
     except SQLAlchemyError as error:
         logger.warning("tracker store unreadable for screening %s: %s", screening.id, error.__class__.__name__)
-        return None, "The conversation could not be read right now (the tracker store did not answer)."
+        return None, "unreadable"
     if found is None:
-        return None, "The conversation is no longer kept (deleted by retention, or not found)."
+        return None, "gone"
     return found, ""
 
 
@@ -50,9 +51,16 @@ class ScreeningPages:
         self.nav = nav
 
     def _context(
-        self, session: Session, resources: Resources, screening: Screening, login: Login, show_contact: bool
+        self,
+        session: Session,
+        resources: Resources,
+        screening: Screening,
+        login: Login,
+        *,
+        show_contact: bool,
+        language: str,
     ) -> dict[str, Any]:
-        """Everything the page shows; the view (and a contact-details view) is audited."""
+        """Everything the page shows, in the navigator's language; the view (and a contact-details view) is audited."""
         cipher = resources.cipher
         answers = sorted(screening.answers, key=lambda a: a.id)
         conversation, missing = _conversation(resources, screening, [cipher.decrypt(a.said_encrypted) for a in answers])
@@ -70,10 +78,10 @@ class ScreeningPages:
         return {
             "screening": screening,
             "summary": summarise(
-                resources.trial, cipher, answers, list(screening.results), conversation, list(screening.flags)
+                resources.trial, cipher, answers, list(screening.results), conversation, list(screening.flags), language
             ),
             "consents": sorted(screening.participant.consents, key=lambda c: c.agreed_at),
-            "answered_by": answered_by(screening.answered_by),  # caregiver mode (issue 14)
+            "answered_by": answered_by(screening.answered_by, language),  # caregiver mode (issue 14)
             "referral": referral,
             "contact": contact,
             "moves": moves_from(referral.status) if referral else [],
@@ -81,7 +89,7 @@ class ScreeningPages:
             "notes": notes_of(session, cipher=cipher, screening_id=screening.id),
             "transcript": transcript(conversation.events, show_contact=contact is not None) if conversation else [],
             "left_out": conversation.left_out if conversation else 0,
-            "transcript_missing": missing,
+            "transcript_missing": texts(language)["screening"][missing] if missing else "",
             "csrf": login.csrf_token,
         }
 
@@ -89,16 +97,17 @@ class ScreeningPages:
         self, request: Request, login: Login, screening_id: int, *, error: str = "", status: int = 200
     ) -> Response:
         show_contact = request.query_params.get("contact") == "show"
+        language = self.nav.language_of(request, login)
 
         def load(session: Session, resources: Resources) -> dict[str, Any] | None:
             screening = session.get(Screening, screening_id)
             if screening is None:
                 return None
-            return self._context(session, resources, screening, login, show_contact)
+            return self._context(session, resources, screening, login, show_contact=show_contact, language=language)
 
         context = await self.nav.run(load)
         if context is None:
-            return self.nav.refused(request, login, 404, "There is no such screening (it may have been erased).")
+            return self.nav.refused(request, login, 404, "no_screening")
         context["error"] = error
         return self.nav.render(request, "screening.html", context, status, login)
 
@@ -115,7 +124,7 @@ class ScreeningPages:
 
         screening_id = await self.nav.run(find)
         if screening_id is None:
-            return self.nav.refused(request, login, 404, "There is no such referral (it may have been erased).")
+            return self.nav.refused(request, login, 404, "no_referral")
         return RedirectResponse(f"{COOKIE_PATH}/screenings/{screening_id}#referral", status_code=303)
 
     async def change_status(self, request: Request, login: Login, form: dict[str, str]) -> Response:
@@ -172,14 +181,13 @@ class ScreeningPages:
 
     async def _act(self, request: Request, login: Login, screening_id: int, work: Any, anchor: str) -> Response:
         """Run a change; back to the page on success, or the page again with the reason (nothing changed)."""
+        language = self.nav.language_of(request, login)
         try:
             done = await self.nav.run(work)
         except StaleStatus as error:
-            return await self._page(request, login, screening_id, error=str(error), status=409)
+            return await self._page(request, login, screening_id, error=error.words(language), status=409)
         except WorkflowError as error:
-            return await self._page(request, login, screening_id, error=str(error), status=400)
+            return await self._page(request, login, screening_id, error=error.words(language), status=400)
         if done == "missing":
-            return self.nav.refused(
-                request, login, 404, "There is no such screening or referral (it may have been erased)."
-            )
+            return self.nav.refused(request, login, 404, "no_screening_or_referral")
         return RedirectResponse(f"{COOKIE_PATH}/screenings/{screening_id}{anchor}", status_code=303)

@@ -12,11 +12,12 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.navigator.texts import LANGUAGES
 from bot.navigator.workflow import STATUSES
 from bot.store.schema import CriterionResultRow, Referral, Screening
 
 PAGE_SIZE = 50
-OUTCOMES = {"likely_eligible": "Likely eligible", "needs_review": "Needs review", "not_eligible": "Not eligible"}
+OUTCOMES = ("likely_eligible", "needs_review", "not_eligible")  # their words: `outcomes` in texts/<code>.yml
 NO_REFERRAL = "none"  # the status filter's value for screenings without a referral
 
 
@@ -38,6 +39,7 @@ class QueueFilter:
     outcome: str | None = None
     status: str | None = None
     channel: str | None = None
+    language: str | None = None  # the patient's language in the chat
     date_from: dt.date | None = None  # completed on or after (UTC)
     date_to: dt.date | None = None  # completed on or before (UTC)
     page: int = 1
@@ -48,10 +50,12 @@ class QueueFilter:
         outcome = params.get("outcome") or None
         status = params.get("status") or None
         channel = (params.get("channel") or "").strip()[:32] or None
+        language = params.get("language") or None
         return cls(
             outcome=outcome if outcome in OUTCOMES else None,
             status=status if status in STATUSES or status == NO_REFERRAL else None,
             channel=channel,
+            language=language if language in LANGUAGES else None,
             date_from=_date(params.get("from")),
             date_to=_date(params.get("to")),
             page=_page(params.get("page")),
@@ -63,6 +67,7 @@ class QueueFilter:
             "outcome": self.outcome,
             "status": self.status,
             "channel": self.channel,
+            "language": self.language,
             "from": self.date_from.isoformat() if self.date_from else None,
             "to": self.date_to.isoformat() if self.date_to else None,
         }
@@ -86,6 +91,8 @@ class QueueFilter:
             query = query.where(Referral.status == self.status)
         if self.channel:
             query = query.where(Screening.channel == self.channel)
+        if self.language:
+            query = query.where(Screening.language == self.language)
         if self.date_from:
             query = query.where(Screening.completed_at >= dt.datetime.combine(self.date_from, dt.time()))
         if self.date_to:
@@ -111,6 +118,7 @@ class QueueRow:
     not_met: tuple[str, ...]
     unknown: tuple[str, ...]
     answered_by: str | None = None  # caregiver mode: "self", a relation code, or None (not said)
+    language: str | None = None  # the patient's language in the chat ("en", "zh"), None before it was kept
 
 
 def _base() -> Any:
@@ -148,6 +156,7 @@ def queue_rows(session: Session, flt: QueueFilter, *, limit: int | None = PAGE_S
             not_met=tuple(results[screening.id]["not_met"]),
             unknown=tuple(results[screening.id]["unknown"]),
             answered_by=screening.answered_by,
+            language=screening.language,
         )
         for screening, referral in pairs
     ]

@@ -48,11 +48,12 @@ def _hash(token: str) -> str:
 
 @dataclass(frozen=True)
 class Login:
-    """The navigator behind a request: their account, name and the session's CSRF token."""
+    """The navigator behind a request: their account, name, the session's CSRF token, the pages' language chosen."""
 
     navigator_id: int
     username: str
     csrf_token: str
+    language: str | None = None
 
 
 def start_session(session: Session, *, navigator: Navigator, now: dt.datetime) -> str:
@@ -86,7 +87,9 @@ def resume_session(
         session.delete(live)
         return None
     live.last_seen_at = now
-    return Login(navigator_id=navigator.id, username=navigator.username, csrf_token=live.csrf_token)
+    return Login(
+        navigator_id=navigator.id, username=navigator.username, csrf_token=live.csrf_token, language=navigator.language
+    )
 
 
 def end_session(session: Session, *, token: str) -> None:

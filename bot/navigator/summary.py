@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.navigator.conversation import Conversation
+from bot.navigator.texts import DEFAULT_LANGUAGE, fill, texts
 from bot.store.crypto import Cipher
 from bot.store.readings import StoredReading
 from bot.store.schema import Answer, CriterionResultRow, ScreeningFlag
@@ -19,7 +20,7 @@ from criteria import Criterion, Trial, evaluate, localize
 from criteria.model import NOT_SURE, AnswerValue
 from understanding.explain import how_phrase
 
-RESULTS = {"met": "Met", "not_met": "Not met", "unknown": "Unknown", "pending": "Not asked"}
+RESULTS = ("met", "not_met", "unknown", "pending")  # their words: `results` in texts/<code>.yml
 NOT_UNDERSTOOD_TWICE = "not_understood_twice"  # the reading the chat records then
 LEGACY_NOT_UNDERSTOOD = "not understood twice"  # its phrase, stored as the code before migration 0004
 
@@ -75,25 +76,27 @@ class Summary:
     answers: list[AnswerView] = field(default_factory=list)
 
 
-def answer_label(trial: Trial, question_id: str, value: AnswerValue) -> str:
-    """How an answer value reads (a button's label, or the age in years)."""
+def answer_label(trial: Trial, question_id: str, value: AnswerValue, language: str = DEFAULT_LANGUAGE) -> str:
+    """How an answer value reads in the navigator's language (a button's label, or the age in years)."""
     try:
         question = trial.question(question_id)
     except KeyError:
         return str(value)
     if isinstance(value, int):
-        return f"{value} years" if question.kind == "age" else str(value)
-    return question.label_of(value)  # several options of a grouped question: their labels, joined
+        return fill(texts(language)["summary"]["years"], value=value) if question.kind == "age" else str(value)
+    return question.label_of(value, language)  # several options of a grouped question: their labels, joined
 
 
-def _summary_label(trial: Trial, question_id: str) -> str:
+def _summary_label(trial: Trial, question_id: str, language: str = DEFAULT_LANGUAGE) -> str:
     try:
-        return localize(trial.question(question_id).summary) or question_id
+        return localize(trial.question(question_id).summary, language) or question_id
     except KeyError:
         return question_id
 
 
-def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> list[AnswerView]:
+def answer_views(
+    trial: Trial, cipher: Cipher, answers: Sequence[Answer], language: str = DEFAULT_LANGUAGE
+) -> list[AnswerView]:
     """The stored answers in order, decrypted, each marked if a later answer replaced it."""
     ordered = sorted(answers, key=lambda a: a.id)
     stored = [reading_of(a) for a in ordered]
@@ -104,15 +107,18 @@ def answer_views(trial: Trial, cipher: Cipher, answers: Sequence[Answer]) -> lis
         button = kept.how == "button"
         said = cipher.decrypt(answer.said_encrypted)
         if button and reading:
-            said = answer_label(trial, *next(iter(reading.items())))
+            said = answer_label(trial, *next(iter(reading.items())), language)
         views.append(
             AnswerView(
                 answer_id=answer.id,
                 question_id=answer.question_id,
                 said=said,
                 button=button,
-                read_as=tuple((_summary_label(trial, q), answer_label(trial, q, v)) for q, v in reading.items()),
-                how=how_phrase(kept.how, kept.details),
+                read_as=tuple(
+                    (_summary_label(trial, q, language), answer_label(trial, q, v, language))
+                    for q, v in reading.items()
+                ),
+                how=how_phrase(kept.how, kept.details, language),
                 how_code=kept.how,
                 replaced=answer.question_id in later,
             )
@@ -132,20 +138,23 @@ def final_answers(trial: Trial, answers: Sequence[Answer]) -> dict[str, AnswerVa
     return values
 
 
-def _reason(criterion: Criterion, stored: str, engine_result: Any) -> str:
+def _reason(criterion: Criterion, stored: str, engine_result: Any, language: str) -> str:
     if engine_result is not None and engine_result.result.value == stored and engine_result.reason:
-        return localize(engine_result.reason)
+        return localize(engine_result.reason, language)
     if stored == "not_met":
-        return localize(criterion.not_met_reason)
+        return localize(criterion.not_met_reason, language)
     if stored == "unknown":
-        return localize(criterion.unknown_reason)
-    if stored == "pending":
-        return "The questions ended before this one (an earlier answer ruled the study out)."
-    return "The answer fits this criterion."
+        return localize(criterion.unknown_reason, language)
+    words = texts(language)["summary"]
+    return str(words["pending_reason"] if stored == "pending" else words["met_reason"])
 
 
 def criterion_rows(
-    trial: Trial, views: Sequence[AnswerView], answers: Sequence[Answer], results: Sequence[CriterionResultRow]
+    trial: Trial,
+    views: Sequence[AnswerView],
+    answers: Sequence[Answer],
+    results: Sequence[CriterionResultRow],
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[CriterionRow]:
     """One row per criterion the chat asks, in the listing's order."""
     stored = {r.criterion_id: r.result for r in results}
@@ -166,25 +175,30 @@ def criterion_rows(
             CriterionRow(
                 criterion_id=criterion.id,
                 kind=criterion.kind,
-                title=localize(criterion.title) or criterion.registry,
-                questions=tuple((_summary_label(trial, q), localize(trial.question(q).text)) for q in asked),
+                title=localize(criterion.title, language) or criterion.registry,
+                questions=tuple(
+                    (_summary_label(trial, q, language), localize(trial.question(q).text, language)) for q in asked
+                ),
                 answers=feeding,
                 result=result,
-                reason=_reason(criterion, result, assessment.results.get(criterion.id)),
+                reason=_reason(criterion, result, assessment.results.get(criterion.id), language),
             )
         )
     return rows
 
 
-def _listing(trial: Trial, question_ids: Sequence[str]) -> str:
-    return "; ".join(dict.fromkeys(_summary_label(trial, q) for q in question_ids))
+def _listing(trial: Trial, question_ids: Sequence[str], language: str) -> str:
+    return "; ".join(dict.fromkeys(_summary_label(trial, q, language) for q in question_ids))
 
 
-def _raised(trial: Trial, stored: Sequence[ScreeningFlag], kind: str, label: str) -> Flag:
+def _raised(trial: Trial, stored: Sequence[ScreeningFlag], kind: str, label: str, language: str) -> Flag:
     """A flag the chat kept (an emergency mentioned, a person asked for), with where it happened."""
+    words = texts(language)["summary"]
     mine = [f for f in stored if f.kind == kind]
     where = [
-        f"at the question: {_summary_label(trial, f.question_id)}" if f.question_id else "outside the questions"
+        fill(words["at_question"], question=_summary_label(trial, f.question_id, language))
+        if f.question_id
+        else str(words["outside_questions"])
         for f in mine
     ]
     return Flag(label, "yes" if mine else "no", "; ".join(dict.fromkeys(where)))
@@ -196,8 +210,13 @@ def flags(
     answers: Sequence[Answer],
     conversation: Conversation | None,
     stored: Sequence[ScreeningFlag] = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> list[Flag]:
-    """Answered "not sure", changed answers, answers asked again, a person asked for, an emergency."""
+    """Answered "not sure", changed answers, answers asked again, a person asked for, an emergency.
+
+    Names and details are in the navigator's language; the state stays a code (yes, no, not recorded).
+    """
+    names = texts(language)["flags"]
     final = final_answers(trial, answers)
     unsure = [q for q, v in final.items() if v == NOT_SURE]
     changed = [v.question_id for v in views if v.replaced]
@@ -218,17 +237,17 @@ def flags(
             elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_why":
                 why.append(asking)
     found = [
-        Flag("Answered “not sure”", "yes" if unsure else "no", _listing(trial, unsure)),
-        Flag("Changed an answer", "yes" if changed else "no", _listing(trial, changed)),
+        Flag(names["not_sure"], "yes" if unsure else "no", _listing(trial, unsure, language)),
+        Flag(names["changed"], "yes" if changed else "no", _listing(trial, changed, language)),
     ]
     if conversation is None:
-        detail = _listing(trial, twice) + " (from the stored answers only: the conversation is gone)"
-        found.append(Flag("An answer asked again", "yes" if twice else "not recorded", detail))
+        detail = _listing(trial, twice, language) + texts(language)["summary"]["conversation_gone"]
+        found.append(Flag(names["asked_again"], "yes" if twice else "not recorded", detail))
     else:
-        found.append(Flag("An answer asked again", "yes" if asked_again else "no", _listing(trial, asked_again)))
-        found.append(Flag("Asked “why do you ask?”", "yes" if why else "no", _listing(trial, why)))
-    found.append(_raised(trial, stored, "asked_for_person", "Asked for a person"))
-    found.append(_raised(trial, stored, "emergency", "Mentioned an emergency"))
+        found.append(Flag(names["asked_again"], "yes" if asked_again else "no", _listing(trial, asked_again, language)))
+        found.append(Flag(names["why"], "yes" if why else "no", _listing(trial, why, language)))
+    found.append(_raised(trial, stored, "asked_for_person", names["person"], language))
+    found.append(_raised(trial, stored, "emergency", names["emergency"], language))
     return found
 
 
@@ -239,13 +258,14 @@ def summarise(
     results: Sequence[CriterionResultRow],
     conversation: Conversation | None,
     stored_flags: Sequence[ScreeningFlag] = (),
+    language: str = DEFAULT_LANGUAGE,
 ) -> Summary:
-    """The summary of one screening."""
-    views = answer_views(trial, cipher, answers)
-    site = [(c.id, localize(c.site_note)) for c in trial.criteria if not c.asked]
+    """The summary of one screening, in the navigator's language (the patient's words as typed)."""
+    views = answer_views(trial, cipher, answers, language)
+    site = [(c.id, localize(c.site_note, language)) for c in trial.criteria if not c.asked]
     return Summary(
-        rows=criterion_rows(trial, views, answers, results),
+        rows=criterion_rows(trial, views, answers, results, language),
         site_checks=site,
-        flags=flags(trial, views, answers, conversation, stored_flags),
+        flags=flags(trial, views, answers, conversation, stored_flags, language),
         answers=views,
     )

@@ -20,12 +20,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from bot.navigator import csrf
+from bot.navigator import audit, csrf, language
 from bot.navigator.config import NavigatorConfig, load_navigator_config
 from bot.navigator.queue import OUTCOMES
 from bot.navigator.sessions import COOKIE_PATH, SESSION_COOKIE, Login, cookie_key, resume_session, unsign
 from bot.navigator.summary import RESULTS
-from bot.navigator.workflow import status_label
+from bot.navigator.texts import LANGUAGES, fill, texts
+from bot.navigator.workflow import STATUSES
 from bot.store.crypto import Cipher, load_cipher
 from bot.store.database import make_engine, migrate, transaction
 from criteria import Trial, load_trial
@@ -77,8 +78,15 @@ class Navigation:
         self.templates = Environment(
             loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True), trim_blocks=True
         )
-        self.templates.filters.update(utc=_utc, utc_seconds=_utc_seconds)
-        self.templates.globals.update(status_label=status_label, outcomes=OUTCOMES, results=RESULTS)
+        self.templates.filters.update(
+            utc=_utc,
+            utc_seconds=_utc_seconds,
+            fill=fill,
+            action_words=audit.action_words,
+            subject_words=audit.subject_words,
+            actor_words=audit.actor_words,
+        )
+        self.templates.globals.update(outcomes=OUTCOMES, statuses=STATUSES, results=RESULTS, languages=LANGUAGES)
 
     @property
     def config(self) -> NavigatorConfig:
@@ -152,16 +160,38 @@ class Navigation:
 
     # --- responses
 
+    def language_of(self, request: Request, login: Login | None = None) -> str:
+        """The pages' language for this request: the switch's cookie, the account's choice, Accept-Language."""
+        return language.choose(
+            cookie=request.cookies.get(language.COOKIE),
+            account=login.language if login else None,
+            accept_language=request.headers.get("accept-language"),
+        )
+
     def render(
         self, request: Request, template: str, context: dict[str, Any], status: int = 200, login: Login | None = None
     ) -> HTMLResponse:
-        """A page from its template (autoescaped: patient text is always shown as text)."""
-        html = self.templates.get_template(template).render({"login": login, "path": request.url.path, **context})
-        return HTMLResponse(html, status_code=status)
+        """A page from its template, in the navigator's language (autoescaped: patient text is shown as text)."""
+        lang = self.language_of(request, login)
+        here = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        page = {
+            "login": login,
+            "path": request.url.path,
+            "here": here,
+            "lang": lang,
+            "t": texts(lang),
+            "language_names": {code: texts(code)["language_name"] for code in LANGUAGES},  # each in its own words
+            **context,
+        }
+        html = self.templates.get_template(template).render(page)
+        return HTMLResponse(html, status_code=status, headers={"content-language": lang})
 
-    def refused(self, request: Request, login: Login | None, status: int, message: str) -> HTMLResponse:
-        """An error page (forbidden, not found, conflict)."""
-        return self.render(request, "error.html", {"message": message, "status": status}, status, login)
+    def refused(
+        self, request: Request, login: Login | None, status: int, message: str, **values: object
+    ) -> HTMLResponse:
+        """An error page (forbidden, not found, conflict); `message` is a key of `errors` in the texts."""
+        words = fill(texts(self.language_of(request, login))["errors"][message], **values)
+        return self.render(request, "error.html", {"message": words, "status": status}, status, login)
 
     def protect(self, handler: Handler, *, api: bool = False) -> Callable[[Request], Awaitable[Response]]:
         """The handler, for logged-in navigators only; a POST also needs the session's CSRF token.
@@ -181,7 +211,7 @@ class Navigation:
                 form = await read_form(request)
                 if not csrf.tokens_match(login.csrf_token, form.get(csrf.FIELD)):
                     logger.warning("navigator form without a valid CSRF token refused: %s", request.url.path)
-                    return self.refused(request, login, 403, "This form has expired. Go back, reload and try again.")
+                    return self.refused(request, login, 403, "form_expired")
             return await handler(request, login, form)
 
         return endpoint

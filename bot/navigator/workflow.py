@@ -8,20 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.navigator.texts import fill, texts
 from bot.store.crypto import Cipher
 from bot.store.navigation import ReferralStatusChange, ScreeningNote
 from bot.store.schema import Referral, utcnow
 
-# Status code -> what a navigator reads. The main path first, then the ways out.
-STATUSES = {
-    "new": "New",
-    "contacted": "Contacted",
-    "visit_booked": "Visit booked",
-    "enrolled": "Enrolled",
-    "not_eligible_site": "Not eligible at the site",
-    "unreachable": "Unreachable",
-    "declined": "Declined",
-}
+# Status codes, the main path first, then the ways out (their words: `statuses` in texts/<code>.yml).
+STATUSES = ("new", "contacted", "visit_booked", "enrolled", "not_eligible_site", "unreachable", "declined")
 # The moves allowed from each status. A closed referral can be reopened as "contacted"
 # (the person called back, or a status was set by mistake); every move is kept.
 MOVES = {
@@ -39,21 +32,33 @@ MAX_NOTE = 4000
 
 
 class WorkflowError(ValueError):
-    """A change that cannot be made (the message says why, for the navigator)."""
+    """A change that cannot be made; `words(language)` says why, for the navigator.
+
+    `key` names the message in the texts' `errors`; values named *status are status codes.
+    """
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def words(self, language: str) -> str:
+        """The reason in the navigator's language."""
+        words = texts(language)
+        shown = {
+            name: words["statuses"].get(str(value), value) if name.endswith("status") else value
+            for name, value in self.values.items()
+        }
+        return fill(words["errors"][self.key], **shown)
 
 
 class StaleStatus(WorkflowError):
     """Someone changed the status since the page was loaded."""
 
 
-def status_label(code: str | None) -> str:
-    """The navigator's words for a status code."""
-    return STATUSES.get(code or "", code or "")
-
-
-def moves_from(status: str) -> list[tuple[str, str]]:
-    """(code, label) of each status the referral may move to."""
-    return [(code, STATUSES[code]) for code in MOVES.get(status, ())]
+def moves_from(status: str) -> list[str]:
+    """The status codes the referral may move to."""
+    return list(MOVES.get(status, ()))
 
 
 def change_status(
@@ -61,13 +66,9 @@ def change_status(
 ) -> ReferralStatusChange:
     """Move the referral to a new status and keep who did it and when."""
     if referral.status != seen_status:
-        raise StaleStatus(
-            f"The status changed to “{status_label(referral.status)}” while you were looking. Please check it again."
-        )
+        raise StaleStatus("stale_status", status=referral.status)
     if to_status not in MOVES.get(referral.status, ()):
-        raise WorkflowError(
-            f"A referral cannot go from “{status_label(referral.status)}” to “{status_label(to_status)}”."
-        )
+        raise WorkflowError("bad_move", from_status=referral.status, to_status=to_status)
     change = ReferralStatusChange(
         referral_id=referral.id, at=now, navigator=navigator, from_status=referral.status, to_status=to_status
     )
@@ -81,9 +82,9 @@ def add_note(session: Session, *, cipher: Cipher, screening_id: int, navigator: 
     """Keep a navigator's note on a screening, encrypted."""
     text = text.strip()
     if not text:
-        raise WorkflowError("The note is empty.")
+        raise WorkflowError("note_empty")
     if len(text) > MAX_NOTE:
-        raise WorkflowError(f"A note can have at most {MAX_NOTE:,} characters.")
+        raise WorkflowError("note_too_long", limit=f"{MAX_NOTE:,}")
     note = ScreeningNote(
         screening_id=screening_id, at=utcnow(), navigator=navigator, text_encrypted=cipher.encrypt(text)
     )

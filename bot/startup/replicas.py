@@ -17,11 +17,16 @@ def _weight(url: str, sender: str) -> int:
     return int.from_bytes(hashlib.sha256(f"{url}\0{sender}".encode()).digest()[:8], "big")
 
 
-def replica_for(sender: str, urls: Sequence[str]) -> str:
-    """The URL of the replica that serves this sender (stable for the same URLs)."""
+def replicas_in_order(sender: str, urls: Sequence[str]) -> list[str]:
+    """Every replica URL, the sender's own first, then the one to use when that one is down, and so on."""
     if not urls:
         raise ValueError("no Rasa replica configured")
-    return max(urls, key=lambda url: _weight(url, sender))
+    return sorted(urls, key=lambda url: _weight(url, sender), reverse=True)
+
+
+def replica_for(sender: str, urls: Sequence[str]) -> str:
+    """The URL of the replica that serves this sender (stable for the same URLs)."""
+    return replicas_in_order(sender, urls)[0]
 
 
 def parse_urls(value: str) -> tuple[str, ...]:

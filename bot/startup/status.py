@@ -54,14 +54,17 @@ def serves_turns(name: str) -> bool:
 
 
 def restarting(status: dict[str, Any] | None) -> list[str]:
-    """The Rasa or action server processes that are being started again (down or starting)."""
+    """The processes being started again (down or starting) that stop every turn meanwhile.
+
+    The action server, or the Rasa servers when none of them is up: with several replicas, the
+    others carry the conversations of one that is down (bot/rasa_client.py hands them over).
+    """
     if not status:
         return []
-    return [
-        str(p.get("name"))
-        for p in status["processes"]
-        if isinstance(p, dict) and serves_turns(str(p.get("name", ""))) and p.get("state") in (DOWN, STARTING)
-    ]
+    serving = [p for p in status["processes"] if isinstance(p, dict) and serves_turns(str(p.get("name", "")))]
+    back = [str(p.get("name")) for p in serving if p.get("state") in (DOWN, STARTING)]
+    rasa_up = [p for p in serving if str(p.get("name", "")).startswith("rasa") and p.get("state") == UP]
+    return [name for name in back if not (name.startswith("rasa") and rasa_up)]
 
 
 def will_restart(status: dict[str, Any] | None) -> bool:

@@ -25,6 +25,7 @@ class Navigator(Base):
     locked_until = Column(DateTime, nullable=True)
     created_at = Column(DateTime, nullable=False, default=utcnow)
     last_login_at = Column(DateTime, nullable=True)
+    language = Column(String(8), nullable=True)  # the pages' language they chose (migration 0006); None: not chosen
 
 
 class NavigatorSession(Base):

@@ -54,6 +54,8 @@ class Screening(Base):
     outcome = Column(String(32), nullable=False)
     # Who answered (caregiver mode, migration 0005): "self", a relation code ("mother"), or None (not asked).
     answered_by = Column(String(32), nullable=True)
+    # The patient's language in the chat (migration 0006): "en", "zh", or None (stored before it was kept).
+    language = Column(String(8), nullable=True)
     participant = relationship("Participant", back_populates="screenings")
     answers = relationship("Answer", cascade="all, delete-orphan", back_populates="screening")
     results = relationship("CriterionResultRow", cascade="all, delete-orphan", back_populates="screening")

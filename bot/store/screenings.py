@@ -68,10 +68,12 @@ def record_screening(
     consents: Iterable[ConsentRecord] = (),
     flags: Iterable[Mapping[str, Any]] = (),
     answered_by: str | None = None,
+    language: str | None = None,
 ) -> Screening:
     """Store a screening once; saving the same screening again returns the first record.
 
-    `answered_by` is who answered: "self", or the relation code a caregiver answered for.
+    `answered_by` is who answered: "self", or the relation code a caregiver answered for;
+    `language` the patient's language in the chat ("en", "zh").
     """
     participant = participant_for(session, cipher=cipher, channel=channel, sender_id=sender_id)
     record_consents(session, participant=participant, consents=consents)
@@ -87,6 +89,7 @@ def record_screening(
         started_at=started_at,
         outcome=outcome,
         answered_by=str(answered_by)[:32] if answered_by else None,
+        language=str(language)[:8] if language else None,
         answers=[
             Answer(
                 question_id=str(a["question"]),

@@ -185,23 +185,31 @@ SPOKEN_OF_THE_PATIENT = (
 )
 
 
+CAREGIVER = {"type": "slot", "name": "answering_for", "value": "someone_else"}
+
+
+def language_of_variant(variant: dict[str, Any]) -> str:
+    """The language a domain variant is for (every variant names one: tests/languages/)."""
+    return next(c["value"] for c in variant["condition"] if c["name"] == "language")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("name", SPOKEN_OF_THE_PATIENT)
-def test_domain_responses_have_a_caregiver_variant(name: str) -> None:
-    variants = domain()["responses"][name]
-    caregiver = [
-        v
-        for v in variants
-        if {"type": "slot", "name": "answering_for", "value": "someone_else"} in v.get("condition", [])
-    ]
-    assert len(caregiver) == 1 and any(not v.get("condition") for v in variants)
+def test_domain_responses_have_a_caregiver_variant(name: str, language: str) -> None:
+    variants = [v for v in domain()["responses"][name] if language_of_variant(v) == language]
+    caregiver = [v for v in variants if CAREGIVER in v["condition"]]
+    own = [v for v in variants if CAREGIVER not in v["condition"]]
+    assert len(caregiver) == 1 and len(own) == 1
     assert "{patient_person}" in caregiver[0]["text"]
-    assert caregiver[0].get("buttons") == next(v for v in variants if not v.get("condition")).get("buttons")
+    assert caregiver[0].get("buttons") == own[0].get("buttons")
 
 
 def test_the_contact_offer_says_the_patient_must_agree() -> None:
     for name in ("utter_ask_share_contact", "utter_ask_share_help"):
-        text = domain()["responses"][name][0]["text"]
-        assert "your own name" in text and "{patient_person} must agree" in text
+        caregiver = [v for v in domain()["responses"][name] if CAREGIVER in v["condition"]]
+        texts = {language_of_variant(v): v["text"] for v in caregiver}
+        assert "your own name" in texts["en"] and "{patient_person} must agree" in texts["en"]
+        assert "您本人的姓名" in texts["zh"] and "{patient_person}本人同意" in texts["zh"]
 
 
 async def test_an_exclusion_found_once_whom_is_known_speaks_of_the_patient() -> None:

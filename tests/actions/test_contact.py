@@ -42,6 +42,8 @@ def test_name(text: str, expected: str | None) -> None:
     ("text", "expected"),
     [
         ("+86 138 0013 8000", "+8613800138000"),
+        ("我的手机：１３８　００１３　８０００", "13800138000"),  # full-width digits from a Chinese keyboard
+        ("邮箱 ｍｅｉ＠ｅｘａｍｐｌｅ．ｏｒｇ", "mei@example.org"),
         ("my number is (555) 123-4567", "5551234567"),
         ("Mei.Wong@Example.org", "mei.wong@example.org"),
         ("email me at a@b.co please", "a@b.co"),

@@ -12,6 +12,7 @@ import time
 import pytest
 from sqlalchemy import create_engine, inspect, select
 
+from bot.jobs.notifier import referral_subject
 from bot.startup.processes import free_port, start_notifier
 from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
@@ -23,7 +24,7 @@ from tests.smtp import smtp_server
 
 pytestmark = pytest.mark.e2e
 
-SUBJECT = "New referral {} for NCT06561607"
+SUBJECT = referral_subject("{}", "NCT06561607")  # in REFERRAL_EMAIL_LANGUAGE's default, as the notifier sends it
 FAST_RETRIES = {"NOTIFIER_INTERVAL": "0.2", "NOTIFIER_FIRST_RETRY_S": "0.5", "NOTIFIER_MAX_RETRY_S": "1"}
 
 

@@ -8,7 +8,9 @@ SIGTERM stops everything within 10 s.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import mailbox
 import os
 import signal
 import subprocess
@@ -24,6 +26,7 @@ import requests
 from bot.startup.settings import ROOT, Settings
 from bot.startup.status import read_status
 from tests.e2e.chat import WebPatient
+from tests.e2e.patients import ELIGIBLE
 from tests.running import on_free_ports
 from tests.telegram.conftest import TOKEN, new_chat_id
 from tests.telegram.fake_bot_api import FakeBotApi, running_fake
@@ -82,9 +85,9 @@ def not_ready(launched: Launched) -> bool:
     return reply is not None and reply.status_code == 503
 
 
-def all_up(launched: Launched) -> bool:
+def all_up(launched: Launched, count: int = 5) -> bool:
     processes = launched.processes()
-    return len(processes) == 5 and {p["state"] for p in processes.values()} == {"up"}
+    return len(processes) == count and {p["state"] for p in processes.values()} == {"up"}
 
 
 @pytest.fixture(scope="module")
@@ -93,12 +96,12 @@ def bot_api() -> Iterator[FakeBotApi]:
     yield from running_fake(TOKEN)
 
 
-@pytest.fixture(scope="module")
-def launched(
-    settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory, bot_api: FakeBotApi
+@contextlib.contextmanager
+def launch(
+    command: str, own: Settings, bot_api: FakeBotApi, extra: dict[str, str] | None = None, processes: int = 5
 ) -> Iterator[Launched]:
-    var = tmp_path_factory.mktemp("launched")
-    own = on_free_ports(settings, var, models_dir=trained_model.parent)
+    """`python -m bot.startup.launcher <command>` on `own`'s free ports and VAR_DIR, until every process is up."""
+    var = own.var_dir
     env = {
         k: v
         for k, v in os.environ.items()
@@ -118,12 +121,13 @@ def launched(
             "TELEGRAM_BOT_TOKEN": TOKEN,
             "TELEGRAM_API_BASE_URL": bot_api.base_url,
             "TELEGRAM_WEBHOOK_URL": "",
+            **(extra or {}),
         }
     )
     stderr = var / "launcher.stderr"
     with stderr.open("wb") as errors:
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot.startup.launcher", "run"],
+            [sys.executable, "-m", "bot.startup.launcher", command],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -133,12 +137,21 @@ def launched(
     running = Launched(process, own, stderr, bot_api)
     try:
         wait_for("the bot is ready", lambda: is_ready(running), running, START_TIMEOUT_S)
-        wait_for("every process is up", lambda: all_up(running), running, START_TIMEOUT_S)
+        wait_for("every process is up", lambda: all_up(running, processes), running, START_TIMEOUT_S)
         yield running
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)  # only when a test failed before the clean stop
             process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def launched(
+    settings: Settings, trained_model: Path, tmp_path_factory: pytest.TempPathFactory, bot_api: FakeBotApi
+) -> Iterator[Launched]:
+    var = tmp_path_factory.mktemp("launched")
+    with launch("run", on_free_ports(settings, var, models_dir=trained_model.parent), bot_api) as running:
+        yield running
 
 
 def test_the_status_file_lists_every_process_up(launched: Launched) -> None:
@@ -286,6 +299,61 @@ def test_telegram_killed_comes_back_and_answers_what_the_patient_sent_meanwhile(
     after = launched.processes()["telegram"]
     assert after["pid"] != before["pid"] and (after["restarts"], after["last_exit_code"]) == (1, -9)
     assert "telegram exited with signal 9 (SIGKILL); restarting in 1 s" in launched.log()
+
+
+def kill_and_wait_back(launched: Launched, name: str) -> None:
+    """SIGKILL one part (its process group) and wait until it is up again and the bot is ready."""
+    before = launched.processes()[name]
+    os.killpg(before["pid"], signal.SIGKILL)
+    wait_for(f"{name} is seen down", lambda: launched.processes()[name]["pid"] != before["pid"]
+             or launched.processes()[name]["state"] != "up", launched, 30)  # fmt: skip
+    wait_for(
+        f"{name} is back and the bot is ready",
+        lambda: launched.processes()[name]["state"] == "up" and is_ready(launched),
+        launched,
+        BACK_TIMEOUT_S,
+    )
+    assert launched.processes()[name]["pid"] != before["pid"]
+
+
+def referral_mails(launched: Launched, number: str) -> list[str]:
+    """The messages in the launcher's Maildir (its embedded delivery) that carry this referral number."""
+    box = mailbox.Maildir(str(launched.settings.var_dir / "maildir"), create=True)
+    return [key for key, message in box.items() if number in str(message["Subject"])]
+
+
+def test_a_screening_goes_on_through_every_kill_to_exactly_one_referral_email(launched: Launched) -> None:
+    patient = WebPatient(launched.settings, launched.gateway)
+    rasa = f"rasa server :{launched.settings.rasa_port}"
+    answers = dict(ELIGIBLE)
+    kills = iter(["notifier", "action server", rasa, "gateway", "telegram"])
+    for message in ("hi", "yes"):
+        patient.say(message)
+    asked: list[str] = []
+    for _ in range(30):  # one answer, then one part killed, until the summary
+        slots = patient.slots()
+        if slots["phase"] != "screening" or slots["requested_slot"] is None:
+            break
+        question = slots["requested_slot"]
+        asked.append(question)
+        patient.say(str(answers[question]))
+        name = next(kills, None)
+        if name:
+            kill_and_wait_back(launched, name)
+    assert asked[:5] == ["her2_ihc", "anti_her2", "chemo_metastatic", "hormone_receptor", "disease_extent"]
+    assert {q: patient.slots()[q] for q in asked[:3]} == {"her2_ihc": "1+", "anti_her2": "no", "chemo_metastatic": "no"}
+    patient.say("yes")  # the summary is right
+    assert patient.slots()["screening_outcome"] == "likely_eligible"
+    for message in ("/affirm", "Mei Wong", "mei@example.org", "Morning", "yes, send it"):
+        patient.say(message)
+    number = str(patient.slots()["referral_number"])
+    assert number and number in patient.last_text
+    kill_and_wait_back(launched, "notifier")  # right after the referral: before or while it delivers
+    wait_for("the referral e-mail is delivered", lambda: bool(referral_mails(launched, number)), launched, 120)
+    time.sleep(3)  # a second delivery, if there were one, would come within the notifier's interval
+    assert len(referral_mails(launched, number)) == 1
+    detail = requests.get(f"{launched.gateway}/healthz", params={"detail": "1"}, timeout=30).json()
+    assert detail["outbox"]["undelivered"] == 0
 
 
 def test_sigterm_stops_everything_within_10_seconds(launched: Launched) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bot.jobs.notifier import referral_subject
 from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher
 from bot.store.database import make_engine, transaction
@@ -27,7 +28,7 @@ from tests.faults.stack import Stack, fault_stack, postgres_restart_command, res
 
 pytestmark = pytest.mark.e2e
 
-SUBJECT = "New referral {} for NCT06561607"
+SUBJECT = referral_subject("{}", "NCT06561607")  # in REFERRAL_EMAIL_LANGUAGE's default, as the notifier sends it
 PATIENTS = 6
 STRIKE_AFTER_TURNS = 30  # of about 20 per patient: the fault strikes mid-load
 CROWD_TIMEOUT_S = 360.0

@@ -80,6 +80,7 @@ async def test_the_detail_view_shows_processes_readiness_and_the_outbox_without_
         detail = (await client.get("/healthz", params={"detail": "1"})).json()
         assert (await client.get("/status")).json()["processes"] == detail["processes"]
     assert detail["status"] == "ok" and detail["ready"]["database"] == "ok"
+    assert list(detail["rasa_replicas"].values()) == ["ok"]
     assert [(p["name"], p["state"], p["restarts"]) for p in detail["processes"]] == [
         ("action server", "up", 1),
         ("notifier", "starting", 1),

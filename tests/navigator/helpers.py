@@ -55,6 +55,7 @@ def screening(
     completed_at: dt.datetime | None = None,
     flags: Sequence[dict[str, Any]] = (),
     answered_by: str | None = None,
+    language: str | None = None,
 ) -> tuple[int, str | None]:
     """A stored screening (and its referral when `refer` gives name, contact, time); its id and number."""
     with transaction(engine) as session:
@@ -71,6 +72,7 @@ def screening(
             consents=[ConsentRecord("screening", "screening-v1", started_at)],
             flags=flags,
             answered_by=answered_by,
+            language=language,
         )
         if completed_at is not None:
             stored.completed_at = completed_at

@@ -18,7 +18,8 @@ from bot.store.schema import AuditEntry, Referral
 from tests.navigator.conftest import Site
 from tests.navigator.helpers import PASSWORD, log_in, screening, session_csrf
 
-PUBLIC = {("/navigator/login", "GET"), ("/navigator/login", "POST")}
+# The language switch is open too: the log-in page has it, and it changes only a preference.
+PUBLIC = {("/navigator/login", "GET"), ("/navigator/login", "POST"), ("/navigator/language", "GET")}
 SAMPLE_PARAMS = {"screening_id": "1", "number": "R-ABCDEF"}
 
 

@@ -41,7 +41,9 @@ def test_the_screening_page_says_who_answered(site: Site) -> None:
 def test_the_csv_says_who_answered(site: Site) -> None:
     ids = _stored(site)
     reply = site.client.post("/navigator/export.csv", data={"csrf": session_csrf(site.client)})
-    rows = {int(r["screening_id"]): r["answered_by"] for r in csv.DictReader(io.StringIO(reply.text))}
+    rows = {
+        int(r["screening_id"]): r["answered_by"] for r in csv.DictReader(io.StringIO(reply.content.decode("utf-8-sig")))
+    }
     assert rows[ids["mother"]] == "their son or daughter (a caregiver); answering for: mother"
     assert rows[ids["self"]] == "the patient"
     assert rows[ids["None"]].startswith("the patient, as far as the chat knows")

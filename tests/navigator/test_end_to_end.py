@@ -93,7 +93,7 @@ def test_a_navigator_made_by_the_readme_works_a_referral_made_through_the_chat(
 
     exported = http.post(f"{gateway}/navigator/export.csv", data={"csrf": token.group(1)}, timeout=30)
     assert exported.status_code == 200
-    rows = {r["referral_number"]: r for r in csv.DictReader(io.StringIO(exported.text))}
+    rows = {r["referral_number"]: r for r in csv.DictReader(io.StringIO(exported.content.decode("utf-8-sig")))}
     assert rows[number]["referral_status"] == "contacted" and rows[number]["outcome"] == "likely_eligible"
     assert int(rows[number]["screening_id"]) == screening_id and "Mei Wong" not in exported.text
 

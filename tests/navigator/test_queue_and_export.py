@@ -85,7 +85,7 @@ def export(site: Site, **form: str) -> list[dict[str, str]]:
     reply = site.client.post("/navigator/export.csv", data={"csrf": session_csrf(site.client), **form})
     assert reply.status_code == 200 and reply.headers["content-type"].startswith("text/csv")
     assert reply.headers["content-disposition"].startswith('attachment; filename="queue-')
-    return list(csv.DictReader(io.StringIO(reply.text)))
+    return list(csv.DictReader(io.StringIO(reply.content.decode("utf-8-sig"))))
 
 
 def audited(site: Site) -> list[tuple[str, str]]:

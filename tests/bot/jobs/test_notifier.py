@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import Engine
 
-from bot.jobs.notifier import MailSettings, RetryPolicy, backoff, claim, deliver, run_once
+from bot.jobs.notifier import MailSettings, RetryPolicy, backoff, claim, deliver, referral_subject, run_once
 from bot.startup.processes import free_port
 from bot.store.crypto import Cipher
 from bot.store.database import transaction
@@ -36,8 +36,8 @@ def inbox(smtp_port: int) -> Iterator[Inbox]:
         yield received
 
 
-def mail_to(smtp_port: int | None, tmp_path: Path) -> MailSettings:
-    """Mail settings for the test SMTP server (or the Maildir when no port)."""
+def mail_to(smtp_port: int | None, tmp_path: Path, language: str = "zh") -> MailSettings:
+    """Mail settings for the test SMTP server (or the Maildir when no port), e-mails in `language`."""
     return MailSettings(
         to="central-contact@example.org",
         host="127.0.0.1" if smtp_port else None,
@@ -48,6 +48,7 @@ def mail_to(smtp_port: int | None, tmp_path: Path) -> MailSettings:
         password=None,
         maildir=tmp_path / "maildir",
         navigator_url="https://screening.example.org",
+        language=language,
     )
 
 
@@ -111,7 +112,7 @@ def test_smtp_down_then_back_delivers_exactly_once(
         later = start + dt.timedelta(hours=1)
         assert run_once(engine, mail, now=later) == 1
         assert run_once(engine, mail, now=later + dt.timedelta(hours=1)) == 0
-    assert [m["Subject"] for m in handler.messages] == [f"New referral {number} for NCT06561607"]
+    assert [m["Subject"] for m in handler.messages] == [referral_subject(number, "NCT06561607", mail.language)]
     with transaction(engine) as session:
         assert session.execute(select(OutboxMessage)).scalar_one().attempts == 4
 

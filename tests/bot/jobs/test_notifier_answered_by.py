@@ -28,5 +28,5 @@ def _message(answered_by: str | None) -> OutboxMessage:
     ],
 )
 def test_the_referral_email_says_who_answered(tmp_path: Path, answered_by: str | None, line: str) -> None:
-    body = compose(_message(answered_by), mail_to(None, tmp_path)).get_content()
+    body = compose(_message(answered_by), mail_to(None, tmp_path, "en")).get_content()
     assert line in body

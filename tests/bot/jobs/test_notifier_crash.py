@@ -55,7 +55,7 @@ def test_notifier_killed_mid_send_then_restarted_sends_exactly_once(
         finally:
             second.stop()
     assert len(received) == 1
-    assert [m["Subject"] for m in inbox.messages] == [f"New referral {number} for NCT06561607"]
+    assert [m["Subject"] for m in inbox.messages] == [f"新推荐 {number} - NCT06561607"]  # Chinese by default
     with transaction(engine) as session:
         row = session.execute(select(OutboxMessage)).scalar_one()
         assert (row.status, row.attempts) == ("sent", 2)

@@ -1,4 +1,4 @@
-"""Sticky routing to Rasa replicas: stable, spread, minimal movement; the client sends each sender to its replica."""
+"""Sticky routing to Rasa replicas: stable, spread, minimal movement; each sender to its own, or the next when down."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from collections import Counter
 import httpx
 import pytest
 
-from bot.rasa_client import RasaClient
-from bot.startup.replicas import parse_urls, replica_for
+from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.startup.replicas import parse_urls, replica_for, replicas_in_order
 from bot.startup.settings import Settings
 
 A, B, C = "http://127.0.0.1:5005", "http://127.0.0.1:5006", "http://127.0.0.1:5007"
@@ -81,11 +81,68 @@ async def test_the_client_sends_each_sender_and_its_history_to_its_own_replica()
     assert seen == [(replica_for(s, [A, B]), s) for s in SENDERS[:20] for _ in range(2)]
 
 
-async def test_healthy_only_when_every_replica_answers() -> None:
+async def test_healthy_when_any_replica_answers_and_each_one_is_reported() -> None:
     def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200 if request.url.port == 5005 else 502)
 
-    for urls, healthy in (([A], True), ([A, B], False)):
+    for urls, healthy in (([A], True), ([A, B], True), ([B], False)):
         client = RasaClient(urls, transport=httpx.MockTransport(answer))
         assert await client.healthy() is healthy
+        await client.aclose()
+    client = RasaClient([A, B], transport=httpx.MockTransport(answer))
+    assert await client.replicas_up() == {A: True, B: False}
+    await client.aclose()
+
+
+def test_the_order_of_replicas_starts_with_the_senders_own_and_holds_them_all() -> None:
+    for sender in SENDERS[:50]:
+        order = replicas_in_order(sender, [A, B, C])
+        assert order[0] == replica_for(sender, [A, B, C]) and sorted(order) == sorted([A, B, C])
+        assert [u for u in order if u != order[0]] == replicas_in_order(sender, [u for u in (A, B, C) if u != order[0]])
+
+
+def _replica_down(down: str, seen: list[str], failure: type[httpx.TransportError] = httpx.ConnectError) -> RasaClient:
+    def answer(request: httpx.Request) -> httpx.Response:
+        base = f"{request.url.scheme}://{request.url.host}:{request.url.port}"
+        seen.append(base)
+        if base == down:
+            raise failure("down", request=request)
+        return httpx.Response(200, json=[{"text": "hello"}] if request.method == "POST" else {"events": []})
+
+    return RasaClient([A, B], transport=httpx.MockTransport(answer))
+
+
+async def test_a_refused_replica_hands_its_senders_to_the_next_one() -> None:
+    sender = next(s for s in SENDERS if replica_for(s, [A, B]) == A)
+    seen: list[str] = []
+    client = _replica_down(A, seen)
+    try:
+        assert [m.text for m in await client.send(sender, "hi")] == ["hello"]
+        assert await client.events(sender) == []
+    finally:
+        await client.aclose()
+    assert seen == [A, B, A, B]  # tried its own first, then the other: the same tracker and locks
+
+
+async def test_a_time_out_is_not_retried_elsewhere_the_message_may_have_been_handled() -> None:
+    sender = next(s for s in SENDERS if replica_for(s, [A, B]) == A)
+    seen: list[str] = []
+    client = _replica_down(A, seen, httpx.ReadTimeout)
+    try:
+        with pytest.raises(RasaUnavailable):
+            await client.send(sender, "hi")
+    finally:
+        await client.aclose()
+    assert seen == [A]
+
+
+async def test_every_replica_refusing_is_unavailable() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("down", request=request)
+
+    client = RasaClient([A, B], transport=httpx.MockTransport(refuse))
+    try:
+        with pytest.raises(RasaUnavailable, match="ConnectError"):
+            await client.send("web:1", "hi")
+    finally:
         await client.aclose()

@@ -283,3 +283,23 @@ def test_a_status_file_whose_launcher_is_gone_is_not_believed(tmp_path: Path) ->
     assert StatusFile(path).read() is None and not StatusFile(path).will_restart()
     write_status(path, {"launcher_pid": os.getpid(), "updated_at": "T", "processes": processes})
     assert StatusFile(path).will_restart()
+
+
+def _status(**states: str) -> dict[str, object]:
+    return {"processes": [{"name": name.replace("_", " "), "state": state} for name, state in states.items()]}
+
+
+@pytest.mark.parametrize(
+    ("states", "held_back"),
+    [
+        ({"rasa_server_:5005": "down", "action_server": "up"}, ["rasa server :5005"]),  # the only replica
+        ({"rasa_server_:5005": "starting", "rasa_server_:5006": "up"}, []),  # the other replica carries on
+        ({"rasa_server_:5005": "down", "rasa_server_:5006": "starting"}, ["rasa server :5005", "rasa server :5006"]),
+        ({"rasa_server_:5005": "up", "rasa_server_:5006": "up", "action_server": "down"}, ["action server"]),
+        ({"rasa_server_:5005": "up", "notifier": "down", "gateway": "starting"}, []),  # not on a turn's path
+    ],
+)
+def test_turns_are_held_back_only_when_no_replica_or_no_action_server_can_serve(
+    states: dict[str, str], held_back: list[str]
+) -> None:
+    assert restarting(_status(**states)) == held_back
