@@ -234,3 +234,19 @@ def test_warm_up_builds_what_the_first_patient_would_wait_for(caplog: pytest.Log
         warm_up()
     assert registered("jieba")
     assert not [r for r in caplog.records if r.levelno >= logging.INFO and r.name.startswith("jieba")]
+
+
+@pytest.mark.parametrize(
+    ("code", "details", "shown"),
+    [
+        ("said_yes_no", {"answer": "yes"}, "回答是"),
+        ("named_medicine", {"medicine": "trastuzumab"}, "说了曲妥珠单抗"),
+        ("never_had_medicine", {"medicine": "TQB2102"}, "说没用过TQB2102"),
+        ("age_read", {"age": "54"}, "读出年龄 54 岁"),
+    ],
+)
+def test_how_an_answer_was_read_is_said_in_chinese(code: str, details: dict[str, str], shown: str) -> None:
+    from understanding.explain import how_phrase
+
+    assert how_phrase(code, details, "zh") == shown
+    assert how_phrase(code, details, "en") != shown
