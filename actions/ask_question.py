@@ -13,7 +13,7 @@ from actions.screening_state import assess, language_of, progress, trial
 from criteria import Question, localize
 from criteria.audience import addressed
 
-WHY_BUTTON = {"en": "Why do you ask?"}
+WHY_BUTTON = {"en": "Why do you ask?", "zh": "为什么问这个？"}
 
 
 def question_buttons(question: Question, language: str, who: str | None = None) -> list[dict[str, str]]:

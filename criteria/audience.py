@@ -54,7 +54,10 @@ def relation(code: str | None) -> Relation | None:
 
 
 def answered_by(code: str | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """Who answered, in words for the navigators: "the patient", or "their son or daughter (a caregiver)..."."""
+    """Who answered, in words for the navigators: "the patient", or "their son or daughter (a caregiver)...".
+
+    In Chinese: "患者本人", or "患者的子女（家属代答）；代答对象：母亲".
+    """
     raw = _read(DATA_DIR / "relations.yml")
     found = relation(code)
     if found is None:
@@ -62,7 +65,7 @@ def answered_by(code: str | None, language: str = DEFAULT_LANGUAGE) -> str:
     said = localize(found.answered_by, language)
     if found.code == SELF:
         return said
-    return f"{said}; " + localize(raw["asked_for"], language).format(relation=localize(found.name, language))
+    return localize(raw["asked_for"], language).format(answered_by=said, relation=localize(found.name, language))
 
 
 def _forms_of(block: Mapping[str, Any], trial: Trial) -> dict[str, Text]:

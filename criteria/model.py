@@ -128,7 +128,7 @@ class Question:
             and len(values) > 1
             and all(self.option(v) for v in values)
             and NONE not in values
-            and values != [NOT_SURE]
+            and values != (NOT_SURE,)
             and value == self.joined(values)
         )
 

@@ -154,3 +154,13 @@ def collapse(text: str) -> str:
 def en(text: Mapping[str, str] | None) -> str:
     """The English words of a patient-facing text, or ''."""
     return (text or {}).get("en", "").strip()
+
+
+def zh(text: Mapping[str, str] | None) -> str:
+    """The Chinese words of a patient-facing text, or ''."""
+    return (text or {}).get("zh", "").strip()
+
+
+def both(text: Mapping[str, str] | None) -> bool:
+    """True when a patient-facing text has its English and its Chinese words."""
+    return bool(en(text) and zh(text))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from criteria import Result
-from tests.criteria.helpers import SEED_FILE, SHARED_SEED, TRIAL, collapse, en
+from tests.criteria.helpers import SEED_FILE, SHARED_SEED, TRIAL, both, collapse
 
 ID_PATTERN = re.compile(r"^(?P<kind>INC|EXC)-(?P<bullet>\d{2})(?:[A-Z]|\.(?P<item>\d))?$")
 KINDS = {"INC": "inclusion", "EXC": "exclusion"}
@@ -102,33 +102,34 @@ def test_criterion_ids_are_unique_and_in_listing_order():
 
 
 @pytest.mark.parametrize("criterion", [c for c in TRIAL.criteria if c.asked], ids=lambda c: c.id)
-def test_asked_criterion_has_english_reasons(criterion):
-    assert en(criterion.title)
-    assert en(criterion.not_met_reason)
-    assert en(criterion.unknown_reason)
+def test_asked_criterion_has_reasons_in_both_languages(criterion):
+    assert both(criterion.title)
+    assert both(criterion.not_met_reason)
+    assert both(criterion.unknown_reason)
     for case in criterion.cases:
-        assert case.reason is None or en(case.reason)
+        assert case.reason is None or both(case.reason)
         assert case.result in (Result.MET, Result.NOT_MET, Result.UNKNOWN)
 
 
 @pytest.mark.parametrize("criterion", [c for c in TRIAL.criteria if not c.asked], ids=lambda c: c.id)
 def test_site_criterion_has_a_note_and_no_rule(criterion):
     assert criterion.check == "site"
-    assert en(criterion.site_note)
+    assert both(criterion.site_note)
     assert not criterion.cases
 
 
 @pytest.mark.parametrize("question", TRIAL.questions, ids=lambda q: q.id)
 def test_question_has_text_why_meaning_and_options_with_not_sure(question):
-    assert en(question.text)
-    assert en(question.why)
-    assert question.meaning and en(question.meaning)
-    assert en(question.summary)
+    assert both(question.text)
+    assert both(question.why)
+    assert question.meaning and both(question.meaning)
+    assert both(question.summary)
+    assert question.missing is None or both(question.missing)
     values = question.values()
     assert len(values) == len(set(values)) >= 2
     assert "not_sure" in values
     for option in question.options:
-        assert en(option.label), f"{question.id}: {option.value}"
+        assert both(option.label), f"{question.id}: {option.value}"
 
 
 def test_every_question_is_read_by_a_criterion():

@@ -8,8 +8,12 @@
   them as written, and their transliterations (曲妥珠单抗, 吡咯替尼) are mostly rare characters.
   Measured on domain.yml and the channels' texts (the trial file's Chinese not yet merged):
   1.2% (39 of 3,382: 癌 瘤 腺, the disease's own words, 钮 of 按钮, 聊 of 聊天, 杉 醇 of
-  紫杉醇, 募 咨 浏); the limit is set just above, at 1.3%. When the trial file's Chinese
-  is merged, measure again and write the new figure and limit here.
+  紫杉醇, 募 咨 浏). With the trial file's and relations.yml's Chinese (zhtrial): 2.2%
+  (231 of 10,347), while medicines.yml holds no Chinese names yet: 癌 72 times, 瘤 17,
+  栓 of 血栓 14, 腺 8, 侣 of 伴侣 7, 梗 of 心梗/肠梗阻 5, 雌 搐 泌 靶 (雌激素, 抽搐, 内分泌,
+  靶向药), and medicine names (杉 醇 赫 帕 汀 艾 莱 吡 咯 伊 迪 妮 奈: about 0.8 points,
+  left out once the lexicon names them in Chinese). The limit is set just above, at 2.3%;
+  lower it to just above the new figure when the Chinese medicine names are merged.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from tests.languages.chinese import CHINESE, common_characters, length, sentence
 from tests.languages.texts import Text, texts_in
 
 MAX_LENGTH = 25
-UNCOMMON_LIMIT = 0.013
+UNCOMMON_LIMIT = 0.023
 # Text.where -> why its sentences may be longer. Empty, and best kept so: shorten the sentence.
 LONG_ALLOWED: dict[str, str] = {}
 
