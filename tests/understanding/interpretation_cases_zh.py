@@ -96,7 +96,7 @@ CHEMO_ZH = [
     ok("chemo_metastatic", "没有", "no", id="zh-chemo-no"),
     ok("chemo_metastatic", "医生说下个月开始化疗", None, id="zh-chemo-planned"),
     ok("chemo_metastatic", "做过化疗", None, id="zh-chemo-when-unsaid"),
-    ok("chemo_metastatic", "复发之前化疗过，后来没有", UNCLEAR, id="zh-chemo-before-recurrence"),
+    ok("chemo_metastatic", "复发之前化疗过，后来没有", "early_only", id="zh-chemo-before-recurrence"),
     ok("chemo_metastatic", "我妈妈转移后化疗了", None, id="zh-chemo-mother"),
     ok("chemo_metastatic", "不清楚", NOT_SURE, id="zh-chemo-unsure"),
 ]
