@@ -137,7 +137,9 @@ class BilingualTokenizer(WhitespaceTokenizer):
                 words = json.loads((directory / WORDS_FILE).read_text(encoding="utf-8"))
         except (ValueError, FileNotFoundError):
             words = []
-        return cls(config, model_storage, resource, words)
+        tokenizer = cls(config, model_storage, resource, words)
+        tokenizer._cutter().lcut("乳腺癌")  # jieba's dictionary loads now, not at the first Chinese patient
+        return tokenizer
 
     def train(self, training_data: TrainingData) -> Resource:
         """Store the user dictionary in the model."""

@@ -29,7 +29,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from criteria import load_lexicon
-from understanding.terms.matcher import MedicalTerms, term_words
+from understanding.terms.matcher import EVERY_LANGUAGE, MedicalTerms, term_words
 
 SNAPSHOT_FILE = "medical_terms.json"
 
@@ -45,13 +45,18 @@ class MedicalTermsExtractor(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`language` picks the language data file (understanding/languages/) the finders use."""
-        return {"language": "en"}
+        """`language` picks the language data files (understanding/languages/) the finders use.
+
+        "every_language" (the default): every language's words, so a Chinese red flag is an emergency
+        whatever model reads it; "zh": Chinese and the English report terms Chinese patients
+        copy ("HER2 2+"); "en": English only.
+        """
+        return {"language": EVERY_LANGUAGE}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
         """Retrain when the lexicon or the language's term words change (data outside the graph)."""
-        raw = json.dumps(_snapshot(config.get("language", "en")), sort_keys=True)
+        raw = json.dumps(_snapshot(config.get("language", EVERY_LANGUAGE)), sort_keys=True)
         return hashlib.sha256(raw.encode()).hexdigest()
 
     def __init__(

@@ -14,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping
+from typing import Callable, Mapping
 
 from understanding.cues import cues_for
 from understanding.language import load_language
 from understanding.normalise import normalise
-from understanding.text import alternation, find, has
+from understanding.text import EDGE_AFTER, EDGE_BEFORE, alternation, find, has
 
 SELF = "self"  # the patient answers for themselves
 SOMEONE = "someone_unnamed"  # someone else, who is not named yet
@@ -36,6 +36,7 @@ class _Words:
     someone_else: tuple[str, ...]
     for_self: tuple[str, ...]
     pronouns: tuple[str, ...]
+    not_pronouns: tuple[str, ...]  # words holding a pronoun that are none ("他莫昔芬")
     stands_for: str
     first_person: tuple[tuple[re.Pattern[str], str], ...]
     ending: str
@@ -56,9 +57,10 @@ def _words(language: str) -> _Words:
         someone_else=norm(raw["someone_else"]),
         for_self=norm(raw["for_self"]),
         pronouns=norm(raw["pronouns"]),
+        not_pronouns=norm(raw.get("not_pronouns") or []),
         stands_for=normalise(str(raw["stands_for"]), language),
         first_person=tuple(
-            (re.compile(rf"(?<![\w']){re.escape(normalise(a, language))}(?![\w'])"), normalise(b, language))
+            (re.compile(rf"{EDGE_BEFORE}{re.escape(normalise(a, language))}{EDGE_AFTER}"), normalise(b, language))
             for a, b in raw["first_person"]
         ),
         ending=str(raw["possessive_ending"]),
@@ -119,9 +121,10 @@ def for_someone_else(text: str, language: str = "en") -> str | None:
         return relation
     owned = alternation(words.possessives)
     everyone = alternation(w for said in words.relations.values() for w in said)
-    if re.search(rf"(?<![\w'])(?:{owned})\s+(?:{everyone}){re.escape(words.ending)}", text):
+    gap = cues_for(language).script.gap
+    if re.search(rf"{EDGE_BEFORE}(?:{owned}){gap}(?:{everyone}){re.escape(words.ending)}", text):
         return SOMEONE  # "my mum's ER": whose answers these are is asked, not guessed
-    if has(text, words.someone_else) or has(text, words.pronouns):
+    if has(text, words.someone_else) or has(_outside(text, words.not_pronouns, lambda part: part), words.pronouns):
         return SOMEONE
     return None
 
@@ -139,9 +142,10 @@ def as_the_patient(text: str, subject: str | None, language: str = "en") -> str:
     said = words.relations.get(subject, ())
     if said:
         before = alternation(words.possessives + words.others_possessives)
+        gap = cues_for(language).script.gap
         pattern = re.compile(
-            rf"(?<![\w'])(?:(?P<owner>{before})\s+)?(?P<who>{alternation(sorted(said, key=len, reverse=True))})"
-            rf"(?P<ending>{re.escape(words.ending)})?(?![\w'])"
+            rf"{EDGE_BEFORE}(?:(?P<owner>{before}){gap})?(?P<who>{alternation(sorted(said, key=len, reverse=True))})"
+            rf"(?P<ending>{re.escape(words.ending)})?{EDGE_AFTER}"
         )
 
         def replace(m: re.Match[str]) -> str:
@@ -150,6 +154,18 @@ def as_the_patient(text: str, subject: str | None, language: str = "en") -> str:
             return words.possessives[0] if m.group("ending") else words.stands_for
 
         text = pattern.sub(replace, text)
-    for pattern_, first in words.first_person:
-        text = pattern_.sub(first, text)
-    return text
+
+    def first_person(part: str) -> str:
+        for pattern_, first in words.first_person:
+            part = pattern_.sub(first, part)
+        return part
+
+    return _outside(text, words.not_pronouns, first_person, keep=True)
+
+
+def _outside(text: str, words: tuple[str, ...], change: Callable[[str], str], keep: bool = False) -> str:
+    """The text with `change` applied to what lies outside the words; the words kept, or made " " each."""
+    if not words:
+        return change(text)
+    parts = re.split(f"({alternation(sorted(words, key=len, reverse=True))})", text)
+    return "".join(change(part) if n % 2 == 0 else (part if keep else " ") for n, part in enumerate(parts))

@@ -17,6 +17,7 @@ class Script:
     segmenter: str
     word: str
     letters: str
+    gap: str = r"\s+"  # between two words in a pattern: r"\s+" where words are spaced, r"\s*" where not
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,13 @@ class Cues:
     only: tuple[str, ...]
     her2_therapy: tuple[str, ...]
     early_context: tuple[str, ...]
+    early_after: tuple[str, ...]
     not_yet: tuple[str, ...]
     numbers: Mapping[str, int]
+    multipliers: Mapping[str, int]  # "十": 10 (understanding/numbers.py)
 
 
-_NOT_LISTS = ("language", "script", "numbers")
+_NOT_LISTS = ("language", "script", "numbers", "multipliers")
 _AS_WRITTEN = ("clause_breaks",)  # split on as they are: " but " keeps its spaces
 
 
@@ -83,7 +86,9 @@ def cues_for(language: str = "en") -> Cues:
             segmenter=str(script.get("segmenter", "none")),
             word=str(script.get("word", r"\w+")),
             letters=str(script.get("letters", "")),
+            gap=str(script.get("gap", r"\s+")),
         ),
         numbers=dict(raw["numbers"]),
+        multipliers=dict(raw.get("number_multipliers") or {}),
         **lists,
     )

@@ -31,6 +31,11 @@ def segmenter(name: str) -> Segmenter | None:
     return _SEGMENTERS[name]
 
 
+def registered(name: str) -> bool:
+    """True when a segmenter of that name is registered (or none is needed)."""
+    return name == "none" or name in _SEGMENTERS
+
+
 def languages() -> tuple[str, ...]:
     """The codes of the languages that have a data file ("en", ...)."""
     return tuple(sorted(p.stem for p in LANGUAGES_DIR.glob("*.yml")))

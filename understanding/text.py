@@ -9,21 +9,28 @@ such a script's words are cut by the segmenter its data file names.
 
 from __future__ import annotations
 
+import logging
 import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from understanding.cues import cues_for
-from understanding.language import segmenter
+from understanding.language import Segmenter, registered, segmenter
 from understanding.normalise import normalise
+from understanding.startup import prepare
 
 if TYPE_CHECKING:
     from understanding.cues import Cues
 
+_LOG = logging.getLogger(__name__)
 # Scripts written without spaces between words: no word boundary is looked for there.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _WORD_CHAR = f"[^\\W{_UNSPACED}]"  # a letter or digit of a script written with spaces
 _UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+# Word edges for patterns that must work in every script: no letter, digit or apostrophe of a
+# script written with spaces just before (or after); a Chinese character is no obstacle.
+EDGE_BEFORE = f"(?<!{_WORD_CHAR})(?<!')"
+EDGE_AFTER = f"(?!{_WORD_CHAR})(?!')"
 
 
 def _bounded(phrase: str, also: str = "") -> str:
@@ -33,6 +40,11 @@ def _bounded(phrase: str, also: str = "") -> str:
     start = f"(?<!{word})" if needs[0] else ""
     end = f"(?!{word})" if needs[1] else ""
     return start + re.escape(phrase) + end
+
+
+def words_alternation(phrases: Iterable[str]) -> str:
+    """The phrases as an alternation of whole words, longest first (no boundary at a Chinese edge)."""
+    return "(?:" + "|".join(_bounded(p) for p in sorted(set(phrases), key=len, reverse=True)) + ")"
 
 
 @lru_cache(maxsize=2048)
@@ -45,18 +57,26 @@ def _without(text: str, phrase: str) -> str:
     return re.sub(_bounded(phrase, also="'"), " ", text, count=1)
 
 
+def _segmenter(cues: Cues) -> Segmenter | None:
+    """The language's segmenter; one not registered at start-up is registered now (with a warning)."""
+    if not registered(cues.script.segmenter):
+        _LOG.warning("segmenter %r not registered at start-up: registering it now", cues.script.segmenter)
+        prepare()
+    return segmenter(cues.script.segmenter)
+
+
 def words(text: str, cues: Cues) -> list[str]:
     """The words of a text: by the language's word pattern, or by its segmenter."""
-    cut = segmenter(cues.script.segmenter)
+    cut = _segmenter(cues)
     if cut is None:
         return re.findall(cues.script.word, text)
-    return [w for w in cut(text) if w.strip()]
+    return [w for w in cut(text) if any(ch.isalnum() for ch in w)]  # a segmenter returns punctuation too
 
 
 def word_count(text: str, cues: Cues) -> int:
     """How many words a text holds (space-separated, or as the segmenter cuts them)."""
-    cut = segmenter(cues.script.segmenter)
-    return len(text.split()) if cut is None else len([w for w in cut(text) if w.strip()])
+    cut = _segmenter(cues)
+    return len(text.split()) if cut is None else len(words(text, cues))
 
 
 def alternation(phrases: Iterable[str]) -> str:

@@ -4,7 +4,8 @@ Trains our model from scratch into a temporary folder (real config.yml, own Rasa
 stock `rasa init --no-prompt` bot in another; starts our action server, Rasa server and gateway,
 and the stock bot's Rasa server, all on free loopback ports. At each level (BENCH_LEVELS,
 default 1,10,50,200 conversations at once) simulated patients hold whole conversations: ours
-an eligible screening in free text through the gateway, the stock bot as many greet/mood/
+an eligible screening in free text through the gateway, in English and then in Chinese
+(--no-chinese leaves the Chinese one out), the stock bot as many greet/mood/
 affirm/deny turns over its REST channel. Prints turn latency (p50, p95, p99), throughput,
 errors, ours/stock ratios, every finished screening's outcome and peak memory per process.
 """
@@ -36,6 +37,11 @@ from bot.startup.settings import Settings, load_settings
 ELIGIBLE_SCRIPT = (
     "hi", "yes", "1+", "never", "no", "ER positive", "it spread to my liver", "yes it grew", "I'm 54",
     "I can do light housework", "none", "none of these", "no", "none", "yes",
+)  # fmt: skip
+# The same patient in Chinese (as tests/e2e/free_text_zh.py ELIGIBLE_ZH): the first message starts Chinese.
+ELIGIBLE_SCRIPT_ZH = (
+    "你好", "可以，开始吧", "HER2（1+）", "没用过", "没有", "ER阳性", "已经转移到肝上了", "是的，长大了", "54岁",
+    "能做点轻的家务", "都没有", "这些都没有", "没有", "没有过敏", "对的",
 )  # fmt: skip
 DEFAULT_LEVELS = "1,10,50,200"
 # The bench is one address sending for many patients, far faster than people type: no rate limits.
@@ -102,6 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL") or None)
     parser.add_argument("--direct", action="store_true", help="also run ours straight to Rasa (no gateway)")
     parser.add_argument(
+        "--no-chinese",
+        dest="chinese",
+        action="store_false",
+        default=not os.environ.get("BENCH_NO_CHINESE"),
+        help="leave out the Chinese patients (measured beside the English ones by default)",
+    )
+    parser.add_argument(
         "--admission",
         action="store_true",
         default=bool(os.environ.get("BENCH_ADMISSION")),
@@ -138,11 +151,12 @@ def main(argv: list[str] | None = None) -> int:
 
 @dataclass
 class Measured:
-    """One level: ours through the gateway, stock, ours straight to Rasa (with --direct), outcomes."""
+    """One level: ours through the gateway, stock, ours straight to Rasa (--direct), ours in Chinese, outcomes."""
 
     ours: LevelResult
     stock: LevelResult
     direct: LevelResult | None
+    chinese: LevelResult | None
     outcomes: Counter[str]
 
 
@@ -166,16 +180,24 @@ async def _measure(
     gateway = GatewayTarget(f"http://127.0.0.1:{ours.gateway_port}")
     rest, direct = RestTarget(stock.rasa_url), RestTarget(ours.rasa_url)
     await run_level(gateway, ELIGIBLE_SCRIPT, 1, 1)  # warm-up, not counted
+    if args.chinese:
+        await run_level(gateway, ELIGIBLE_SCRIPT_ZH, 1, 1)
     await run_level(rest, STOCK_SCRIPT, 1, 1)
     results = []
     for level in levels:
         conversations = max(level, args.min_conversations)
         mine = await _with_cpu(our_servers, run_level(gateway, ELIGIBLE_SCRIPT, level, conversations))
         straight = await run_level(direct, ELIGIBLE_SCRIPT, level, conversations) if args.direct else None
+        chinese = (
+            await _with_cpu(our_servers, run_level(gateway, ELIGIBLE_SCRIPT_ZH, level, conversations))
+            if args.chinese
+            else None
+        )
         theirs = await _with_cpu(stock_servers, run_level(rest, STOCK_SCRIPT, level, conversations))
         print(f"level {level}: ours {mine.seconds:.0f} s, stock {theirs.seconds:.0f} s", file=sys.stderr, flush=True)
         senders = [web_sender(s) for s in mine.conversations] + (straight.conversations if straight else [])
-        results.append(Measured(mine, theirs, straight, await outcomes(ours, senders)))
+        senders += [web_sender(s) for s in chinese.conversations] if chinese else []
+        results.append(Measured(mine, theirs, straight, chinese, await outcomes(ours, senders)))
     return results
 
 
@@ -197,11 +219,14 @@ def _print(
     )
     print(f"turns per conversation: {len(ELIGIBLE_SCRIPT)} (ours: an eligible screening in free text)")
     direct = {m.ours.concurrency: m.direct for m in results if m.direct}
-    print("\n".join(level_table([(m.ours, m.stock) for m in results], direct)))
+    chinese = {m.ours.concurrency: m.chinese for m in results if m.chinese}
+    if chinese:
+        print("ours-zh: the same screening typed in Chinese (jieba, the Chinese readers and responses)")
+    print("\n".join(level_table([(m.ours, m.stock) for m in results], direct, chinese)))
     print("\n".join(cpu_lines([(m.ours, m.stock) for m in results])))
     admission = "on (GATEWAY_MAX_IN_FLIGHT default)" if args.admission else "off"
     print(f"admission control: {admission}")
-    for line in refusal_lines([m.ours for m in results]):
+    for line in refusal_lines([m.ours for m in results] + [m.chinese for m in results if m.chinese]):
         print(line)
     wrong = 0
     for m in results:
@@ -209,8 +234,8 @@ def _print(
         shown = ", ".join(f"{outcome} {count}" for outcome, count in sorted(m.outcomes.items()))
         print(f"outcomes at {m.ours.concurrency} at once: {shown or 'none finished'}")
     print("peak memory: " + ", ".join(f"{name} {mib:.0f} MiB" for name, mib in memory.items()))
-    print("targets (issue 7):")
-    print("\n".join(targets({m.ours.concurrency: (m.ours, m.stock) for m in results})))
-    errors = sum(m.ours.errors + m.stock.errors + (m.direct.errors if m.direct else 0) for m in results)
-    mid = sum(m.ours.refused_mid for m in results)
+    print("targets (issues 7 and 15):")
+    print("\n".join(targets({m.ours.concurrency: (m.ours, m.stock) for m in results}, chinese)))
+    errors = sum(m.ours.errors + m.stock.errors + sum(r.errors for r in (m.direct, m.chinese) if r) for m in results)
+    mid = sum(m.ours.refused_mid + (m.chinese.refused_mid if m.chinese else 0) for m in results)
     return 0 if errors == 0 and wrong == 0 and mid == 0 else 1

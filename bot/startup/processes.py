@@ -191,11 +191,11 @@ def _spawn(
 
 
 def start_action_server(settings: Settings, log: Path | None = None) -> Server:
-    """`rasa run actions` on the actions port (bound to BIND_HOST)."""
+    """The action server (`rasa run actions`, readers warmed first: bot/startup/action_server.py)."""
     command = [
-        rasa_command(),
-        "run",
-        "actions",
+        sys.executable,
+        "-m",
+        "bot.startup.action_server",
         "--actions",
         "actions",
         "--port",

@@ -81,7 +81,22 @@ def test_the_model_keeps_the_lexicon_it_was_trained_with(tmp_path: Path) -> None
 
 
 def test_the_fingerprint_follows_the_lexicon() -> None:
-    assert MedicalTermsExtractor.fingerprint_addon({}) == MedicalTermsExtractor.fingerprint_addon({"language": "en"})
+    """By default the component reads every language's words (a Chinese red flag in any model)."""
+    every = MedicalTermsExtractor.fingerprint_addon({"language": "every_language"})
+    assert MedicalTermsExtractor.fingerprint_addon({}) == every
+    assert MedicalTermsExtractor.fingerprint_addon({"language": "en"}) != every
+
+
+def test_by_default_chinese_and_english_terms_are_found(tmp_path: Path) -> None:
+    storage, resource = trained(tmp_path)
+    message = Message(data={"text": "我胸痛，HER2（++），打过赫赛汀 and Kadcyla"})
+    load(storage, resource).process([message])
+    assert {(e["entity"], e["value"]) for e in message.get("entities")} == {
+        ("red_flag", "chest_pain"),
+        ("her2_result", "2+"),
+        ("medicine", "trastuzumab"),
+        ("medicine", "trastuzumab emtansine"),
+    }
 
 
 def test_an_untrained_component_refuses_to_process(tmp_path: Path) -> None:

@@ -33,6 +33,12 @@ CASES = [
     ("/confirm_delete", [("confirm_delete", 1.0)], "confirm_delete"),
     ("/delete_data", [("delete_data", 1.0)], "delete_data"),
     ("yes please", [("affirm", 0.99), ("confirm_delete", 0.01)], "affirm"),  # not an erase intent: untouched
+    ("请删除我的数据", [("delete_data", 0.9), ("inform", 0.1)], "delete_data"),
+    ("把我的信息都删掉吧", [("delete_data", 0.8), ("inform", 0.2)], "delete_data"),
+    ("清除我填的东西", [("delete_data", 0.7), ("inform", 0.3)], "delete_data"),
+    ("不要保存我的回答", [("delete_data", 0.6), ("keep_data", 0.4)], "delete_data"),
+    ("好的，可以分享", [("confirm_delete", 0.55), ("affirm", 0.45)], "affirm"),
+    ("我今年五十四岁", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
 ]
 
 

@@ -148,3 +148,21 @@ def test_understanding_imports_nothing_of_rasa_actions_nlu_or_bot(path: Path) ->
 def test_the_red_flag_kinds_are_those_of_every_language_file() -> None:
     for code in languages():
         assert tuple(load_language(code)["red_flags"]["phrases"]) == RED_FLAG_VALUES, code
+
+
+def structure(data: Any, path: str = "") -> Iterator[str]:
+    """The key paths of a language file, but not the words of its word mappings ("two": 2, "春天": [3, 5])."""
+    if isinstance(data, dict) and any(
+        isinstance(v, dict) or isinstance(v, list) and any(isinstance(w, (str, dict, list)) for w in v)
+        for v in data.values()
+    ):
+        for key, value in data.items():
+            yield f"{path}/{key}"
+            yield from structure(value, f"{path}/{key}")
+
+
+def test_every_language_file_has_the_keys_of_the_english_one() -> None:
+    english = set(structure(load_language("en")))
+    for code in languages():
+        assert set(structure(load_language(code))) == english, code
+        assert set(load_language(code)["how"]) == set(load_language("en")["how"]), code

@@ -9,8 +9,9 @@ from functools import lru_cache
 from criteria import Question
 from understanding.cues import Cues, cues_for
 from understanding.language import load_language
+from understanding.numbers import spoken_number
 from understanding.reading import Reading, not_sure
-from understanding.text import alternation, has, own_clauses
+from understanding.text import alternation, has, own_clauses, words_alternation
 
 MAX_AGE = 120
 _JUST_A_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.!]?\s*$")
@@ -21,17 +22,26 @@ def _near_age(language: str) -> re.Pattern[str]:
     """A number said as an age: after "I'm", "aged"... (and not followed by "kg"...), or before "years"."""
     words = load_language(language)["age"]
     before, after, not_years = (
-        alternation(words["before"]),
-        alternation(words["after"]),
+        words_alternation(words["before"]),
+        words_alternation(words["after"]),
         alternation(words["not_years"]),
     )
     return re.compile(
-        rf"(?:\b(?:{before})\s*(?P<age_after_head>\d{{1,3}})\b(?!\s*(?:{not_years})))|(?:\b(?P<age_before_unit>\d{{1,3}})\s*(?:{after}))"
+        rf"(?:{before}\s*(?P<age_after_head>\d{{1,3}})\b(?!\s*(?:{not_years})))|(?:\b(?P<age_before_unit>\d{{1,3}})\s*{after})"
     )
 
 
 def words_to_numbers(text: str, cues: Cues) -> str:
-    """Replace number words with digits: 'fifty-four' -> '54'."""
+    """Replace number words with digits: 'fifty-four' -> '54', '五十四' -> '54'."""
+    if cues.multipliers:
+        said = sorted([*cues.numbers, *cues.multipliers], key=len, reverse=True)
+        one = alternation(said)
+
+        def number(m: re.Match[str]) -> str:
+            value = spoken_number(re.findall(one, m.group(0)), cues.numbers, cues.multipliers)
+            return m.group(0) if value is None else f" {value} "
+
+        return re.sub(rf"(?:{one})+", number, text)
     tens = "|".join(w for w, n in cues.numbers.items() if n >= 20 and n % 10 == 0 and n < 100)
     units = "|".join(w for w, n in cues.numbers.items() if 1 <= n <= 9)
 
@@ -43,8 +53,25 @@ def words_to_numbers(text: str, cues: Cues) -> str:
     return re.sub(rf"\b({words})\b", lambda m: str(cues.numbers[m.group(1)]), text)
 
 
-def _from_birth_year(text: str, today: datetime.date) -> tuple[int, int] | None:
-    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+def _birth_years(text: str, language: str, today: datetime.date) -> list[int]:
+    """The years said as a birth year ("born 1972", "1972年出生", "72年的": 1972).
+
+    Any year counts, or, where the language file has `born` words, a year before one of them.
+    """
+    born = load_language(language)["age"].get("born")
+    if not born:
+        return [int(y) for y in re.findall(r"\b(19\d\d|20\d\d)\b", text)]
+    said = re.findall(rf"\b(\d\d|19\d\d|20\d\d)\s*{words_alternation(born)}", text)
+    return [int(y) if len(y) == 4 else _century(int(y), today) for y in said]
+
+
+def _century(two_digits: int, today: datetime.date) -> int:
+    """A year written with two digits ("72年"): this century when that is not ahead, else the last."""
+    return 2000 + two_digits if 2000 + two_digits <= today.year else 1900 + two_digits
+
+
+def _from_birth_year(text: str, language: str, today: datetime.date) -> tuple[int, int] | None:
+    years = _birth_years(text, language, today)
     if len(years) != 1 or years[0] > today.year:
         return None
     oldest = today.year - years[0]
@@ -66,7 +93,7 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
     if has(text, cues.not_yet):
         return None  # "I'll be 18 next month": the age is not 18 yet
     text = words_to_numbers(" , ".join(own_clauses(text, cues)), cues)
-    birth = _from_birth_year(text, today or datetime.date.today())
+    birth = _from_birth_year(text, language, today or datetime.date.today())
     if birth:
         low, high = birth
         if (18 <= low <= 75) != (18 <= high <= 75):

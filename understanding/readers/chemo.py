@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from criteria import Question
 from understanding.cues import Cues, cues_for
 from understanding.readers.choices import matched_options
 from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, mentions_in_own_clauses
 from understanding.reading import Reading, not_sure
-from understanding.text import bare_polarity, find, has, negated_before, polarity, word_count
+from understanding.text import bare_polarity, find, has, negated_before, polarity, word_count, words_alternation
 
 
 def _after_recurrence(clause: str, cues: Cues) -> bool:
@@ -16,9 +18,10 @@ def _after_recurrence(clause: str, cues: Cues) -> bool:
     "after it came back", "when it spread", "metastatic" count; "before it
     spread" does not, nor does "it never came back".
     """
-    for start, _end, _phrase in find(clause, cues.recurrence):
+    for start, end, _phrase in find(clause, cues.recurrence):
         window = clause[max(0, start - 25) : start]
-        if not negated_before(clause, start, cues) and not has(window, cues.early_context):
+        before_it = bool(cues.early_after) and re.match(rf"\s*{words_alternation(cues.early_after)}", clause[end:])
+        if not negated_before(clause, start, cues) and not has(window, cues.early_context) and not before_it:
             return True
     return False
 

@@ -19,7 +19,7 @@ from criteria.timing import Span, months_before
 from understanding.cues import cues_for
 from understanding.language import load_language
 from understanding.normalise import normalise
-from understanding.text import alternation
+from understanding.text import EDGE_AFTER, EDGE_BEFORE, alternation
 
 SOME = (2, 12)  # "a few years ago", "years ago": between 2 and 12 units
 _YEAR = r"(?:19|20)\d\d"
@@ -58,22 +58,23 @@ def date_words(language: str) -> DateWords:
     number = alternation(sorted(numbers, key=len, reverse=True))
     last, this = alternation(_words(raw, "last_words", language)), alternation(_words(raw, "this_words", language))
     before_month = alternation(_words(raw, "month_before", language))
+    b, e, gap = EDGE_BEFORE, EDGE_AFTER, cues.script.gap  # word edges, and what stands between two words
     patterns = {
         "count_ago": re.compile(
-            rf"\b(?:(?P<digits>\d{{1,3}})|(?P<number>{number})|(?P<count>{count}))?\s*(?P<unit>{units})\s+"
-            rf"(?:{alternation(_words(raw, 'ago_words', language))})\b"
+            rf"{b}(?:(?P<digits>\d{{1,3}})|(?P<number>{number})|(?P<count>{count}))?\s*(?P<unit>{units}){gap}"
+            rf"(?:{alternation(_words(raw, 'ago_words', language))}){e}"
         ),
-        "month_year": re.compile(rf"\b(?P<mm>{months})\.?\s+(?P<yyyy>{_YEAR})\b"),
+        "month_year": re.compile(rf"{b}(?P<mm>{months})\.?\s+(?P<yyyy>{_YEAR})\b"),
         "year": re.compile(rf"\b(?P<yyyy>{_YEAR})\b"),
-        "month": re.compile(rf"\b(?P<before>{before_month})\s+(?P<mm>{months})\b(?!\s*\d)"),
+        "month": re.compile(rf"{b}(?P<before>{before_month}){gap}(?P<mm>{months}){e}(?!\s*\d)"),
         "season": re.compile(
-            rf"\b(?:(?P<prev>{last})|(?P<cur>{this})|{alternation(_words(raw, 'season_before', language))})?\s*"
-            rf"(?P<season>{alternation(seasons)})\b"
+            rf"{b}(?:(?P<prev>{last})|(?P<cur>{this})|{alternation(_words(raw, 'season_before', language))})?\s*"
+            rf"(?P<season>{alternation(seasons)}){e}"
         ),
-        "named_unit": re.compile(rf"\b(?:(?P<prev>{last})|(?P<cur>{this}))\s+(?P<unit>{units})\b"),
-        "today": re.compile(rf"\b(?:{alternation(_words(raw, 'now_words', language))})\b"),
-        "day_before": re.compile(rf"\b(?:{alternation(_words(raw, 'yesterday_words', language))})\b"),
-        "from_then": re.compile(rf"\b(?:{alternation(_words(raw, 'since_words', language))})\s+$"),
+        "named_unit": re.compile(rf"{b}(?:(?P<prev>{last})|(?P<cur>{this})){gap}(?P<unit>{units}){e}"),
+        "today": re.compile(rf"{b}(?:{alternation(_words(raw, 'now_words', language))}){e}"),
+        "day_before": re.compile(rf"{b}(?:{alternation(_words(raw, 'yesterday_words', language))}){e}"),
+        "from_then": re.compile(rf"{b}(?:{alternation(_words(raw, 'since_words', language))}){gap}$"),
     }
     return DateWords(unit_of, month_of, seasons, numbers, frozenset(_words(raw, "one_words", language)), patterns)
 
@@ -153,10 +154,10 @@ def spans(text: str, language: str, today: dt.date) -> list[Span]:
         month = words.month_of[m.group("mm")]
         year = today.year if month <= today.month else today.year - 1
         add(m, _month_span(year, month))
-    for m in p["named_unit"].finditer(text):
-        add(m, _named_unit(m, words, today))
     for m in p["season"].finditer(text):
         add(m, _season(m, words, today))
+    for m in p["named_unit"].finditer(text):
+        add(m, _named_unit(m, words, today))
     for m in p["today"].finditer(text):
         add(m, Span(today, today))
     for m in p["day_before"].finditer(text):

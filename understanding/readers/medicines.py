@@ -65,6 +65,8 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     said = tuple(m.said for m in mentions)
     her2 = [m for m in mentions if m.drug_class == "anti_her2"]
     if any(m.state == HEDGED for m in her2):
+        if not any(m.state == AFFIRMED for m in her2) and _then_said_no(by_clause, cues):
+            return Reading({question.id: "no"}, "never_had_medicine", said, {"medicine": her2[0].name})
         return None
     affirmed = [m for m in her2 if m.state == AFFIRMED]
     elsewhere = [polarity(c, cues) for c, found in by_clause if not any(m.drug_class == "anti_her2" for m in found)]
@@ -83,6 +85,17 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     if bare:
         return Reading({question.id: bare}, "said_yes_no", details={"answer": bare})
     return None
+
+
+def _then_said_no(by_clause: list[tuple[str, list[Mention]]], cues: Cues) -> bool:
+    """True when, after a clause with an offered HER2 medicine, a clause of its own says only no.
+
+    "the doctor suggested Herceptin, but I didn't have it" ("医生建议用赫赛汀但我没打"): no.
+    """
+    offered = [n for n, (_c, found) in enumerate(by_clause) if any(m.state == HEDGED for m in found)]
+    return bool(offered) and any(
+        not found and bare_polarity(clause, cues) == "no" for clause, found in by_clause[offered[0] + 1 :]
+    )
 
 
 def mentions_in_own_clauses(text: str, cues: Cues) -> list[tuple[str, list[Mention]]]:

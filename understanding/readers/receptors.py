@@ -13,7 +13,16 @@ from understanding.cues import Cues, cues_for
 from understanding.language import load_language
 from understanding.readers.choices import read_choice
 from understanding.reading import Reading, not_sure
-from understanding.text import alternation, bare_polarity, find, has, own_clauses, topic_clauses
+from understanding.text import (
+    EDGE_AFTER,
+    alternation,
+    bare_polarity,
+    find,
+    has,
+    own_clauses,
+    topic_clauses,
+    words_alternation,
+)
 
 
 @dataclass(frozen=True)
@@ -33,7 +42,7 @@ class _Words:
     her2: tuple[str, ...]
     her2_sign: re.Pattern[str]
     words: tuple[tuple[tuple[str, ...], str], ...]  # (phrases, IHC value), tried in order
-    bare: tuple[str, ...]
+    bare: Mapping[str, str]  # a result word alone -> IHC value
     receptor_words: tuple[str, ...]
     receptor: re.Pattern[str]
     receptor_percent: re.Pattern[str]
@@ -82,21 +91,21 @@ def _words(language: str) -> _Words:
         range=re.compile(rf"\b[0-3]\s*(?:-|/|{alternation(her2['range'])}|\s)\s*[0-3]\s*\+"),
         ish=re.compile(rf"\b(?:{alternation(ish['tests'])})\b(?P<rest>[^,;.]*)"),
         ish_colon=re.compile(rf"\b({alternation([*ish['tests'], *her2['written'], *her2['ihc']])})\s*[:=]\s*"),
-        ish_until=re.compile(rf"\b(?:{alternation(lines['ish_until'])})\b"),
+        ish_until=re.compile(words_alternation(lines["ish_until"])),
         ish_negative=tuple(ish["negative"]),
         ish_positive=tuple(ish["positive"]),
-        not_amplified=re.compile(rf"\b(?:{alternation(ish['not_amplified'])})\b"),
+        not_amplified=re.compile(words_alternation(ish["not_amplified"])),
         her2=tuple(her2["written"]),
         her2_sign=re.compile(rf"\b(?:{alternation(her2['written'])})\s*(?P<sign>[+-])(?!\w)"),
         words=tuple((tuple(phrases), str(value)) for value, phrases in her2["words"]),
-        bare=tuple(her2["bare"]),
+        bare={str(k): str(v) for k, v in her2["bare"].items()},
         receptor_words=tuple(which),
         receptor=re.compile(
             rf"\b(?P<which_receptor>{alternation(which)})"
             rf"(?:\s*(?:{alternation(receptors['joiners'])})\s*(?:(?:{alternation(lines['the'])})\s+)?"
             rf"(?P<second_receptor>{alternation(receptors['pr'])}))?"
             rf"(?:\s*(?:{alternation(receptors['receptor'])}))?(?:\s*(?:{alternation(receptors['status'])}))?"
-            rf"(?:\s*(?:{receptor_links})(?!\w)){{0,3}}\s*"
+            rf"(?:\s*(?:{receptor_links}){EDGE_AFTER}){{0,3}}\s*"
             rf"(?:[1-3]\s*(?=\+))?"  # "ER 3+ 90%": a staining score; any staining is positive
             rf"(?P<sign>{alternation([*positive, *negative])})"
         ),
@@ -178,9 +187,9 @@ def _ihc_value(text: str, words: _Words) -> str | None:
             return value
     if has(text, words.receptor_words):
         return None  # "ER positive" is about hormones, not HER2
-    for bare in words.bare:
+    for bare, value in words.bare.items():
         if find(text, (bare,)):
-            return bare
+            return value
     return None
 
 

@@ -15,7 +15,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from understanding.terms.pipeline import blank_english
+from understanding.normalise import in_place
+from understanding.numbers import spoken_number
+from understanding.terms.pipeline import blank_english, tokens_of
 from understanding.terms.terms import AGE, Term
 
 MAX_AGE = 120
@@ -31,6 +33,7 @@ class AgeFinder:
         self.nlp = blank_english()
         age = words["age"]
         self.numbers = {k.lower(): int(v) for k, v in words["numbers"].items()}
+        self.multipliers = {str(k): int(v) for k, v in (words.get("number_multipliers") or {}).items()}
         self.years = frozenset(age["years"])
         self.not_an_age_after = frozenset(age["not_an_age_after"])
         self.matcher = Matcher(self.nlp.vocab)
@@ -41,10 +44,12 @@ class AgeFinder:
             [{"LOWER": {"IN": tens}}, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": units}}],
             [{"LOWER": {"IN": list(self.numbers)}}],
         ]
+        if self.multipliers:  # "五十四": one token a character
+            said.append([{"LOWER": {"IN": [*self.numbers, *self.multipliers]}, "OP": "+"}])
         years, old = list(age["years"]), list(age["old"])
         years_old: Pattern = [{"LOWER": {"IN": years}}, {"LOWER": {"IN": old}}]
         after_head: Pattern = [{"LOWER": {"IN": years}, "OP": "?"}, {"LOWER": {"IN": old}, "OP": "?"}]
-        heads = [str(head).split(" ") for head in age["heads"]]
+        heads = [tokens_of(str(head)) for head in age["heads"]]
         self.matcher.add(
             "AGE",
             [[{"LOWER": w} for w in head] + number + after_head for head in heads for number in said]
@@ -58,12 +63,12 @@ class AgeFinder:
         digits = [int(t.text) for t in span if t.text.isdigit()]
         if digits:
             return digits[0] if len(digits) == 1 else None
-        words = [self.numbers[t.lower_] for t in span if t.lower_ in self.numbers]
-        return sum(words) if words else None
+        said = [t.lower_ for t in span if t.lower_ in self.numbers or t.lower_ in self.multipliers]
+        return spoken_number(said, self.numbers, self.multipliers) if said else None
 
     def _number_words(self, span: Span) -> Span:
         """The part of a matched span that is the number itself ("fifty-four" of "I'm fifty-four")."""
-        inside = [t.i for t in span if t.text.isdigit() or t.lower_ in self.numbers]
+        inside = [t.i for t in span if t.text.isdigit() or t.lower_ in self.numbers or t.lower_ in self.multipliers]
         return span.doc[inside[0] : inside[-1] + 1]
 
     def _plain(self, span: Span) -> bool:
@@ -90,4 +95,4 @@ class AgeFinder:
 
     def find(self, text: str) -> list[Term]:
         """The ages in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))

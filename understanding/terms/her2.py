@@ -13,7 +13,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from understanding.terms.pipeline import PatternFinder, triple_negative_patterns
+from understanding.terms.pipeline import PatternFinder, tokens_of, triple_negative_patterns
 from understanding.terms.terms import HER2_RESULT, Term
 
 VALUES = (
@@ -43,7 +43,7 @@ def _any(words: list[str], optional: str = "") -> dict[str, Any]:
 
 def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
     her2, ish = words["her2"], words["ish"]
-    heads: list[Pattern] = [[{"LOWER": w} for w in str(head).split(" ")] for head in her2["heads"]]
+    heads: list[Pattern] = [[{"LOWER": w} for w in tokens_of(str(head))] for head in her2["heads"]]
     digits = [d for d in her2["scores"] if str(d).isdigit()]
     link, word = _any(her2["links"], "?"), _any(list(her2["results"]))
     ultra: Pattern = [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, _any(her2["low"])]
@@ -71,7 +71,21 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
         "TRIPLE": triple_negative_patterns(words),
         "SCORE": scores + [[*h, _any(her2["scored"]), _any(her2["score_links"], "?"), score] for h in heads],
         "ISH": [[_any(ish["tests"]), ish_link, ish_link, ish_link, *r] for r in results],
+        "BRACKET": _bracket_patterns(her2, heads),
     }
+
+
+def _bracket_patterns(her2: Mapping[str, Any], heads: list[Pattern]) -> list[Pattern]:
+    """HER2 and a score written as signs in brackets ("HER2（++）"), where the language file has them."""
+    brackets = her2.get("brackets") or []
+    if not brackets:
+        return []
+    opening, closing = _any([o for o, _c in brackets]), _any([c for _o, c in brackets])
+    return [
+        [*h, opening, *({"ORTH": sign} for sign in signs), closing]
+        for h in heads
+        for signs in her2.get("bracket_scores", {})
+    ]
 
 
 class Her2Finder(PatternFinder):
@@ -81,6 +95,8 @@ class Her2Finder(PatternFinder):
         super().__init__(_patterns(words))
         her2 = words["her2"]
         self.scores = {str(k): str(v) for k, v in her2["scores"].items()}
+        self.bracket_scores = {str(k): str(v) for k, v in her2.get("bracket_scores", {}).items()}
+        self.openings = frozenset(o for o, _c in her2.get("brackets", []))
         self.results = {str(k): str(v) for k, v in her2["results"].items()}
         self.not_a_score_after = frozenset(her2["not_a_score_after"])
         self.range = frozenset(["-", "/", *her2["range"]])
@@ -133,6 +149,11 @@ class Her2Finder(PatternFinder):
             return self.results[words[0]]
         return self.results[words[-1]]
 
+    def _bracket_value(self, span: Span) -> str | None:
+        """The score the signs in the brackets give ("HER2（++）" is 2+), as the language file counts them."""
+        opening = max(i for i, t in enumerate(span) if t.lower_ in self.openings)
+        return self.bracket_scores.get("".join(t.text for t in span[opening + 1 : -1]))
+
     def _ish_value(self, span: Span) -> str:
         negative = any(t.lower_ in self.ish_negative for t in span[1:])
         return "ish negative" if negative else "ish positive"
@@ -147,6 +168,7 @@ class Her2Finder(PatternFinder):
                 "WORD": self._word_value,
                 "TRIPLE": lambda _s: "negative",
                 "ISH": self._ish_value,
+                "BRACKET": self._bracket_value,
             }[span.label_](span)
             if value:
                 found.append((span, value))

@@ -11,6 +11,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from understanding.normalise import in_place
 from understanding.terms.pipeline import blank_english
 from understanding.terms.terms import MEDICINE, Term
 
@@ -65,7 +66,7 @@ class MedicineFinder:
 
     def find(self, text: str) -> list[Term]:
         """The medicines named in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))
 
     def drug_class(self, name: str) -> str:
         """The class (anti_her2, chemotherapy, endocrine, cdk46, other) of a generic name."""

@@ -1,12 +1,17 @@
-"""A blank English spaCy pipeline whose tokenizer splits "+", "-" and "/" off words.
+"""A blank English spaCy pipeline whose tokenizer splits "+", "-", "/", brackets and Chinese off words.
 
 The default blank tokenizer keeps "ER+/PR+", "her2-" and "her-2" as single tokens
 but splits "2+" and "HER2-low"; splitting the signs everywhere makes one set of
-token patterns fit every spelling.
+token patterns fit every spelling. Chinese is written without spaces: every Chinese
+character (and full-width sign) is a token of its own, so a Chinese phrase is a
+sequence of one-character tokens ("赫 赛 汀") while the Latin report terms inside a
+Chinese sentence ("我HER2(1+)") are tokenised as in English. One pipeline reads both
+languages; no segmenter is needed to find terms, and character offsets stay exact.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
@@ -18,16 +23,52 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
 
 from understanding.language import load_language
+from understanding.normalise import in_place
 from understanding.text import alternation
 
+# One Chinese character, or a Chinese or full-width sign ("（", "，", "。").
+_HAN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+_HAN_OR_OTHER = re.compile(rf"{_HAN}|(?:(?!{_HAN}).)+", re.DOTALL)
 _EXTRA_PREFIXES = (r"\+", r"-")
 _EXTRA_SUFFIXES = (r"\+", r"-")
-_EXTRA_INFIXES = (r"[+/]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])")
+_EXTRA_INFIXES = (r"[+/()]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", r"(?<=[)%+])[,;]")
+
+
+class HanSplitting:
+    """A tokenizer that makes each Chinese character a token and cuts the rest as English.
+
+    "我HER2(1+)，54岁" is 我 HER2 ( 1 + ) ， 54 岁: the report terms inside Chinese are
+    tokenised exactly as they would be alone; the tokens spell the text, so offsets hold.
+    """
+
+    def __init__(self, english: Any) -> None:
+        self.english = english
+        self.vocab = english.vocab
+
+    def __call__(self, text: str) -> Doc:
+        """The tokens of a text (English alone is cut by the English tokenizer as it was)."""
+        if not re.search(_HAN, text):
+            english: Doc = self.english(text)
+            return english
+        words: list[str] = []
+        spaces: list[bool] = []
+        for piece in _HAN_OR_OTHER.finditer(text):
+            chunk = piece.group()
+            if re.fullmatch(_HAN, chunk):
+                words.append(chunk)
+                spaces.append(False)
+                continue
+            if words and chunk.startswith(" "):  # one space after a character belongs to it
+                spaces[-1], chunk = True, chunk[1:]
+            for token in self.english(chunk):
+                words.append(token.text)
+                spaces.append(bool(token.whitespace_))
+        return Doc(self.vocab, words=words, spaces=spaces)
 
 
 @lru_cache(maxsize=1)
 def blank_english() -> Language:
-    """The shared blank pipeline (no model download; tokenizer only)."""
+    """The shared blank pipeline (no model download; tokenizer only), for every language's terms."""
     nlp = spacy.blank("en")
     after_number = rf"(?<=[0-9])(?:{alternation(load_language('en')['age']['suffixes'])})"  # "54yo": "54" "yo"
     defaults = nlp.Defaults
@@ -36,7 +77,22 @@ def blank_english() -> Language:
     tokenizer.prefix_search = compile_prefix_regex((*prefixes, *_EXTRA_PREFIXES)).search
     tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES, after_number)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
+    nlp.tokenizer = HanSplitting(tokenizer)
     return nlp
+
+
+def tokens_of(phrase: str) -> list[str]:
+    """A token phrase of a language file as tokens ("i 'm": i 'm; "我今年": 我 今 年).
+
+    Its space-separated parts are the tokens; Chinese is cut one character a token.
+    """
+    found: list[str] = []
+    for part in phrase.lower().split(" "):
+        if re.search(_HAN, part):
+            found += [t.lower_ for t in blank_english().make_doc(part)]
+        elif part:
+            found.append(part)
+    return found
 
 
 def triple_negative_patterns(words: Mapping[str, Any]) -> list[list[dict[str, Any]]]:
@@ -67,4 +123,4 @@ class PatternFinder:
 
     def find(self, text: str) -> list[Any]:
         """The terms in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))

@@ -12,46 +12,52 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from understanding.terms.pipeline import PatternFinder, triple_negative_patterns
+from understanding.terms.pipeline import PatternFinder, tokens_of, triple_negative_patterns
 from understanding.terms.terms import HORMONE_RECEPTOR, Term
 
 VALUES = ("positive", "negative")
 
 
-def _patterns(words: Mapping[str, Any]) -> dict[str, list[list[dict[str, Any]]]]:
+Pattern = list[dict[str, Any]]
+
+
+def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
     said = words["receptors"]
     which = [*said["er"], *said["pr"], *said["both"]]
-    receptor = {"LOWER": {"IN": which}}
+    # A receptor's name, one token or several ("ER"; "雌激素受体" read one character a token).
+    names: list[Pattern] = [[{"LOWER": token} for token in tokens_of(str(name))] for name in dict.fromkeys(which)]
     # "ER(+, 80%)", "ER strong positive 90%": the words of a report line between receptor and sign.
     links = list(dict.fromkeys([*said["links"], *said["more_links"], *words["report_lines"]["receptor_links"]]))
-    sign = {"LOWER": {"IN": [*said["positive"], *said["negative"]]}}
+    before_receptor: Pattern = [
+        {"LOWER": {"IN": said["before_receptor"]}},
+        {"LOWER": {"IN": said["for"]}},
+        {"LOWER": {"IN": said["the"]}, "OP": "?"},
+    ]
+    sign: dict[str, Any] = {"LOWER": {"IN": [*said["positive"], *said["negative"]]}}
     return {
         "RECEPTOR": [
-            [
-                receptor,
-                {"LOWER": {"IN": [*said["joiners"], *said["more_joiners"]]}, "OP": "?"},
-                {"LOWER": {"IN": which}, "OP": "?"},
-                {"LOWER": {"IN": said["receptor"]}, "OP": "?"},
-                {"LOWER": {"IN": said["status"]}, "OP": "?"},
-                {"LOWER": {"IN": links}, "OP": "?"},
-                {"LOWER": {"IN": links}, "OP": "?"},
-                sign,
-            ],
-            [  # "ER (3+, 90%)": a staining score; any staining is positive
-                receptor,
-                {"LOWER": {"IN": links}, "OP": "?"},
-                {"TEXT": {"REGEX": r"^[1-3]$"}},
-                {"ORTH": "+"},
-            ],
-            [
-                {"LOWER": {"IN": said["before_receptor"]}},
-                {"LOWER": {"IN": said["for"]}},
-                {"LOWER": {"IN": said["the"]}, "OP": "?"},
-                receptor,
-            ],
+            *(
+                [
+                    *name,
+                    {"LOWER": {"IN": [*said["joiners"], *said["more_joiners"]]}, "OP": "?"},
+                    {"LOWER": {"IN": which}, "OP": "?"},
+                    {"LOWER": {"IN": said["receptor"]}, "OP": "?"},
+                    {"LOWER": {"IN": said["status"]}, "OP": "?"},
+                    {"LOWER": {"IN": links}, "OP": "?"},
+                    {"LOWER": {"IN": links}, "OP": "?"},
+                    sign,
+                ]
+                for name in names
+            ),
+            *(  # "ER (3+, 90%)": a staining score; any staining is positive
+                [*name, {"LOWER": {"IN": links}, "OP": "?"}, {"TEXT": {"REGEX": r"^[1-3]$"}}, {"ORTH": "+"}]
+                for name in names
+            ),
+            *([*before_receptor, *name] for name in names),  # "positive for ER"
         ],
         "PERCENT": [
-            [receptor, {"LOWER": {"IN": links}, "OP": "?"}, {"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": "%"}],
+            [*name, {"LOWER": {"IN": links}, "OP": "?"}, {"TEXT": {"REGEX": r"^\d{1,3}$"}}, {"ORTH": "%"}]
+            for name in names
         ],
         "TRIPLE": triple_negative_patterns(words),
     }

@@ -16,20 +16,25 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from understanding.normalise import in_place
 from understanding.terms.pipeline import blank_english
 from understanding.terms.terms import RED_FLAG, Term
+from understanding.text import has
 
 VALUES = ("chest_pain", "breathing", "self_harm", "fainting", "bleeding")  # the kinds; their words: red_flags
 
 
 def _not_now(span: Span, not_now: frozenset[str], clause_breaks: frozenset[str]) -> bool:
-    """True when a negation or an 'if' stands before the flag in the same clause."""
-    for token in reversed(span.doc[: span.start]):
-        if token.lower_ in clause_breaks:
-            return False
-        if token.lower_ in not_now:
-            return True
-    return False
+    """True when a negation or an 'if' stands before the flag in the same clause.
+
+    A word of several tokens ("没有", read one character a token) is looked for in the
+    clause's text before the flag.
+    """
+    start = span.start
+    while start > 0 and span.doc[start - 1].lower_ not in clause_breaks:
+        start -= 1
+    before = span.doc[start : span.start]
+    return any(t.lower_ in not_now for t in before) or has(before.text.lower(), [w for w in not_now if len(w) > 1])
 
 
 def _clause(span: Span, clause_breaks: frozenset[str]) -> tuple[int, int]:
@@ -86,9 +91,9 @@ class RedFlagFinder:
 
     def find(self, text: str) -> list[Term]:
         """The red flags in a text."""
-        return self.in_doc(self.nlp.make_doc(text))
+        return self.in_doc(self.nlp.make_doc(in_place(text)))
 
     def only_history(self, text: str) -> bool:
         """True when the text names red flags, but each only as past history (no emergency now)."""
-        spans = self.spans(self.nlp.make_doc(text))
+        spans = self.spans(self.nlp.make_doc(in_place(text)))
         return bool(spans) and all(self.told_as_history(s) for s in spans)

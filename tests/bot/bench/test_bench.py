@@ -13,7 +13,7 @@ import pytest
 
 from bot.bench.load import GatewayTarget, LevelResult, RestTarget, percentile, run_level
 from bot.bench.report import cpu_lines, level_table, targets
-from bot.bench.run import ELIGIBLE_SCRIPT, parse_levels
+from bot.bench.run import ELIGIBLE_SCRIPT, ELIGIBLE_SCRIPT_ZH, parse_levels
 from bot.bench.stock import STOCK_SCRIPT
 from bot.startup.processes import Server
 
@@ -259,3 +259,23 @@ def test_the_paced_launcher_environment_has_no_rate_limit_and_no_telegram(tmp_pa
     assert env["RATE_ADDRESS_BURST"] == "1000000" and "GATEWAY_MAX_IN_FLIGHT" not in env
     assert env["CLUSTER_DATABASE_URL"].endswith("/nct06561607_bench")
     assert len({env["RASA_PORT"], env["ACTIONS_PORT"], env["GATEWAY_PORT"]}) == 3
+
+
+def test_the_chinese_script_is_the_same_screening_in_chinese() -> None:
+    assert len(ELIGIBLE_SCRIPT_ZH) == len(ELIGIBLE_SCRIPT)
+    chinese = [m for m in ELIGIBLE_SCRIPT_ZH if any("\u4e00" <= ch <= "\u9fff" for ch in m)]
+    assert chinese[0] == ELIGIBLE_SCRIPT_ZH[0] and len(chinese) == len(ELIGIBLE_SCRIPT_ZH) - 1  # all but "HER2（1+）"
+
+
+def test_the_table_shows_chinese_patients_and_their_ratio_to_stock() -> None:
+    lines = level_table([(level(50, 300.0, 10.0), level(50, 200.0, 8.0))], chinese={50: level(50, 400.0, 12.0)})
+    assert [line.split()[1] for line in lines[1:]] == ["ours", "ours-zh", "stock", "ratio", "ratio-zh"]
+    assert lines[5].split() == ["50", "ratio-zh", "2.00x", "2.00x", "2.00x", "0.67x"]
+
+
+def test_chinese_targets_are_set_against_english_and_stock() -> None:
+    levels = {1: (level(1, 50.0, 1.0), level(1, 20.0, 1.0)), 50: (level(50, 300.0, 10.0), level(50, 250.0, 10.5))}
+    report = targets(levels, {1: level(1, 65.0, 1.0), 50: level(50, 400.0, 13.0)})
+    assert "  MISSED one Chinese patient, p50 at most 1.2x English: 1.30x" in report
+    assert "  MISSED 50 at once in Chinese, throughput at least 0.9x stock: 0.81x" in report
+    assert "  MISSED 50 at once in Chinese, p95 at most 1.5x stock: 1.60x" in report

@@ -1,0 +1,252 @@
+"""Chinese in every part of understanding/: normalising, segmenting, finders, caregivers, prompts, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+import pytest
+
+from criteria.timing import Span
+from understanding.audience import SOMEONE, as_the_patient, for_someone_else, read_relation
+from understanding.language import segmenter
+from understanding.normalise import in_place, normalise
+from understanding.readers.dates import spans
+from understanding.startup import jieba_words, prepare, user_words, write_user_dictionary
+from understanding.terms.matcher import MedicalTerms, medical_terms
+from understanding.yes_no import prompt_answer
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HER2（++），FISH無擴增", "her2 2+,fish 无扩增"),
+        ("５４歲", "54 岁"),
+        ("ER（+，80%）【报告】", "er(+,80%)(报告)"),
+        ("HER2（+）", "her2 1+"),
+        ("HER2（+++）", "her2 3+"),
+        ("HER2（−）", "her2 0"),
+        ("雌激素受体阳性，孕激素受体阴性", "er 阳性,pr 阴性"),
+        ("荧光原位杂交阴性", "fish 阴性"),
+        ("“是的”", '"是的"'),
+    ],
+)
+def test_chinese_is_normalised(text: str, expected: str) -> None:
+    assert normalise(text, "zh") == expected
+
+
+def test_in_place_keeps_every_character_where_it_was() -> None:
+    assert in_place("喘不過氣，１＋") == "喘不过气,1+"
+    assert len(in_place("他說：「我沒有」")) == len("他說：「我沒有」")
+
+
+def test_the_segmenter_keeps_medicine_names_and_report_words_whole() -> None:
+    prepare()
+    cut = jieba_words("我打过恩美曲妥珠单抗，FISH无扩增，没用过吡咯替尼")
+    assert {"恩美曲妥珠单抗", "无扩增", "吡咯替尼"} <= set(cut)
+    assert segmenter("jieba") is jieba_words
+    assert {"赫赛汀", "德曲妥珠单抗", "低表达"} <= set(user_words("zh"))
+
+
+def test_preparing_again_logs_nothing_at_info(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.INFO):
+        prepare()
+        jieba_words("复发以后吃了希罗达")
+    assert [r for r in caplog.records if r.levelno >= logging.INFO] == []
+
+
+FINDS = [
+    ("我打过赫赛汀和帕捷特", "medicine", ["trastuzumab", "pertuzumab"]),
+    ("用过恩美曲妥珠单抗（赫赛莱）", "medicine", ["trastuzumab emtansine", "trastuzumab emtansine"]),
+    ("优赫得打了半年", "medicine", ["trastuzumab deruxtecan"]),
+    ("吃艾瑞妮", "medicine", ["pyrotinib"]),
+    ("化疗用的白蛋白紫杉醇", "medicine", ["nab-paclitaxel"]),
+    ("xiluoda吃了两年", "medicine", ["capecitabine"]),
+    ("三苯氧胺加戈舍瑞林", "medicine", ["tamoxifen", "goserelin"]),
+    ("达尔西利", "medicine", ["dalpiciclib"]),
+    ("哌柏西利和氟维司群", "medicine", ["palbociclib", "fulvestrant"]),
+    ("維迪西妥單抗", "medicine", ["disitamab vedotin"]),
+    ("HER2（++），FISH无扩增", "her2_result", ["2+ ish negative"]),
+    ("HER2（+）", "her2_result", ["1+"]),
+    ("HER2（+++）", "her2_result", ["3+"]),
+    ("her2(1+)", "her2_result", ["1+"]),
+    ("HER2阴性", "her2_result", ["negative"]),
+    ("HER2 低表达", "her2_result", ["low"]),
+    ("FISH阳性", "her2_result", ["ish positive"]),
+    ("ER（+，80%） PR（-）", "hormone_receptor", ["positive", "negative"]),
+    ("ER阳性", "hormone_receptor", ["positive"]),
+    ("激素受体阳性", "hormone_receptor", ["positive"]),
+    ("雌激素受体阳性，孕激素受体阴性", "hormone_receptor", ["positive", "negative"]),
+    ("雌激素受体90%", "hormone_receptor", ["positive"]),
+    ("我今年五十四岁", "age", [54]),
+    ("５４岁", "age", [54]),
+    ("七十五", "age", [75]),
+    ("体重五十公斤", "age", []),
+    ("化疗了6次", "age", []),
+]
+
+
+@pytest.mark.parametrize(("text", "entity", "values"), FINDS)
+def test_chinese_terms_are_found(text: str, entity: str, values: list[object]) -> None:
+    terms = [t for t in medical_terms().find(text) if t.entity == entity]
+    assert [t.value for t in terms] == values
+    assert all(text[t.start : t.end] == t.text for t in terms)
+
+
+def test_a_chinese_model_reads_english_report_terms_too() -> None:
+    terms = MedicalTerms.from_criteria("zh")
+    found = {(t.entity, t.value) for t in terms.find("HER2 2+ FISH negative，ER 90%，我54岁")}
+    assert {("her2_result", "2+ ish negative"), ("hormone_receptor", "positive"), ("age", 54)} <= found
+
+
+RED_FLAGS = [
+    ("我胸口疼得厉害", ["chest_pain"]),
+    ("现在喘不上气", ["breathing"]),
+    ("喘不過氣來", ["breathing"]),
+    ("我真的不想活了", ["self_harm"]),
+    ("刚才晕倒了", ["fainting"]),
+    ("一直大出血", ["bleeding"]),
+    ("我没有胸痛", []),
+    ("没有呼吸困难，也没晕倒", []),
+    ("万一昏迷了怎么办", []),
+    ("去年心梗过一次", []),
+    ("以前晕倒过，现在又晕倒了", ["fainting", "fainting"]),
+]
+
+
+@pytest.mark.parametrize(("text", "kinds"), RED_FLAGS)
+def test_chinese_red_flags(text: str, kinds: list[str]) -> None:
+    assert [t.value for t in medical_terms().find(text) if t.entity == "red_flag"] == kinds
+
+
+def test_a_red_flag_told_as_history_in_chinese() -> None:
+    flags = medical_terms().red_flags
+    assert flags.only_history("三年前晕倒过一次")
+    assert not flags.only_history("三年前晕倒过一次，今天又晕倒了")
+    assert not flags.only_history("我胸痛")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("我妈妈", "mother"),
+        ("帮我老公问的", None),  # someone is named, but not as the answer to "who is it for"
+        ("我自己", "self"),
+        ("本人", "self"),
+        ("我女儿", "daughter"),
+        ("我和我妈妈", None),
+        ("不确定", None),
+    ],
+)
+def test_who_the_answers_are_about_in_chinese(text: str, expected: str | None) -> None:
+    if expected is None and "帮" in text:
+        assert for_someone_else(text, "zh") == "husband"
+    else:
+        assert read_relation(text, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("替我妈妈问一下", "mother"),
+        ("她54岁", SOMEONE),
+        ("我妈妈的ER是阳性", SOMEONE),
+        ("吃过他莫昔芬", None),
+        ("其他病都没有", None),
+        ("我姐姐用过赫赛汀", None),
+    ],
+)
+def test_someone_else_is_noticed_in_chinese(text: str, expected: str | None) -> None:
+    assert for_someone_else(text, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("她54岁", "我 54 岁"),
+        ("我妈妈用过赫赛汀", "我用过赫赛汀"),
+        ("她的er是阳性", "我的 er 是阳性"),
+        ("她姐姐用过赫赛汀", "我姐姐用过赫赛汀"),
+        ("她吃过他莫昔芬", "我吃过他莫昔芬"),
+    ],
+)
+def test_a_caregivers_words_are_read_as_the_patients(text: str, expected: str) -> None:
+    assert as_the_patient(normalise(text, "zh"), "mother", "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "prompt", "answer"),
+    [
+        ("好的", "consent", "yes"),
+        ("可以啊", "consent", "yes"),
+        ("行", "summary", "yes"),
+        ("开始吧", "consent", "yes"),
+        ("對", "read_back", "yes"),
+        ("嗯嗯", "contact_offer", "yes"),
+        ("不用了", "contact_offer", "no"),
+        ("算了吧", "consent", "no"),
+        ("不要", "consent", "no"),
+        ("好吗？", "consent", None),
+        ("好的，等一下", "consent", None),
+        ("好的，但是年龄要改一下", "summary", None),
+        ("不，删掉吧", "erasure", None),
+        ("是的，删除", "erasure", "yes"),
+        ("不太确定", "consent", None),
+        ("hao de", "consent", None),
+    ],
+)
+def test_yes_and_no_at_a_prompt_in_chinese(text: str, prompt: str, answer: str | None) -> None:
+    assert prompt_answer(text, prompt, "zh") == answer
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("去年", [Span(dt.date(2025, 1, 1), dt.date(2025, 12, 31))]),
+        ("两个月前", [Span(dt.date(2026, 9, 7), dt.date(2026, 10, 7))]),
+        ("三周前", [Span(dt.date(2026, 11, 9), dt.date(2026, 11, 16))]),
+        ("2019年", [Span(dt.date(2019, 1, 1), dt.date(2019, 12, 31))]),
+        ("上个月", [Span(dt.date(2026, 11, 1), dt.date(2026, 11, 30))]),
+        ("去年冬天", [Span(dt.date(2025, 12, 1), dt.date(2026, 2, 28))]),
+        ("从去年开始一直在吃", [Span(dt.date(2025, 1, 1), TODAY)]),
+        ("现在还在用", [Span(TODAY, TODAY)]),
+        ("很久了", []),
+    ],
+)
+def test_chinese_dates_are_read_as_spans(text: str, expected: list[Span]) -> None:
+    assert spans(text, "zh", TODAY) == expected
+
+
+def test_the_user_dictionary_for_rasa_holds_every_chinese_medicine_name(tmp_path) -> None:
+    written = write_user_dictionary(tmp_path / "jieba" / "medicines.txt")
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert "曲妥珠单抗 10000" in lines and "希罗达 10000" in lines
+    assert all(len(line.split(" ")) == 2 for line in lines)
+
+
+def test_warm_up_builds_what_the_first_patient_would_wait_for(caplog: pytest.LogCaptureFixture) -> None:
+    from understanding.language import registered
+    from understanding.warm import warm_up
+
+    with caplog.at_level(logging.INFO):
+        warm_up()
+    assert registered("jieba")
+    assert not [r for r in caplog.records if r.levelno >= logging.INFO and r.name.startswith("jieba")]
+
+
+@pytest.mark.parametrize(
+    ("code", "details", "shown"),
+    [
+        ("said_yes_no", {"answer": "yes"}, "回答是"),
+        ("named_medicine", {"medicine": "trastuzumab"}, "说了曲妥珠单抗"),
+        ("never_had_medicine", {"medicine": "TQB2102"}, "说没用过TQB2102"),
+        ("age_read", {"age": "54"}, "读出年龄 54 岁"),
+    ],
+)
+def test_how_an_answer_was_read_is_said_in_chinese(code: str, details: dict[str, str], shown: str) -> None:
+    from understanding.explain import how_phrase
+
+    assert how_phrase(code, details, "zh") == shown
+    assert how_phrase(code, details, "en") != shown
