@@ -41,10 +41,12 @@ RETRIEVAL_INTENT = "faq"
 # Set from the figures measured on 2026-11-27 (stop 12), less about 2 points (3 for FAQ
 # answers) for training noise: the same data and seed trained on another CPU moved intent
 # accuracy by 1 point and the FAQ figure by 3.
-INTENT_ACCURACY_FLOOR = 0.95  # measured 0.9675; the target itself
-INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9649
-RESPONSE_ACCURACY_FLOOR = 0.91  # measured 0.9444 (an answer is chosen only for messages taken for faq)
-ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}
+# Held-out figures of the bilingual model on 2026-12-07 (docs/nlu.md), English / Chinese:
+# Chinese is still below the intent, macro F1, FAQ and HER2 floors, so nlu-eval fails.
+INTENT_ACCURACY_FLOOR = 0.95  # measured 0.9525 / 0.9038; the target itself
+INTENT_MACRO_F1_FLOOR = 0.94  # measured 0.9452 / 0.8833
+RESPONSE_ACCURACY_FLOOR = 0.91  # measured 0.9167 / 0.8727 (an answer is chosen only for messages taken for faq)
+ENTITY_F1_FLOORS = {"medicine": 0.95, "her2_result": 0.95}  # measured medicine 1.0 / 1.0, HER2 1.0 / 0.9434
 
 
 def load_examples(path: Path = HELDOUT) -> list[Example]:

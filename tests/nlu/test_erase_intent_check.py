@@ -37,6 +37,10 @@ CASES = [
     ("把我的信息都删掉吧", [("delete_data", 0.8), ("inform", 0.2)], "delete_data"),
     ("清除我填的东西", [("delete_data", 0.7), ("inform", 0.3)], "delete_data"),
     ("不要保存我的回答", [("delete_data", 0.6), ("keep_data", 0.4)], "delete_data"),
+    ("嗯，删", [("confirm_delete", 0.7), ("affirm", 0.3)], "confirm_delete"),  # 删 alone, 删吧: erase words
+    ("好，删吧", [("confirm_delete", 0.6), ("affirm", 0.4)], "confirm_delete"),
+    ("是的，全部清掉", [("confirm_delete", 0.6), ("affirm", 0.4)], "confirm_delete"),
+    ("别留着我的资料", [("delete_data", 0.6), ("keep_data", 0.4)], "delete_data"),
     ("好的，可以分享", [("confirm_delete", 0.55), ("affirm", 0.45)], "affirm"),
     ("我今年五十四岁", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
 ]
