@@ -14,13 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.jobs.nlu_eval import (
-    ENTITY_F1_FLOORS,
-    INTENT_ACCURACY_FLOOR,
-    INTENT_MACRO_F1_FLOOR,
-    LANGUAGES,
-    RESPONSE_ACCURACY_FLOOR,
-)
+from bot.jobs.nlu_eval import FLOORS, LANGUAGES
 from bot.startup.settings import ROOT, Settings
 
 pytestmark = pytest.mark.rasa_cli
@@ -48,8 +42,12 @@ def test_heldout_figures_meet_the_floors_and_a_higher_floor_fails(
     for language, figures in document["languages"].items():
         assert figures["below_floors"] == [f"intent accuracy {figures['intent_accuracy']:.4f} < 1.01"], language
         assert figures["examples"] >= 330
-        assert figures["intent_accuracy"] >= INTENT_ACCURACY_FLOOR, language
-        assert figures["intent_macro_f1"] >= INTENT_MACRO_F1_FLOOR, language
-        assert figures["response_accuracy"] >= RESPONSE_ACCURACY_FLOOR, language
-        for entity, floor in ENTITY_F1_FLOORS.items():
+        floors = FLOORS[language]
+        assert figures["intent_accuracy"] >= floors.intent_accuracy, language
+        assert figures["intent_macro_f1"] >= floors.macro_f1, language
+        assert figures["response_accuracy"] >= floors.response_accuracy, language
+        for entity, floor in floors.entity_f1.items():
             assert figures["entities"][entity]["f1"] >= floor, (language, figures["entities"][entity])
+    # English meets the targets; what Chinese still lacks is said, not hidden
+    assert not [gap for gap in document["below_targets"] if gap.startswith("en:")]
+    assert all(f"TARGET NOT MET: {gap}" in result.stdout for gap in document["below_targets"])
