@@ -200,8 +200,12 @@ def bare_polarity(text: str, cues: Cues) -> str | None:
     said = polarity(text, cues)
     if said not in ("yes", "no"):
         return None
-    rest = without_phrases(" , ".join(own_clauses(text, cues)), cues.yes + cues.no)
-    return said if all(w in cues.filler for w in words(rest, cues)) else None
+    own = " , ".join(own_clauses(text, cues))
+    rest = without_phrases(own, cues.yes + cues.no)
+    if all(w in cues.filler for w in words(rest, cues)):
+        return said
+    # Cut into words first: "没有过敏" is 没有 过敏, though the no-phrase "没有过" is longer.
+    return said if all(w in cues.filler or w in cues.yes or w in cues.no for w in words(own, cues)) else None
 
 
 def hedged_before(clause: str, start: int, cues: Cues) -> bool:

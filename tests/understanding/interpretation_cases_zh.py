@@ -119,7 +119,18 @@ AGE_ZH = [
     ok("age", "不记得了", NOT_SURE, id="zh-age-unsure"),
 ]
 
-CASES_ZH = ANTI_HER2_ZH + HER2_IHC_ZH + HER2_ISH_ZH + HORMONE_ZH + CHEMO_ZH + AGE_ZH
+# "Any of these?" and questions asked back: Chinese asks at the end ("赫赛莱是什么").
+GROUP_ZH = [
+    ok("allergies", "没有过敏", "none", id="zh-group-no-allergy"),  # 没有 过敏, not 没有过 敏
+    ok("allergies", "没有什么过敏的", "none", id="zh-group-no-allergy-chatty"),
+    ok("allergies", "我对紫杉醇过敏", "study_drug_allergy", id="zh-group-paclitaxel-allergy"),
+    ok("heart_lung", "都没有这些毛病", "none", id="zh-group-none-of-these"),
+    ok("anti_her2", "赫赛莱是什么", None, id="zh-asks-what-kadcyla-is"),
+    ok("anti_her2", "吡咯替尼是啥药", None, id="zh-asks-what-pyrotinib-is"),
+    ok("anti_her2", "打过赫赛汀算吗", None, id="zh-asks-if-herceptin-counts"),
+]
+
+CASES_ZH = ANTI_HER2_ZH + HER2_IHC_ZH + HER2_ISH_ZH + HORMONE_ZH + CHEMO_ZH + AGE_ZH + GROUP_ZH
 
 # Input that is no answer in Chinese: each must be None (or not sure) on every question.
 LONG_MESSAGE = "我想问一下这个研究的情况，" * 160  # 2,080 characters, no answer in it
