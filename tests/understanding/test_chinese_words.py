@@ -210,6 +210,14 @@ def test_a_caregivers_words_are_read_as_the_patients(text: str, expected: str) -
         ("是的，删除", "erasure", "yes"),
         ("不太确定", "consent", None),
         ("hao de", "consent", None),
+        ("是滴", "summary", "yes"),  # everyday spoken forms
+        ("要的，谢谢", "contact_offer", "yes"),
+        ("需要", "contact_offer", "yes"),
+        ("确定", "erasure", "yes"),
+        ("取消", "erasure", "no"),
+        ("不要删", "erasure", "no"),
+        ("确定吗", "erasure", None),  # asks back
+        ("要不还是算了", "consent", None),
     ],
 )
 def test_yes_and_no_at_a_prompt_in_chinese(text: str, prompt: str, answer: str | None) -> None:
