@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caregiver import RELATION, speak
 from actions.phases import Phase, enter
+from actions.punctuation import colon
 from actions.screening_state import (
     REPROMPTS,
     answer_label,
@@ -34,7 +35,8 @@ def summary_lines(tracker: Tracker) -> list[tuple[str, str, str]]:
 
 def send_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """What the patient said, with 'Yes, that's right' and 'Change an answer'."""
-    lines = "\n".join(f"- {label}: {answer}" for _qid, label, answer in summary_lines(tracker))
+    between = colon(language_of(tracker))
+    lines = "\n".join(f"- {label}{between}{answer}" for _qid, label, answer in summary_lines(tracker))
     dispatcher.utter_message(response="utter_summary", summary=lines)
 
 
