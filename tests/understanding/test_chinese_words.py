@@ -170,6 +170,8 @@ def test_who_the_answers_are_about_in_chinese(text: str, expected: str | None) -
         ("我妈妈的ER是阳性", SOMEONE),
         ("吃过他莫昔芬", None),
         ("其他病都没有", None),
+        ("复发后用过多西他赛", None),  # a medicine name of the lexicon that holds 他 is no "he"
+        ("吉西他滨化疗过", None),
         ("我姐姐用过赫赛汀", None),
     ],
 )
