@@ -119,6 +119,10 @@ AGE_ZH = [
     ok("age", "快十八岁了", None, id="zh-age-not-yet"),
     ok("age", "2020年确诊的", None, id="zh-age-diagnosis-year"),
     ok("age", "不记得了", NOT_SURE, id="zh-age-unsure"),
+    ok("age", "我67", 67, id="zh-age-after-i"),  # a number alone but for 我 before it
+    ok("age", "67了", 67, id="zh-age-with-le"),
+    ok("age", "本人六十三", 63, id="zh-age-benren-numerals"),
+    ok("age", "我一直没问", None, id="zh-age-yizhi-is-no-one"),
 ]
 
 # "Any of these?" and questions asked back: Chinese asks at the end ("赫赛莱是什么").
