@@ -25,7 +25,7 @@ from criteria import Question, localize
 from understanding.cues import cues_for
 from understanding.normalise import normalise
 from understanding.terms.matcher import medical_terms
-from understanding.text import has, not_in_language
+from understanding.text import has, has_segmenter, not_in_language, without_phrases, words
 
 FLAGS = "flags"
 EMERGENCY = "emergency"
@@ -96,16 +96,22 @@ def quotes_the_question(tracker: Tracker, question: Question | None) -> bool:
     """True when the message asks about words of the question itself ("what's a her2 medicine?").
 
     Every word of it but the asking and filler words is in the question's text: it
-    asks what the question means, not something about the trial.
+    asks what the question means, not something about the trial. Words are cut as
+    the language cuts them (jieba for Chinese: "赫赛莱是什么？"), and in a script
+    written without spaces a word counts when the question's text holds it.
     """
     if question is None:
         return False
     language = language_of(tracker)
     cues = cues_for(language)
-    text = normalise(_text(tracker))
-    asked = set(re.findall(r"[a-z0-9+]+", normalise(localize(question.text, language))))
-    words = [w for w in re.findall(r"[a-z0-9+']+", text) if w not in cues.filler and w not in cues.why]
-    return has(text, cues.why) and bool(words) and all(w in asked for w in words)
+    text = normalise(_text(tracker), language)
+    if not has(text, cues.why):
+        return False
+    asked_text = normalise(localize(question.text, language), language)
+    asked = set(words(asked_text, cues))
+    said = words(without_phrases(text, cues.why + cues.filler), cues)
+    inside = has_segmenter(cues)
+    return bool(said) and all(w in asked or (inside and w in asked_text) for w in said)
 
 
 def trial_answer(tracker: Tracker) -> str | None:

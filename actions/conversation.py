@@ -16,6 +16,7 @@ from actions.phases import Phase, enter, phase_of
 from actions.prompts import remind, send_welcome
 from actions.screening_state import LANGUAGE, language_of
 from actions.store_access import log_id
+from actions.summary import reopen_typed
 from actions.verified_intent import ANSWER_PROMPT, CONSENT, answers_the_prompt, names_it, said_plainly
 
 logger = logging.getLogger(__name__)
@@ -123,6 +124,8 @@ class ActionDefaultFallback(Action):
         flags = answer_emergency(dispatcher, tracker, None)
         if not flags and not repeated_emergency(tracker) and answers_the_prompt(tracker):
             return [FollowupAction(ANSWER_PROMPT)]  # a plain yes or no the classifier missed
+        if phase is Phase.CHOOSING and not flags and (reopened := reopen_typed(tracker)):
+            return reopened  # the label of an answer typed, not tapped ("年龄")
         named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
         if not flags and not named and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")

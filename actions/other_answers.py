@@ -17,6 +17,7 @@ from rasa_sdk import Tracker
 
 from actions.asides import entity_values
 from actions.caregiver import RELATION, speak, subject_of
+from actions.punctuation import colon, separator
 from actions.screening_state import answer_label, answers_of, language_of, trial
 from criteria.model import NOT_SURE
 from understanding.cues import cues_for
@@ -68,8 +69,8 @@ class MoreAnswers:
             for qid, value in values.items():
                 question = trial().question(qid)
                 label = answer_label(question, value, language, tracker.get_slot(RELATION))
-                parts.append(f"{speak(question.summary, tracker)}: {label}")
-        return "; ".join(parts)
+                parts.append(f"{speak(question.summary, tracker)}{colon(language)}{label}")
+        return separator(language).join(parts)
 
     def noted(self) -> bool:
         """True when there is anything to tell the patient was noted."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.caregiver import RELATION, speak
 from actions.phases import Phase, enter
+from actions.punctuation import colon
 from actions.screening_state import (
     REPROMPTS,
     answer_label,
@@ -17,6 +18,7 @@ from actions.screening_state import (
     language_of,
     trial,
 )
+from understanding.normalise import normalise
 
 CHANGE_TARGET = "change_target"
 
@@ -34,7 +36,8 @@ def summary_lines(tracker: Tracker) -> list[tuple[str, str, str]]:
 
 def send_summary(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """What the patient said, with 'Yes, that's right' and 'Change an answer'."""
-    lines = "\n".join(f"- {label}: {answer}" for _qid, label, answer in summary_lines(tracker))
+    between = colon(language_of(tracker))
+    lines = "\n".join(f"- {label}{between}{answer}" for _qid, label, answer in summary_lines(tracker))
     dispatcher.utter_message(response="utter_summary", summary=lines)
 
 
@@ -53,6 +56,30 @@ class ActionShowSummary(Action):
         return [enter(Phase.SUMMARY)]
 
 
+SCREENING_FORM = "screening_form"
+_NOT_A_WORD = " .,;:!?-()"
+
+
+def typed_choice(tracker: Tracker) -> str | None:
+    """The answer to change when the patient typed its label ("年龄", "age") instead of tapping it."""
+    language = language_of(tracker)
+    said = normalise(str(tracker.latest_message.get("text") or ""), language).strip(_NOT_A_WORD)
+    chosen = [qid for qid, label, _a in summary_lines(tracker) if said and normalise(label, language) == said]
+    return chosen[0] if len(chosen) == 1 else None
+
+
+def reopen(target: str) -> list[dict[str, Any]]:
+    """The chosen answer (and its follow-ups) cleared, back to the questions."""
+    cleared = [SlotSet(q, None) for q in (target, *trial().follow_ups(target))]
+    return [*cleared, SlotSet(CHANGE_TARGET, None), SlotSet(REPROMPTS, 0), enter(Phase.SCREENING)]
+
+
+def reopen_typed(tracker: Tracker) -> list[dict[str, Any]]:
+    """For a typed label while choosing: reopen its question and ask it; [] when it names none."""
+    target = typed_choice(tracker)
+    return [*reopen(target), FollowupAction(SCREENING_FORM)] if target else []
+
+
 class ActionChangeAnswer(Action):
     """Clear the chosen answer and go back to the questions, or ask which one."""
 
@@ -68,13 +95,7 @@ class ActionChangeAnswer(Action):
         answered = [qid for qid, _label, _answer in summary_lines(tracker)]
         if target in answered:
             # Changing a question also clears its follow-ups (`follows` in the trial file).
-            cleared = [SlotSet(q, None) for q in (target, *trial().follow_ups(target))]
-            return [
-                *cleared,
-                SlotSet(CHANGE_TARGET, None),
-                SlotSet(REPROMPTS, 0),
-                enter(Phase.SCREENING),
-            ]
+            return reopen(target)
         buttons = [
             {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
             for qid, label, _answer in summary_lines(tracker)

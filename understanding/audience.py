@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Mapping
 
+from criteria import load_lexicon
 from understanding.cues import cues_for
 from understanding.language import load_language
 from understanding.normalise import normalise
@@ -49,6 +50,11 @@ def _words(language: str) -> _Words:
     def norm(items: list[str]) -> tuple[str, ...]:
         return tuple(normalise(str(w), language) for w in items)
 
+    pronouns = norm(raw["pronouns"])
+    names = norm([w for entry in load_lexicon() for w in [entry["name"], *entry.get("also", [])]])
+    # Medicine names that hold a pronoun are none ("多西他赛" is docetaxel, "卡培他滨" capecitabine).
+    named = tuple(n for n in names if has(n, pronouns))
+
     return _Words(
         relations={str(code): norm(words) for code, words in raw["relations"].items()},
         possessives=norm(raw["possessives"]),
@@ -56,8 +62,8 @@ def _words(language: str) -> _Words:
         for_someone=norm(raw["for_someone"]),
         someone_else=norm(raw["someone_else"]),
         for_self=norm(raw["for_self"]),
-        pronouns=norm(raw["pronouns"]),
-        not_pronouns=norm(raw.get("not_pronouns") or []),
+        pronouns=pronouns,
+        not_pronouns=tuple(dict.fromkeys([*norm(raw.get("not_pronouns") or []), *named])),
         stands_for=normalise(str(raw["stands_for"]), language),
         first_person=tuple(
             (re.compile(rf"{EDGE_BEFORE}{re.escape(normalise(a, language))}{EDGE_AFTER}"), normalise(b, language))

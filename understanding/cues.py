@@ -56,6 +56,7 @@ class Cues:
     not_since: tuple[str, ...]
     chemo: tuple[str, ...]
     question_start: tuple[str, ...]
+    question_end: tuple[str, ...]
     not_a_remark: tuple[str, ...]
     only: tuple[str, ...]
     her2_therapy: tuple[str, ...]

@@ -57,6 +57,19 @@ def _without(text: str, phrase: str) -> str:
     return re.sub(_bounded(phrase, also="'"), " ", text, count=1)
 
 
+def without_phrases(text: str, phrases: Iterable[str]) -> str:
+    """The text with every whole-word occurrence of the phrases blanked out (longest first)."""
+    rest = text
+    for _start, _end, phrase in find(text, phrases):
+        rest = _without(rest, phrase)
+    return rest
+
+
+def has_segmenter(cues: Cues) -> bool:
+    """True for a script written without spaces, whose words a segmenter cuts (Chinese)."""
+    return _segmenter(cues) is not None
+
+
 def _segmenter(cues: Cues) -> Segmenter | None:
     """The language's segmenter; one not registered at start-up is registered now (with a warning)."""
     if not registered(cues.script.segmenter):
@@ -164,8 +177,13 @@ def phrases_of(says: Mapping[str, Sequence[str]], language: str) -> list[str]:
 
 
 def is_question(text: str, cues: Cues) -> bool:
-    """True when the patient asks something ("Herceptin?", "what is FISH")."""
-    return text.rstrip().endswith("?") or any(_pattern(w).match(text) for w in cues.question_start)
+    """True when the patient asks something ("Herceptin?", "what is FISH", "赫赛莱是什么")."""
+    end = text.rstrip(" .!~")
+    return (
+        end.endswith("?")
+        or any(_pattern(w).match(text) for w in cues.question_start)
+        or any(end.endswith(w) for w in cues.question_end)
+    )
 
 
 def not_in_language(text: str, language: str) -> bool:
@@ -182,10 +200,12 @@ def bare_polarity(text: str, cues: Cues) -> str | None:
     said = polarity(text, cues)
     if said not in ("yes", "no"):
         return None
-    rest = " , ".join(own_clauses(text, cues))
-    for _start, _end, phrase in find(rest, cues.yes + cues.no):
-        rest = _without(rest, phrase)
-    return said if all(w in cues.filler for w in words(rest, cues)) else None
+    own = " , ".join(own_clauses(text, cues))
+    rest = without_phrases(own, cues.yes + cues.no)
+    if all(w in cues.filler for w in words(rest, cues)):
+        return said
+    # Cut into words first: "没有过敏" is 没有 过敏, though the no-phrase "没有过" is longer.
+    return said if all(w in cues.filler or w in cues.yes or w in cues.no for w in words(own, cues)) else None
 
 
 def hedged_before(clause: str, start: int, cues: Cues) -> bool:
@@ -232,7 +252,5 @@ def says_only(text: str, cues: Cues, wanted: tuple[str, ...], against: tuple[str
         return False
     if find(text, against) and not set(p for _s, _e, p in find(text, wanted + against)) <= set(wanted):
         return False
-    rest = text
-    for _start, _end, phrase in find(text, wanted + cues.filler):
-        rest = _without(rest, phrase)
+    rest = without_phrases(text, wanted + cues.filler)
     return not any(any(ch.isalnum() for ch in w) for w in words(rest, cues))

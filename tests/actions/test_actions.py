@@ -411,3 +411,20 @@ async def test_greeting_later_never_reopens_consent(phase: str) -> None:
     events, messages = await run(ActionGreet(), make_tracker({**ELIGIBLE_ANSWERS, "phase": phase}, "hi"))
     assert ("phase", "consent") not in slot_events([e for e in events if e.get("event") == "slot"])
     assert "utter_ask_consent" not in responses(messages)
+
+
+@pytest.mark.parametrize(("language", "text"), [("zh", "年龄"), ("zh", "年龄。"), ("en", "Age")])
+async def test_a_typed_label_while_choosing_reopens_that_question(language: str, text: str) -> None:
+    tracker = make_tracker({**ELIGIBLE_ANSWERS, "phase": "choosing", "language": language}, text)
+    events, messages = await run(ActionDefaultFallback(), tracker)
+    assert events[-1] == {"event": "followup", "name": "screening_form", "timestamp": None}
+    slots = slot_events(events[:-1])
+    assert ("age", None) in slots and ("phase", "screening") in slots and ("her2_ihc", None) not in slots
+    assert messages == []
+
+
+async def test_words_that_are_no_label_while_choosing_ask_again() -> None:
+    tracker = make_tracker({**ELIGIBLE_ANSWERS, "phase": "choosing", "language": "zh"}, "年龄是什么")
+    events, messages = await run(ActionDefaultFallback(), tracker)
+    assert events[0] == {"event": "rewind", "timestamp": None} and not any(e["event"] == "followup" for e in events)
+    assert responses(messages)[0] == "utter_default"

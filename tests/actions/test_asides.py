@@ -185,3 +185,21 @@ async def test_asking_about_the_questions_own_words_gets_its_meaning(text: str, 
     assert responses(messages) == [reply]
     if reply == "utter_meaning":
         assert "HER2" in messages[0]["meaning"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reply"),
+    [
+        ("赫赛莱是什么？", "utter_meaning"),  # a word of the question: what it means
+        ("针对HER2的药是什么意思", "utter_meaning"),
+        ("吡咯替尼是啥", "utter_meaning"),
+        ("研究药物是什么？", "utter_faq/what_is_tqb2102"),  # "研究药物" is not in the question
+        ("研究药物多久用一次", "utter_faq/what_is_tqb2102"),  # no asking word
+    ],
+)
+async def test_asking_about_the_questions_own_words_in_chinese_gets_its_meaning(text: str, reply: str) -> None:
+    tracker = faq(asked(text, "faq", 1.0, slots={"language": "zh"}, question="anti_her2"), "what_is_tqb2102", 0.9)
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == [reply]
+    if reply == "utter_meaning":
+        assert "针对 HER2 的药" in messages[0]["meaning"]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from rasa_sdk.executor import CollectingDispatcher
+
 from actions.screening_form import ValidateScreeningForm
+from actions.summary import send_summary
 from tests.actions.test_actions import responses, run
 from tests.actions.test_asides import asked
 from tests.actions.trackers import slot_events
@@ -110,3 +113,22 @@ async def test_a_message_that_answers_nothing_is_still_unclear() -> None:
     events, messages = await run(ValidateScreeningForm(), tracker)
     assert responses(messages) == ["utter_not_understood"]
     assert dict(slot_events(events))["reprompts"] == 1
+
+
+async def test_answers_noted_in_chinese_take_full_width_punctuation() -> None:
+    ages = [{"entity": "age", "value": 62, "extractor": "MedicalTermExtractor"}]
+    text = "HER2（++），FISH没扩增，今年六十二岁"
+    tracker = asked(text, entities=ages, slots={"language": "zh"}, question="her2_ihc")
+    events, messages = await run(ValidateScreeningForm(), tracker)
+    assert responses(messages) == ["utter_also_noted"]
+    shown = messages[0]["answers"]
+    assert "年龄：62" in shown and "；" in shown, shown  # not "年龄: 62; "
+    assert ": " not in shown and "; " not in shown
+
+
+async def test_the_chinese_summary_takes_full_width_colons() -> None:
+    tracker = asked("对的", slots={"language": "zh", "her2_ihc": "1+"}, question="age")
+    dispatcher = CollectingDispatcher()
+    send_summary(dispatcher, tracker)
+    summary = dispatcher.messages[0]["summary"]
+    assert summary == "- HER2 检测结果：1+"  # not "HER2 检测结果: 1+"

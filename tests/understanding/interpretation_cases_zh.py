@@ -44,6 +44,8 @@ HER2_IHC_ZH = [
     ok("her2_ihc", "病理写的HER2（1+）", "1+", id="zh-ihc-1plus-brackets"),
     ok("her2_ihc", "HER-2（+）", "1+", id="zh-ihc-one-sign"),
     ok("her2_ihc", "报告上是HER2（++）", "2+", id="zh-ihc-two-signs"),
+    ok("her2_ihc", "她的HER2是（+）", "1+", id="zh-ihc-sign-after-a-link"),  # 是 between HER2 and the brackets
+    ok("her2_ihc", "HER2检测结果：（+++）", "3+", id="zh-ihc-signs-after-result-colon"),
     ok("her2_ihc", "HER2（++），FISH未扩增", {"her2_ihc": "2+", "her2_ish": "negative"}, id="zh-ihc-2plus-fish-neg"),
     ok("her2_ihc", "HER2 2+，FISH检测有扩增", {"her2_ihc": "2+", "her2_ish": "positive"}, id="zh-ihc-2plus-fish-pos"),
     ok("her2_ihc", "HER2(+++)", "3+", id="zh-ihc-three-signs"),
@@ -117,9 +119,24 @@ AGE_ZH = [
     ok("age", "快十八岁了", None, id="zh-age-not-yet"),
     ok("age", "2020年确诊的", None, id="zh-age-diagnosis-year"),
     ok("age", "不记得了", NOT_SURE, id="zh-age-unsure"),
+    ok("age", "我67", 67, id="zh-age-after-i"),  # a number alone but for 我 before it
+    ok("age", "67了", 67, id="zh-age-with-le"),
+    ok("age", "本人六十三", 63, id="zh-age-benren-numerals"),
+    ok("age", "我一直没问", None, id="zh-age-yizhi-is-no-one"),
 ]
 
-CASES_ZH = ANTI_HER2_ZH + HER2_IHC_ZH + HER2_ISH_ZH + HORMONE_ZH + CHEMO_ZH + AGE_ZH
+# "Any of these?" and questions asked back: Chinese asks at the end ("赫赛莱是什么").
+GROUP_ZH = [
+    ok("allergies", "没有过敏", "none", id="zh-group-no-allergy"),  # 没有 过敏, not 没有过 敏
+    ok("allergies", "没有什么过敏的", "none", id="zh-group-no-allergy-chatty"),
+    ok("allergies", "我对紫杉醇过敏", "study_drug_allergy", id="zh-group-paclitaxel-allergy"),
+    ok("heart_lung", "都没有这些毛病", "none", id="zh-group-none-of-these"),
+    ok("anti_her2", "赫赛莱是什么", None, id="zh-asks-what-kadcyla-is"),
+    ok("anti_her2", "吡咯替尼是啥药", None, id="zh-asks-what-pyrotinib-is"),
+    ok("anti_her2", "打过赫赛汀算吗", None, id="zh-asks-if-herceptin-counts"),
+]
+
+CASES_ZH = ANTI_HER2_ZH + HER2_IHC_ZH + HER2_ISH_ZH + HORMONE_ZH + CHEMO_ZH + AGE_ZH + GROUP_ZH
 
 # Input that is no answer in Chinese: each must be None (or not sure) on every question.
 LONG_MESSAGE = "我想问一下这个研究的情况，" * 160  # 2,080 characters, no answer in it

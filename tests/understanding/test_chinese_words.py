@@ -75,16 +75,29 @@ FINDS = [
     ("HER2阴性", "her2_result", ["negative"]),
     ("HER2 低表达", "her2_result", ["low"]),
     ("FISH阳性", "her2_result", ["ish positive"]),
+    ("2+ 原位杂交没有扩增", "her2_result", ["2+ ish negative"]),  # the test's Chinese name, a 4-character result
+    ("做了FISH，结果是无扩增", "her2_result", ["ish negative"]),  # four link tokens before the result
+    ("FISH做了，无扩增", "her2_result", ["ish negative"]),
+    ("荧光原位杂交有扩增", "her2_result", ["ish positive"]),
     ("ER（+，80%） PR（-）", "hormone_receptor", ["positive", "negative"]),
     ("ER阳性", "hormone_receptor", ["positive"]),
     ("激素受体阳性", "hormone_receptor", ["positive"]),
     ("雌激素受体阳性，孕激素受体阴性", "hormone_receptor", ["positive", "negative"]),
     ("雌激素受体90%", "hormone_receptor", ["positive"]),
+    ("ER 90%+，PR 10%+", "hormone_receptor", ["positive", "positive"]),  # "90%+," was one token
+    ("激素受体是阴性", "hormone_receptor", ["negative"]),
     ("我今年五十四岁", "age", [54]),
     ("５４岁", "age", [54]),
     ("七十五", "age", [75]),
     ("体重五十公斤", "age", []),
     ("化疗了6次", "age", []),
+    ("我五十八了", "age", [58]),
+    ("我61", "age", [61]),
+    ("我54，HER2 1+", "age", [54]),
+    ("我一直吃来曲唑", "age", []),  # 一 after 我 is no age: below 10, and the clause goes on
+    ("我十分担心", "age", []),
+    ("我三阴性", "age", []),
+    ("我2019年做的手术", "age", []),
 ]
 
 
@@ -108,6 +121,8 @@ RED_FLAGS = [
     ("我真的不想活了", ["self_harm"]),
     ("刚才晕倒了", ["fainting"]),
     ("一直大出血", ["bleeding"]),
+    ("人昏过去了", ["fainting"]),  # "过去" inside the flag is no past
+    ("救救我，胸口很痛", ["chest_pain"]),
     ("我没有胸痛", []),
     ("没有呼吸困难，也没晕倒", []),
     ("万一昏迷了怎么办", []),
@@ -155,6 +170,8 @@ def test_who_the_answers_are_about_in_chinese(text: str, expected: str | None) -
         ("我妈妈的ER是阳性", SOMEONE),
         ("吃过他莫昔芬", None),
         ("其他病都没有", None),
+        ("复发后用过多西他赛", None),  # a medicine name of the lexicon that holds 他 is no "he"
+        ("吉西他滨化疗过", None),
         ("我姐姐用过赫赛汀", None),
     ],
 )
@@ -195,6 +212,14 @@ def test_a_caregivers_words_are_read_as_the_patients(text: str, expected: str) -
         ("是的，删除", "erasure", "yes"),
         ("不太确定", "consent", None),
         ("hao de", "consent", None),
+        ("是滴", "summary", "yes"),  # everyday spoken forms
+        ("要的，谢谢", "contact_offer", "yes"),
+        ("需要", "contact_offer", "yes"),
+        ("确定", "erasure", "yes"),
+        ("取消", "erasure", "no"),
+        ("不要删", "erasure", "no"),
+        ("确定吗", "erasure", None),  # asks back
+        ("要不还是算了", "consent", None),
     ],
 )
 def test_yes_and_no_at_a_prompt_in_chinese(text: str, prompt: str, answer: str | None) -> None:

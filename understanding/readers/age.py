@@ -18,6 +18,18 @@ _JUST_A_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.!]?\s*$")
 
 
 @lru_cache(maxsize=8)
+def _alone(language: str) -> re.Pattern[str] | None:
+    """A number alone but for a head before it or an ending after it ("我 67", "67 了"); None without such words."""
+    age = load_language(language)["age"]
+    heads, endings = age.get("alone_heads") or [], age.get("alone_after") or []
+    if not heads and not endings:
+        return None
+    head = f"(?:{alternation(sorted(heads, key=len, reverse=True))})?" if heads else ""
+    ending = f"(?:{alternation(sorted(endings, key=len, reverse=True))})?" if endings else ""
+    return re.compile(rf"^\s*{head}\s*(\d{{1,3}})\s*{ending}\s*[.!]?\s*$")
+
+
+@lru_cache(maxsize=8)
 def _near_age(language: str) -> re.Pattern[str]:
     """A number said as an age: after "I'm", "aged"... (and not followed by "kg"...), or before "years"."""
     words = load_language(language)["age"]
@@ -100,7 +112,8 @@ def read_age(question: Question, text: str, language: str, today: datetime.date 
             return None
         return Reading({question.id: high}, "age_from_birth_year", details={"low": str(low), "high": str(high)})
     numbers = [int(m.group("age_after_head") or m.group("age_before_unit")) for m in _near_age(language).finditer(text)]
-    just = _JUST_A_NUMBER.match(text)
+    alone = _alone(language)
+    just = _JUST_A_NUMBER.match(text) or (alone.match(text) if alone else None)
     if just:
         numbers = [int(just.group(1))]
     if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:

@@ -56,6 +56,12 @@ class AgeFinder:
             + [number + years_old for number in said]
             + [number + [{"LOWER": {"IN": list(age["short"])}}] for number in said],
         )
+        alone_heads = [tokens_of(str(head)) for head in age.get("alone_heads") or []]
+        self.alone: Matcher | None = None  # English needs none ("i 'm" is a head)
+        if alone_heads:
+            self.alone = Matcher(self.nlp.vocab)
+            self.alone.add("ALONE", [[{"LOWER": w} for w in head] + number for head in alone_heads for number in said])
+        self.alone_after = frozenset(str(w) for w in age.get("alone_after") or [])
         self.bare = Matcher(self.nlp.vocab)
         self.bare.add("BARE", [number + [{"IS_PUNCT": True, "OP": "?"}] for number in said])
 
@@ -79,9 +85,17 @@ class AgeFinder:
             return False
         return not (span[-1].lower_ in self.years and after[:1] and after[0] in self.not_an_age_after)
 
+    def _alone(self, span: Span) -> bool:
+        """True for "我61", "我五十八了": a number an age could be, at the end of its clause."""
+        doc = span.doc
+        after = doc[span.end] if span.end < len(doc) else None
+        ends = after is None or after.is_punct or after.lower_ in self.alone_after
+        return ends and _BARE_RANGE[0] <= (self._number(span) or 0) <= _BARE_RANGE[1]
+
     def in_doc(self, doc: Doc) -> list[Term]:
         """The ages in a tokenised text."""
-        spans = filter_spans([doc[s:e] for _m, s, e in self.matcher(doc)])
+        alone = [doc[s:e] for _m, s, e in self.alone(doc)] if self.alone is not None else []
+        spans = filter_spans([doc[s:e] for _m, s, e in self.matcher(doc)] + [s for s in alone if self._alone(s)])
         if not spans:
             whole = [doc[s:e] for _m, s, e in self.bare(doc) if s == 0 and e == len(doc)]
             spans = [w for w in whole if _BARE_RANGE[0] <= (self._number(w) or 0) <= _BARE_RANGE[1]]

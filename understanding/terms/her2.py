@@ -31,6 +31,7 @@ VALUES = (
     "negative",
 )
 _MERGE_GAP = 8  # tokens between a 2+ score and its ISH result
+_ISH_LINKS = 4  # tokens between an ISH test and its result ("FISH，结果是阴性")
 _CLAUSE_END = {".", ";", "!", "?"}
 
 Pattern = list[dict[str, Any]]
@@ -47,12 +48,15 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
     digits = [d for d in her2["scores"] if str(d).isdigit()]
     link, word = _any(her2["links"], "?"), _any(list(her2["results"]))
     ultra: Pattern = [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, _any(her2["low"])]
-    ish_link = _any(ish["links"], "?")
+    # Links and test names of several tokens ("结果是", "原位杂交": one character a token) as their tokens.
+    ish_link = _any(list(dict.fromkeys(t for link in ish["links"] for t in tokens_of(str(link)))), "?")
+    tests: list[Pattern] = [[{"LOWER": t} for t in tokens_of(str(test))] for test in ish["tests"]]
     results: list[Pattern] = [
         [_any(ish["results"])],
         [_any(ish["denials"]), {"ORTH": "-", "OP": "?"}, _any(ish["amplified"])],
         [_any(["+", "-"])],
         [_any(ish["amplification"])],
+        *([{"LOWER": t} for t in tokens_of(str(said))] for said in [*ish["not_amplified"], *ish["positive"]]),
     ]
     ihc, ihc_links, score = _any(her2["ihc"], "?"), _any(her2["ihc_links"], "*"), _any(digits)
     zero = [w for w, v in her2["scores"].items() if not str(w).isdigit() and str(v) == "0"]
@@ -70,7 +74,7 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
         + [ultra, [_any(her2["ultralow"])], [_any(her2["low_words"])]],
         "TRIPLE": triple_negative_patterns(words),
         "SCORE": scores + [[*h, _any(her2["scored"]), _any(her2["score_links"], "?"), score] for h in heads],
-        "ISH": [[_any(ish["tests"]), ish_link, ish_link, ish_link, *r] for r in results],
+        "ISH": [[*test, *[ish_link] * _ISH_LINKS, *r] for test in tests for r in results],
         "BRACKET": _bracket_patterns(her2, heads),
     }
 

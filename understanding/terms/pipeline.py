@@ -31,7 +31,13 @@ _HAN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _HAN_OR_OTHER = re.compile(rf"{_HAN}|(?:(?!{_HAN}).)+", re.DOTALL)
 _EXTRA_PREFIXES = (r"\+", r"-")
 _EXTRA_SUFFIXES = (r"\+", r"-")
-_EXTRA_INFIXES = (r"[+/()]", r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])", r"(?<=[)%+])[,;]")
+_EXTRA_INFIXES = (
+    r"[+/()]",
+    r"(?<=[A-Za-z0-9])-(?=[A-Za-z0-9])",
+    r"(?<=[)%+])[,;]",
+    r"(?<=[0-9])%",  # "ER 90%+,PR 10%+": the % of "90%" off its number
+    r"(?<=[0-9])[,;](?=[A-Za-z])",  # "54,HER2 1+" (Chinese "，" made ","): two tokens
+)
 
 
 class HanSplitting:

@@ -71,7 +71,8 @@ class RedFlagFinder:
         if self.present(doc):
             return False
         start, end = _clause(span, self.clause_breaks)
-        if any(start <= s and e <= end for _m, s, e in self.past(doc)):
+        # Not the flag's own words: "昏过去" holds "过去" (the past), but is no history.
+        if any(start <= s and e <= end and (e <= span.start or s >= span.end) for _m, s, e in self.past(doc)):
             return True
         year = self.past_year
         return year is not None and any(year.match(t.text) for t in doc[start:end])
