@@ -86,9 +86,13 @@ def looks_like_words(tracker: Tracker) -> bool:
     """False for markup, a database command or another script's letters: no question of a patient's.
 
     The intent classifier is sure of itself even on such input ("'; DROP TABLE" came
-    out as a question about dosing, with confidence 1.0); such a message is not understood.
+    out as a question about dosing, with confidence 1.0; 10,000 times "x" off-topic); such a
+    message is not understood.
     """
     text = _text(tracker)
+    words = text.split()
+    if len(words) == 1 and len(words[0]) > 3 and len(set(words[0])) == 1:  # "xxxx…": one letter, again and again
+        return False
     return not (_CODE.search(text) or not_in_language(normalise(text), language_of(tracker)))
 
 

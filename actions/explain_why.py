@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.phases import phase_of
+from actions import caregiver
+from actions.phases import Phase, phase_of
 from actions.prompts import remind
 from actions.verified_intent import names_it
 
@@ -22,8 +24,16 @@ class ActionExplainWhy(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        """The general purpose, then the current prompt again; a wrong guess of the NLU is a fallback."""
-        dispatcher.utter_message(
-            response="utter_why_general" if names_it(tracker, "why", "/ask_why") else "utter_default"
-        )
-        return remind(phase_of(tracker), dispatcher, tracker)
+        """The general purpose, then the current prompt again; a wrong guess of the NLU is a fallback.
+
+        At the consent question a wrong guess may name the person asked for ("I am asking for my
+        father" was taken for `ask_why`, 0.83): that person is noted, as the fallback notes them.
+        """
+        phase = phase_of(tracker)
+        if names_it(tracker, "why", "/ask_why"):
+            dispatcher.utter_message(response="utter_why_general")
+            return remind(phase, dispatcher, tracker)
+        named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT else {}
+        if not named:
+            dispatcher.utter_message(response="utter_default")
+        return [*(SlotSet(k, v) for k, v in named.items()), *remind(phase, dispatcher, tracker)]

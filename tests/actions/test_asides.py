@@ -111,6 +111,13 @@ async def test_off_topic_talk_gets_a_kind_no() -> None:
     assert ("age", None) in slot_events(events)
 
 
+@pytest.mark.parametrize("said", ["x" * 10_000, "哈哈哈哈哈哈", "kkkkk"])
+async def test_one_letter_again_and_again_is_not_taken_for_off_topic_talk(said: str) -> None:
+    events, messages = await run(ValidateScreeningForm(), asked(said, "out_of_scope", 0.99))
+    assert "utter_out_of_scope" not in responses(messages)
+    assert "utter_not_understood" in responses(messages)  # not understood, kindly, and asked again
+
+
 # ------------------------------------------------- outside the questions
 
 

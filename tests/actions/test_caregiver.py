@@ -12,6 +12,7 @@ import pytest
 from actions.ask_question import AskAntiHer2
 from actions.caregiver import AskAudience
 from actions.conversation import ActionDefaultFallback, ActionStartScreening
+from actions.explain_why import ActionExplainWhy
 from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
 from actions.summary import ActionShowSummary
@@ -235,3 +236,12 @@ async def test_naming_the_person_at_consent_is_noted_then_consent_asked(intent: 
     tap = make_tracker({"phase": "consent", **MOTHER}, '/affirm{"audience": "someone_else"}', intent="affirm")
     events, _messages = await run(ActionStartScreening(), tap)
     assert slots_of(events)["relation"] == "mother"  # kept: not asked again
+
+
+@pytest.mark.parametrize(("said", "language"), [("I am asking for my father", "en"), ("我是替我爸爸问的", "zh")])
+async def test_a_person_named_at_consent_and_taken_for_why_is_noted(said: str, language: str) -> None:
+    tracker = make_tracker({"phase": "consent", "language": language}, said, intent="ask_why")
+    events, messages = await run(ActionExplainWhy(), tracker)
+    assert ("relation", "father") in slot_events(events)
+    assert responses(messages)[0] == "utter_audience_noted" and "utter_default" not in responses(messages)
+    assert responses(messages)[-1] == "utter_ask_consent"  # still asked: naming someone is no consent
