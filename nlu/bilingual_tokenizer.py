@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from functools import lru_cache
 from typing import Any, Dict, Iterable, List
 
 import regex
@@ -36,8 +35,10 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from criteria import load_lexicon
+from understanding.normalise import simplified
 
 WORDS_FILE = "jieba_words.json"
+MAX_CHARS = 2000  # the gateway's MAX_MESSAGE_CHARS default
 HAN_RUN = regex.compile(r"\p{Han}+")
 HAN = regex.compile(r"\p{Han}")
 # Chinese and full-width punctuation ("，" "。" "（"): a word ends there, as at a space
@@ -63,18 +64,11 @@ def chinese_medicine_names(entries: Iterable[Any] | None = None) -> list[str]:
     return sorted(found)
 
 
-@lru_cache(maxsize=1)
-def _to_simplified() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
 def normalise_in_place(text: str) -> str:
     """Full-width to half-width, Traditional to Simplified: same length, one character for one."""
     half = "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else " " if c == "\u3000" else c for c in text)
-    simplified = str(_to_simplified().convert(half)) if HAN.search(half) else half
-    return simplified if len(simplified) == len(half) else half
+    made = simplified(half)
+    return made if len(made) == len(half) else half
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=True)
@@ -170,8 +164,14 @@ class BilingualTokenizer(WhitespaceTokenizer):
         return [Token(w.text, w.start + start, w.end + start) for w in words]
 
     def tokenize(self, message: Message, attribute: str) -> List[Token]:
-        """Tokens of Chinese runs and of the text between them, each at its own offset."""
+        """Tokens of Chinese runs and of the text between them, each at its own offset.
+
+        Only the first MAX_CHARS characters: the gateway refuses longer messages, and 100,000
+        Chinese characters sent straight to Rasa (the fuzz suite) made 100,000 tokens, which the
+        classifier could not take (16 s, then an error). The actions still read the whole text.
+        """
         original = message.get(attribute)
+        original = original[:MAX_CHARS] if original else original
         text = normalise_in_place(WIDE_PUNCTUATION.sub(" ", original)) if original else original
         tokens: List[Token] = []
         position = 0

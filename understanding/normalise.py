@@ -35,6 +35,9 @@ _HAN_THEN_LATIN = re.compile(f"(?<=[{_HAN}])(?=[a-z0-9])")
 _LATIN_THEN_HAN = re.compile(f"(?<=[a-z0-9%+])(?=[{_HAN}])")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 class _Converter(Protocol):
     def convert(self, text: str) -> str: ...
 
@@ -49,10 +52,14 @@ def _to_simplified() -> _Converter:
 
 
 def simplified(text: str) -> str:
-    """Traditional Chinese characters made Simplified ("沒有用過" -> "没有用过"); other text as it is."""
+    """Traditional Chinese characters made Simplified ("沒有用過" -> "没有用过"); other text as it is.
+
+    A lone surrogate (JSON can carry one escaped) cannot go to OpenCC, which takes UTF-8: it is
+    made U+FFFD first, one character for one (the fuzz suite's random text found it).
+    """
     if not re.search(f"[{_HAN}]", text):
         return text
-    return _to_simplified().convert(text)
+    return _to_simplified().convert(_SURROGATE.sub("\ufffd", text))
 
 
 def in_place(text: str) -> str:

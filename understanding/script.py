@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
-import opencc
 import yaml
 
 from understanding.language import languages, load_language
-from understanding.normalise import normalise
+from understanding.normalise import normalise, simplified
 
 CHINESE, ENGLISH = "zh", "en"
 POLITE_FILE = Path(__file__).with_name("script.yml")
@@ -30,16 +28,6 @@ MAX_REQUEST = 40  # characters: a longer message is no plain request for a langu
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NOT_WORD = re.compile(r"[^\w\s'+]")
-
-
-@lru_cache(maxsize=1)
-def _to_simplified() -> Any:
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """Traditional characters made Simplified ("說中文" -> "说中文"); other text as it is."""
-    return str(_to_simplified().convert(text)) if _HAN.search(text) else text
 
 
 def mostly_chinese(text: str) -> bool:

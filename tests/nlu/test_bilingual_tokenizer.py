@@ -100,3 +100,8 @@ def test_chinese_names_are_found_in_any_shape_of_lexicon_entry() -> None:
 
 def test_normalising_keeps_the_length() -> None:
     assert normalise_in_place("ＨＥＲ２（＋＋）　我用過") == "HER2(++) 我用过"
+
+
+def test_only_the_first_two_thousand_characters_are_cut(tokenizer: BilingualTokenizer) -> None:
+    tokens = tokenizer.tokenize(Message({"text": "中" * 100_000}), "text")
+    assert tokens and tokens[-1].end <= bilingual_tokenizer.MAX_CHARS

@@ -275,3 +275,10 @@ def test_how_an_answer_was_read_is_said_in_chinese(code: str, details: dict[str,
 
     assert how_phrase(code, details, "zh") == shown
     assert how_phrase(code, details, "en") != shown
+
+
+def test_a_lone_surrogate_beside_chinese_is_no_crash() -> None:
+    from understanding.normalise import in_place, simplified
+
+    assert simplified("沒有\ud800") == "没有\ufffd"  # OpenCC takes UTF-8 only: one character for one
+    assert len(in_place("喘不過氣\udfff")) == 5
