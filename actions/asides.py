@@ -79,6 +79,7 @@ def wants_a_person(tracker: Tracker) -> bool:
 
 
 # Markup or a database command: "<script>...", "'; DROP TABLE events; --".
+_ONE_WORD = re.compile(r"\s*[A-Za-z]+[.!?]?\s*")
 _CODE = re.compile(r"<\s*/?\s*[a-z][^>]*>|;\s*--|\b(?:drop|select|insert|union|alter)\b[^;]*;", re.IGNORECASE)
 
 
@@ -154,9 +155,13 @@ def asks_meaning(tracker: Tracker) -> bool:
 
 
 def is_off_topic(tracker: Tracker) -> bool:
-    """Something this chat cannot help with (the weather, other diseases, medical advice)."""
+    """Something this chat cannot help with (the weather, other diseases, medical advice).
+
+    One English word alone ("yesterday", "banana") is no talk about another topic but an answer
+    not understood: the bilingual model took such words for out_of_scope (0.99).
+    """
     name, confidence = intent_of(tracker)
-    return name == "out_of_scope" and confidence >= INTENT_CONFIDENCE
+    return name == "out_of_scope" and confidence >= INTENT_CONFIDENCE and not _ONE_WORD.fullmatch(_text(tracker))
 
 
 def with_flag(tracker: Tracker, kind: str, question_id: str | None) -> list[dict[str, Any]]:

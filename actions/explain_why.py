@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import caregiver
 from actions.phases import Phase, phase_of
 from actions.prompts import remind
-from actions.verified_intent import names_it
+from actions.verified_intent import ANSWER_PROMPT, answers_the_prompt, names_it
 
 
 class ActionExplainWhy(Action):
@@ -33,6 +33,8 @@ class ActionExplainWhy(Action):
         if names_it(tracker, "why", "/ask_why"):
             dispatcher.utter_message(response="utter_why_general")
             return remind(phase, dispatcher, tracker)
+        if answers_the_prompt(tracker):
+            return [FollowupAction(ANSWER_PROMPT)]  # "yes, I'm asking for my daughter" (ask_why 0.65)
         named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT else {}
         if not named:
             dispatcher.utter_message(response="utter_default")

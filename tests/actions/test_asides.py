@@ -210,3 +210,9 @@ async def test_asking_about_the_questions_own_words_in_chinese_gets_its_meaning(
     assert responses(messages) == [reply]
     if reply == "utter_meaning":
         assert "针对 HER2 的药" in messages[0]["meaning"]
+
+
+@pytest.mark.parametrize("said", ["yesterday", "banana.", " purple "])
+async def test_one_english_word_is_no_off_topic_talk(said: str) -> None:
+    events, messages = await run(ValidateScreeningForm(), asked(said, "out_of_scope", 0.99))
+    assert "utter_out_of_scope" not in responses(messages)

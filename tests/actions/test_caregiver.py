@@ -245,3 +245,9 @@ async def test_a_person_named_at_consent_and_taken_for_why_is_noted(said: str, l
     assert ("relation", "father") in slot_events(events)
     assert responses(messages)[0] == "utter_audience_noted" and "utter_default" not in responses(messages)
     assert responses(messages)[-1] == "utter_ask_consent"  # still asked: naming someone is no consent
+
+
+async def test_a_yes_naming_the_person_and_taken_for_why_is_handed_on_as_a_yes() -> None:
+    tracker = make_tracker({"phase": "consent"}, "yes, I'm asking for my daughter", intent="ask_why")
+    events, _ = await run(ActionExplainWhy(), tracker)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_answer_prompt"}]
