@@ -102,7 +102,7 @@ def test_a_navigator_made_by_the_readme_works_a_referral_made_through_the_chat(
         "logged in",
         "viewed screening summary",
         "viewed contact details",
-        "changed referral status new → contacted",
+        "changed referral status New → Contacted",  # the statuses by their labels (issue 15: words per language)
         "added a note",
         "exported the queue (no free text)",
     ):
