@@ -28,7 +28,8 @@ _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {
     0xFF5E: 0x7E,  # ～
 }
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u00b4": "'"})
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Chinese characters: unified, extension A, compatibility
+_HAN = HAN_CHARS
 # A Chinese character beside a Latin letter or digit: a space between, so that "her2阳性"
 # reads "her2 阳性" and "54岁" "54 岁" (word boundaries hold in the readers' patterns).
 _HAN_THEN_LATIN = re.compile(f"(?<=[{_HAN}])(?=[a-z0-9])")

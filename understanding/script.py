@@ -19,13 +19,12 @@ from pathlib import Path
 import yaml
 
 from understanding.language import languages, load_language
-from understanding.normalise import normalise, simplified
+from understanding.normalise import HAN_CHARS, normalise, simplified
 
 CHINESE, ENGLISH = "zh", "en"
 POLITE_FILE = Path(__file__).with_name("script.yml")
 MAX_REQUEST = 40  # characters: a longer message is no plain request for a language
-# Chinese characters: the unified block, extension A and the compatibility block.
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(f"[{HAN_CHARS}]")
 _LATIN_WORD = re.compile(r"[a-z]+")
 _NOT_WORD = re.compile(r"[^\w\s'+]")
 
