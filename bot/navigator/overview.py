@@ -78,6 +78,13 @@ def screenings_by_language(session: Session) -> dict[str | None, int]:
     return {language: int(count) for language, count in session.execute(query)}
 
 
+def screenings_by_channel(session: Session) -> dict[str, int]:
+    """How many kept screenings came from each channel (web, telegram, wechat...), most first."""
+    query = select(Screening.channel, func.count(Screening.id)).group_by(Screening.channel)
+    counts = {channel: int(count) for channel, count in session.execute(query)}
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 @dataclass(frozen=True)
 class Week:
     """Screenings completed in one week (Monday to Sunday, UTC), by outcome."""

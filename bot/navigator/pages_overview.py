@@ -13,7 +13,13 @@ from starlette.responses import Response
 
 from bot.navigator import audit
 from bot.navigator.charts import funnel_svg, weekly_svg
-from bot.navigator.overview import conversation_counts, funnel, outcomes_per_week, screenings_by_language
+from bot.navigator.overview import (
+    conversation_counts,
+    funnel,
+    outcomes_per_week,
+    screenings_by_channel,
+    screenings_by_language,
+)
 from bot.navigator.sessions import Login
 from bot.navigator.web import Navigation, Resources
 from bot.store.schema import Screening
@@ -48,7 +54,13 @@ class OverviewPages:
             steps = funnel(session, conversations, language)
             per_week = outcomes_per_week(session, weeks=weeks, today=self.nav.now().date())
             by_language = screenings_by_language(session)
-            return {"steps": steps, "weeks": per_week, "note": note, "by_language": by_language}
+            return {
+                "steps": steps,
+                "weeks": per_week,
+                "note": note,
+                "by_language": by_language,
+                "by_channel": screenings_by_channel(session),
+            }
 
         context = await self.nav.run(load)
         context.update(

@@ -165,3 +165,9 @@ def session_csrf(client: TestClient) -> str:
     page = client.get("/navigator/")
     assert page.status_code == 200, page.status_code
     return csrf_of(page.text)
+
+
+def switch(client: TestClient, language: str, next_page: str = "/navigator/") -> None:
+    """The navigator chooses the pages' language (then lands on `next_page`)."""
+    reply = client.get("/navigator/language", params={"to": language, "next": next_page}, follow_redirects=False)
+    assert reply.status_code == 303 and reply.headers["location"] == next_page
