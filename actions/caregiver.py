@@ -115,8 +115,19 @@ def named_at_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict
     audience = at_consent(tracker) or {}
     if not audience.get(PERSON):
         return {}
-    dispatcher.utter_message(response="utter_audience_noted", patient_person=audience[PERSON])
+    note_audience(dispatcher, audience)
     return audience
+
+
+def note_audience(dispatcher: CollectingDispatcher, slots: dict[str, Any]) -> None:
+    """Say whom the questions are about from now on ("your mother"; "您母亲的" in Chinese).
+
+    Both forms go with the message: the slots are set only after this turn, and a form
+    missing from the message would be filled from the empty slot as "None".
+    """
+    dispatcher.utter_message(
+        response="utter_audience_noted", patient_person=slots.get(PERSON), patient_persons=slots.get(PERSONS)
+    )
 
 
 def is_consent_button(tracker: Tracker) -> bool:

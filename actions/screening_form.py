@@ -97,7 +97,7 @@ class ValidateScreeningForm(FormValidationAction):
         if audience and caregiver.PENDING in audience:
             return {**flags, **audience, qid: None}  # "she's 67": whom first, then this is read again
         if audience:  # "I'm asking for my mother": noted, and the questions speak of her from now on
-            dispatcher.utter_message(response="utter_audience_noted", patient_person=audience[caregiver.PERSON])
+            caregiver.note_audience(dispatcher, audience)
         subject = (audience or {}).get(caregiver.RELATION) or caregiver.subject_of(tracker)
         reading = interpret(question, text, language_of(tracker), subject) if text else None
         if reading is None and audience:
@@ -143,7 +143,7 @@ class ValidateScreeningForm(FormValidationAction):
         slots = {**caregiver.chosen(code, language_of(tracker)), caregiver.AUDIENCE: code, REPROMPTS: 0}
         slots[caregiver.PENDING] = None
         if code != caregiver.SELF:
-            dispatcher.utter_message(response="utter_audience_noted", patient_person=slots[caregiver.PERSON])
+            caregiver.note_audience(dispatcher, slots)
         qid, text = pending.get("question"), pending.get("text")
         if qid in question_ids() and text:
             reading = interpret(trial().question(qid), text, language_of(tracker), code)

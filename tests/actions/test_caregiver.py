@@ -251,3 +251,17 @@ async def test_a_yes_naming_the_person_and_taken_for_why_is_handed_on_as_a_yes()
     tracker = make_tracker({"phase": "consent"}, "yes, I'm asking for my daughter", intent="ask_why")
     events, _ = await run(ActionExplainWhy(), tracker)
     assert events == [{"event": "followup", "timestamp": None, "name": "action_answer_prompt"}]
+
+
+@pytest.mark.parametrize(
+    ("said", "language", "person", "persons"),
+    [("I'm asking for my mother", "en", "your mother", "your mother's"), ("我是帮我妈妈问的", "zh", "您的母亲", "您母亲的")],
+)
+async def test_the_person_noted_goes_with_the_message_in_both_forms(
+    said: str, language: str, person: str, persons: str
+) -> None:
+    """The Chinese text says {patient_persons}: missing from the message, Rasa filled the empty slot as "None"."""
+    tracker = make_tracker({"phase": "consent", "language": language}, said, intent="inform")
+    _events, messages = await run(ActionDefaultFallback(), tracker)
+    noted = next(m for m in messages if m.get("response") == "utter_audience_noted")
+    assert (noted["patient_person"], noted["patient_persons"]) == (person, persons)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +11,18 @@ import requests
 
 from bot.startup.settings import Settings
 from tests.e2e.patients import button
+
+
+# A slot left empty in a response ("我会问None情况") or a placeholder not filled ("{patient_person}").
+UNFILLED = re.compile(r"\bNone\b(?! of)|\{[a-z_]+\}")
+
+
+def kept(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bot's messages, checked for an empty slot or a placeholder shown to the patient."""
+    for message in messages:
+        text = str(message.get("text") or "")
+        assert not UNFILLED.search(text), f"unfilled text shown: {text!r}"
+    return messages
 
 
 @dataclass
@@ -28,7 +41,7 @@ class Patient:
             timeout=60,
         )
         reply.raise_for_status()
-        messages: list[dict[str, Any]] = reply.json()
+        messages: list[dict[str, Any]] = kept(reply.json())
         self.replies.append(messages)
         return messages
 
@@ -92,7 +105,7 @@ class WebPatient(Patient):
         """Send one message through the gateway; return the bot's messages."""
         reply = self.post(message)
         assert reply.status_code == 200, (reply.status_code, reply.text)
-        messages: list[dict[str, Any]] = reply.json()["messages"]
+        messages: list[dict[str, Any]] = kept(reply.json()["messages"])
         self.replies.append(messages)
         return messages
 
