@@ -255,7 +255,10 @@ async def test_a_yes_naming_the_person_and_taken_for_why_is_handed_on_as_a_yes()
 
 @pytest.mark.parametrize(
     ("said", "language", "person", "persons"),
-    [("I'm asking for my mother", "en", "your mother", "your mother's"), ("我是帮我妈妈问的", "zh", "您的母亲", "您母亲的")],
+    [
+        ("I'm asking for my mother", "en", "your mother", "your mother's"),
+        ("我是帮我妈妈问的", "zh", "您的母亲", "您母亲的"),
+    ],
 )
 async def test_the_person_noted_goes_with_the_message_in_both_forms(
     said: str, language: str, person: str, persons: str

@@ -12,7 +12,6 @@ import requests
 from bot.startup.settings import Settings
 from tests.e2e.patients import button
 
-
 # A slot left empty in a response ("我会问None情况") or a placeholder not filled ("{patient_person}").
 UNFILLED = re.compile(r"\bNone\b(?! of)|\{[a-z_]+\}")
 
