@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import caregiver
 from actions.asides import answer_emergency, repeated_emergency
+from actions.change_answer import corrections
 from actions.consent import SCREENING, consent_record
 from actions.phases import Phase, enter, phase_of
 from actions.prompts import remind, send_welcome
@@ -126,6 +127,8 @@ class ActionDefaultFallback(Action):
             return [FollowupAction(ANSWER_PROMPT)]  # a plain yes or no the classifier missed
         if phase is Phase.CHOOSING and not flags and (reopened := reopen_typed(tracker)):
             return reopened  # the label of an answer typed, not tapped ("年龄")
+        if phase in (Phase.SUMMARY, Phase.CHOOSING) and not flags and (corrected := corrections(dispatcher, tracker)):
+            return corrected  # a new answer in the patient's words ("我没做过化疗")
         named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
         if not flags and not named and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")

@@ -16,13 +16,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.change_answer import ActionChangeAnswer
 from actions.contact import ActionAgreeToShare, ActionChangeContact, ActionDeclineShare, ActionMakeReferral
 from actions.conversation import ActionConsentDeclined, ActionStartScreening
 from actions.erase import ActionEraseMyData
 from actions.outcome import ActionGiveOutcome
 from actions.phases import FORMS, Phase, enter, phase_of
 from actions.prompts import remind
-from actions.summary import ActionChangeAnswer
 from actions.verified_intent import ANSWER_PROMPT, PROMPT_AT, answer_at
 
 # What a yes and a no do at each prompt: the action its button runs.

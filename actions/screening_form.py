@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import logging
 from typing import Any
 
@@ -12,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions import caregiver, language
+from actions.answer_log import logged
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
@@ -36,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 MAX_FAILURES = 2  # after this many unclear answers, record "not sure"
 WHY_CONFIDENCE = 0.5  # the NLU must be this sure before a non-answer is taken as "why?"
-MAX_SAID = 500  # characters of the patient's words kept in the answer log
 
 
 class ValidateScreeningForm(FormValidationAction):
@@ -114,7 +113,7 @@ class ValidateScreeningForm(FormValidationAction):
         more = also_answered(tracker, text, set(reading.values), (qid, reading))
         if more.noted():
             dispatcher.utter_message(response="utter_also_noted", answers=more.shown(tracker))
-        log = _logged(tracker, [(qid, reading), *more.entries()], text)
+        log = logged(tracker, [(qid, reading), *more.entries()], text)
         return {**reading.values, **more.slots(), **flags, **(audience or {}), REPROMPTS: 0, ANSWER_LOG: log}
 
     def _audience(self, said: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
@@ -148,7 +147,7 @@ class ValidateScreeningForm(FormValidationAction):
         if qid in question_ids() and text:
             reading = interpret(trial().question(qid), text, language_of(tracker), code)
             if reading:
-                slots.update({**reading.values, ANSWER_LOG: _logged(tracker, [(qid, reading)], text)})
+                slots.update({**reading.values, ANSWER_LOG: logged(tracker, [(qid, reading)], text)})
         return slots
 
     def _changed(
@@ -160,7 +159,7 @@ class ValidateScreeningForm(FormValidationAction):
             dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
         if changed.reopened:
             dispatcher.utter_message(response="utter_going_back")
-        log = _logged(tracker, changed.entries(), text)
+        log = logged(tracker, changed.entries(), text)
         return {qid: None, **changed.slots(), REPROMPTS: 0, ANSWER_LOG: log}
 
     def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
@@ -199,7 +198,7 @@ class ValidateScreeningForm(FormValidationAction):
             return None
         logger.info("screening answer read for another question: chat=%s question=%s", log_id(tracker), qid)
         dispatcher.utter_message(response="utter_noted_other_answer", answers=more.shown(tracker))
-        log = _logged(tracker, more.entries(), text)
+        log = logged(tracker, more.entries(), text)
         return {qid: None, **more.slots(), ANSWER_LOG: log}
 
     def _unclear(self, qid: str, text: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
@@ -208,7 +207,7 @@ class ValidateScreeningForm(FormValidationAction):
         if failures >= MAX_FAILURES:
             dispatcher.utter_message(response="utter_noted_not_sure")
             reading = Reading({qid: NOT_SURE}, "not_understood_twice")
-            return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: _logged(tracker, [(qid, reading)], text)}
+            return {qid: NOT_SURE, REPROMPTS: 0, ANSWER_LOG: logged(tracker, [(qid, reading)], text)}
         kind = trial().question(qid).kind
         response = "utter_not_understood_group" if kind == "group" else "utter_not_understood"
         dispatcher.utter_message(response=response)
@@ -218,34 +217,3 @@ class ValidateScreeningForm(FormValidationAction):
 def asks_why(tracker: Tracker) -> bool:
     """True for the "Why do you ask?" button, or words like "why?" that the NLU reads as ask_why."""
     return asks_about_the_question(tracker, "ask_why", WHY_CONFIDENCE)
-
-
-def _logged(tracker: Tracker, readings: list[tuple[str, Reading]], text: str) -> list[dict[str, Any]]:
-    """The answer log with these answers added: what was said and how it was read."""
-    log = list(tracker.get_slot(ANSWER_LOG) or [])
-    at = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
-    said = text[:MAX_SAID]
-    for qid, reading in readings:
-        log.append(
-            {
-                "question": qid,
-                "said": said,
-                "read_as": dict(reading.values),
-                "how": reading.how,
-                "details": dict(reading.details),
-                "evidence": evidence_spans(said, reading.matched),
-                "at": at,
-            }
-        )
-    return log
-
-
-def evidence_spans(said: str, matched: tuple[str, ...]) -> list[list[int]]:
-    """Where the words that decided a reading stand in the patient's message: [start, end] pairs."""
-    lowered = said.lower()
-    spans = []
-    for phrase in matched:
-        start = lowered.find(phrase.lower()) if phrase else -1
-        if start >= 0:
-            spans.append([start, start + len(phrase)])
-    return spans

@@ -78,27 +78,3 @@ def reopen_typed(tracker: Tracker) -> list[dict[str, Any]]:
     """For a typed label while choosing: reopen its question and ask it; [] when it names none."""
     target = typed_choice(tracker)
     return [*reopen(target), FollowupAction(SCREENING_FORM)] if target else []
-
-
-class ActionChangeAnswer(Action):
-    """Clear the chosen answer and go back to the questions, or ask which one."""
-
-    def name(self) -> str:
-        """Action name."""
-        return "action_change_answer"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[dict[str, Any]]:
-        """With a valid question chosen, reopen it; otherwise show the choices."""
-        target = tracker.get_slot(CHANGE_TARGET)
-        answered = [qid for qid, _label, _answer in summary_lines(tracker)]
-        if target in answered:
-            # Changing a question also clears its follow-ups (`follows` in the trial file).
-            return reopen(target)
-        buttons = [
-            {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
-            for qid, label, _answer in summary_lines(tracker)
-        ]
-        dispatcher.utter_message(response="utter_which_answer", buttons=buttons)
-        return [SlotSet(CHANGE_TARGET, None), enter(Phase.CHOOSING)]

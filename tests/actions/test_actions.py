@@ -8,6 +8,7 @@ import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.ask_question import AskAge, AskHer2Ish
+from actions.change_answer import ActionChangeAnswer
 from actions.conversation import (
     ActionConsentDeclined,
     ActionDefaultFallback,
@@ -18,7 +19,7 @@ from actions.conversation import (
 )
 from actions.outcome import ActionGiveOutcome
 from actions.screening_form import ValidateScreeningForm
-from actions.summary import ActionChangeAnswer, ActionShowSummary
+from actions.summary import ActionShowSummary
 from tests.actions.trackers import ELIGIBLE_ANSWERS, domain, make_tracker, slot_events
 
 FORM = "screening_form"
@@ -228,6 +229,39 @@ async def test_change_answer_without_a_valid_question_shows_the_choices(target: 
     assert slot_events(events) == [("change_target", None), ("phase", "choosing")]
     assert [b["payload"] for b in messages[0]["buttons"]][0] == '/change_answer{"question": "her2_ihc"}'
     assert len(messages[0]["buttons"]) == 12
+
+
+# The patient's own words at the summary (or at "which answer?"): (language, intent, said,
+# the change read). The eligible patient answered "no chemo since it spread".
+CORRECTIONS = [
+    ("zh", "inform", "没有做过化疗，只吃过来曲唑", None),  # the same answer said again: no change
+    ("zh", "deny", "不对，转移以后我做过化疗", {"chemo_metastatic": "metastatic"}),
+    ("en", "deny", "no, I had chemo after it spread", {"chemo_metastatic": "metastatic"}),
+    ("en", "inform", "actually I did have chemo after it came back", {"chemo_metastatic": "metastatic"}),
+]
+
+
+@pytest.mark.parametrize(("language", "intent", "said", "change"), CORRECTIONS)
+@pytest.mark.parametrize("action", [ActionChangeAnswer, ActionDefaultFallback])
+@pytest.mark.parametrize("phase", ["summary", "choosing"])
+async def test_a_new_answer_in_the_words_at_the_summary_is_taken(
+    language: str, intent: str, said: str, change: dict[str, str] | None, action: Any, phase: str
+) -> None:
+    """"不对，转移以后我做过化疗" at the summary changes the answer, says so, and the questions go on."""
+    slots = {**ELIGIBLE_ANSWERS, "phase": phase, "language": language}
+    tracker = make_tracker(slots, said, intent=intent)
+    events, messages = await run(action(), tracker)
+    if events == [{"event": "followup", "name": "action_answer_prompt", "timestamp": None}]:
+        events, messages = await run(ActionChangeAnswer(), tracker)  # a "no, ..." to "Is this right?"
+    if change is None:  # nothing new: the choices (change_answer) or the summary again (fallback)
+        assert all(e.get("name") != "chemo_metastatic" for e in events)
+        return
+    set_slots = dict(slot_events([e for e in events if e["event"] == "slot"]))
+    assert {k: set_slots[k] for k in change} == change
+    assert set_slots["phase"] == "screening" and set_slots["answer_log"][-1]["said"] == said
+    assert events[-1] == {"event": "followup", "name": FORM, "timestamp": None}
+    assert responses(messages) == ["utter_answer_changed"]
+    assert ("化疗" if language == "zh" else "Chemo") in messages[0]["answers"]
 
 
 async def test_greeting_introduces_and_asks_consent() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.screening_form import evidence_spans
+from actions.answer_log import evidence_spans
 
 
 @pytest.mark.parametrize(
