@@ -247,7 +247,7 @@ CORRECTIONS = [
 async def test_a_new_answer_in_the_words_at_the_summary_is_taken(
     language: str, intent: str, said: str, change: dict[str, str] | None, action: Any, phase: str
 ) -> None:
-    """"不对，转移以后我做过化疗" at the summary changes the answer, says so, and the questions go on."""
+    """ "不对，转移以后我做过化疗" at the summary changes the answer, says so, and the questions go on."""
     slots = {**ELIGIBLE_ANSWERS, "phase": phase, "language": language}
     tracker = make_tracker(slots, said, intent=intent)
     events, messages = await run(action(), tracker)
