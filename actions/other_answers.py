@@ -34,9 +34,15 @@ def named_questions(tracker: Tracker, text: str) -> list[str]:
     named = {q.id for q in questions if any(entity_values(tracker, entity) for entity in q.named_by.entities)}
     for medicine in entity_values(tracker, "medicine"):
         named.update(trial().named_by_medicine_class(medical_terms().medicines.classes.get(str(medicine), "")))
-    cues = cues_for(language_of(tracker))
+    language = language_of(tracker)
+    cues = cues_for(language)
     words = normalise(text)
     named.update(q.id for q in questions if any(has(words, getattr(cues, key)) for key in q.named_by.words))
+    named.update(
+        q.id
+        for q in questions
+        if q.named_by.own_words and any(has(words, option.says.get(language, ())) for option in q.options)
+    )
     return [q.id for q in questions if q.id in named]
 
 

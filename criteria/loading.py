@@ -55,7 +55,8 @@ def _named_by(raw: Mapping[str, Any]) -> NamedBy:
     unknown = set(raw) - set(NamedBy.__dataclass_fields__)
     if unknown:
         raise TrialDataError(f"named_by: unknown keys {sorted(unknown)}")
-    return NamedBy(**{key: tuple(str(v) for v in values) for key, values in raw.items()})
+    lists = {key: tuple(str(v) for v in values) for key, values in raw.items() if key != "own_words"}
+    return NamedBy(**lists, own_words=bool(raw.get("own_words", False)))
 
 
 def _criterion(raw: Mapping[str, Any]) -> Criterion:

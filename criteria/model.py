@@ -82,6 +82,9 @@ class NamedBy:
     entities: Sequence[str] = ()
     medicine_classes: Sequence[str] = ()
     words: Sequence[str] = ()  # names of cue lists in the language data ("chemo")
+    # The question's own answer words (its options' `says`) name it too: "肝上有新病灶"
+    # speaks of the scan question, "it has spread to my bones" of the extent question.
+    own_words: bool = False
 
 
 @dataclass(frozen=True)
