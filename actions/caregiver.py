@@ -144,7 +144,12 @@ def noticed(tracker: Tracker, question_id: str, text: str) -> dict[str, Any] | N
     and keeps the message to read again with the answer. None when the audience is
     known, was asked already, or the message speaks of no one else.
     """
-    if not text or text.lstrip().startswith("/") or tracker.get_slot(RELATION) or tracker.get_slot(ASKED):
+    if not text or text.lstrip().startswith("/") or tracker.get_slot(RELATION):
+        return None
+    person = read_relation(text, language_of(tracker))
+    if tracker.get_slot(ANSWERING_FOR) == SOMEONE_ELSE and person and person != SELF:
+        return chosen(person, language_of(tracker))  # "我妈妈" after "Yes, for someone else": whom, said alone
+    if tracker.get_slot(ASKED):
         return None
     named = for_someone_else(text, language_of(tracker))
     if named is None:

@@ -84,6 +84,17 @@ def _named(text: str, words: _Words) -> set[str]:
     return {code_of[phrase] for _start, _end, phrase in find(text, code_of)}
 
 
+def _says_self(text: str, words: _Words) -> bool:
+    """True when a for-self phrase stands apart from a person named ("是我" in "是我妈妈" is no "me")."""
+    owned = [own + said for own in words.possessives for said_all in words.relations.values() for said in said_all]
+    taken = [(start, end) for start, end, _phrase in find(text, owned)]
+    return any(
+        not any(start < t_end and t_start < end for t_start, t_end in taken)
+        for phrase in words.for_self  # each apart: "和我" must not hide "我和"
+        for start, end, _phrase in find(text, [phrase])
+    )
+
+
 def read_relation(text: str, language: str = "en") -> str | None:
     """The answer to "who are the answers about?": SELF, a relation code, or None when unclear.
 
@@ -95,7 +106,7 @@ def read_relation(text: str, language: str = "en") -> str | None:
     if not text or has(text, cues_for(language).unsure):
         return None
     named = _named(text, words)
-    said_self = has(text, words.for_self) and not has(text, words.someone_else)
+    said_self = _says_self(text, words) and not has(text, words.someone_else)
     if said_self and not named:
         return SELF
     if len(named) == 1 and not said_self:

@@ -152,6 +152,9 @@ def test_a_red_flag_told_as_history_in_chinese() -> None:
         ("本人", "self"),
         ("我女儿", "daughter"),
         ("我和我妈妈", None),
+        ("是我妈妈", "mother"),  # "是我" inside "是我妈妈" is no "me"
+        ("是我", "self"),
+        ("就是我婆婆", "other"),
         ("不确定", None),
     ],
 )
