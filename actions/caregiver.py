@@ -144,11 +144,15 @@ def noticed(tracker: Tracker, question_id: str, text: str) -> dict[str, Any] | N
     and keeps the message to read again with the answer. None when the audience is
     known, was asked already, or the message speaks of no one else.
     """
-    if not text or text.lstrip().startswith("/") or tracker.get_slot(RELATION):
+    known = tracker.get_slot(RELATION)
+    if not text or text.lstrip().startswith("/") or known not in (None, OTHER):
         return None
     person = read_relation(text, language_of(tracker))
-    if tracker.get_slot(ANSWERING_FOR) == SOMEONE_ELSE and person and person != SELF:
-        return chosen(person, language_of(tracker))  # "我妈妈" after "Yes, for someone else": whom, said alone
+    if tracker.get_slot(ANSWERING_FOR) == SOMEONE_ELSE and person not in (None, SELF, OTHER):
+        # "我妈妈" after "Yes, for someone else" (or "替家人回答", read as "a relative"): whom, said alone
+        return chosen(str(person), language_of(tracker))
+    if known:
+        return None
     if tracker.get_slot(ASKED):
         return None
     named = for_someone_else(text, language_of(tracker))

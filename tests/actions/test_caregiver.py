@@ -147,10 +147,16 @@ async def test_naming_the_person_mid_question_sets_it_and_reads_the_answer() -> 
     assert responses(messages)[0] == "utter_audience_noted"
 
 
+@pytest.mark.parametrize("relation", [None, "other"])  # the button; "同意，替家人回答" typed ("a relative")
 @pytest.mark.parametrize(("said", "language"), [("我妈妈", "zh"), ("是我妈妈", "zh"), ("my mum", "en")])
-async def test_whom_said_alone_after_yes_for_someone_else_is_noted(said: str, language: str) -> None:
-    """ "Yes, for someone else", then "我妈妈" at the first question: the person, not an answer not understood."""
-    slots = {"phase": "screening", "answering_for": "someone_else", "requested_slot": "her2_ihc", "language": language}
+async def test_whom_said_alone_after_yes_for_someone_else_is_noted(
+    said: str, language: str, relation: str | None
+) -> None:
+    """Yes, for someone else, then "我妈妈" at the first question: the person, not an answer not understood."""
+    slots = {
+        "phase": "screening", "answering_for": "someone_else", "relation": relation,
+        "audience_asked": relation is not None, "requested_slot": "her2_ihc", "language": language,
+    }  # fmt: skip
     events, messages = await run(ValidateScreeningForm(), make_tracker(slots, said, {"her2_ihc": said}, FORM))
     found = slots_of(events)
     assert (found["relation"], found["her2_ihc"], found["requested_slot"]) == ("mother", None, "her2_ihc")
