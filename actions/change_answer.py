@@ -20,7 +20,7 @@ from actions.other_answers import MoreAnswers, changed_answers
 from actions.phases import Phase, enter
 from actions.screening_state import ANSWER_LOG, REPROMPTS, answers_of, trial
 from actions.store_access import log_id
-from actions.summary import CHANGE_TARGET, SCREENING_FORM, reopen, summary_lines
+from actions.summary import CHANGE_TARGET, SCREENING_FORM, reopen, send_choices, summary_lines
 
 logger = logging.getLogger(__name__)
 
@@ -71,9 +71,5 @@ class ActionChangeAnswer(Action):
         corrected = corrections(dispatcher, tracker)
         if corrected:
             return corrected
-        buttons = [
-            {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
-            for qid, label, _answer in summary_lines(tracker)
-        ]
-        dispatcher.utter_message(response="utter_which_answer", buttons=buttons)
+        send_choices(dispatcher, tracker)
         return [SlotSet(CHANGE_TARGET, None), enter(Phase.CHOOSING)]

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.ask_question import send_question
 from actions.phases import FORMS, Phase, enter
 from actions.screening_state import REQUESTED_SLOT
-from actions.summary import send_summary
+from actions.summary import send_choices, send_summary
 
 WELCOME = ("utter_greet", "utter_explain_process", "utter_privacy", "utter_emergency")
 
@@ -53,9 +53,11 @@ def remind(phase: Phase | None, dispatcher: CollectingDispatcher, tracker: Track
     """Say again what the patient can do now, in the current phase; before any, the welcome."""
     if phase is Phase.CONSENT:
         dispatcher.utter_message(response="utter_ask_consent")
-    elif phase in (Phase.SUMMARY, Phase.CHOOSING):
+    elif phase is Phase.SUMMARY:
         send_summary(dispatcher, tracker)
         return [enter(Phase.SUMMARY)]
+    elif phase is Phase.CHOOSING:  # the choices again, not the whole summary
+        send_choices(dispatcher, tracker)
     elif phase in (Phase.OUTCOME, Phase.ENDED, Phase.REFERRED):
         dispatcher.utter_message(response="utter_screening_finished")
     elif phase is Phase.CONTACT_OFFER:

@@ -78,3 +78,12 @@ def reopen_typed(tracker: Tracker) -> list[dict[str, Any]]:
     """For a typed label while choosing: reopen its question and ask it; [] when it names none."""
     target = typed_choice(tracker)
     return [*reopen(target), FollowupAction(SCREENING_FORM)] if target else []
+
+
+def send_choices(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """'Which answer do you want to change?' with one button per answer given."""
+    buttons = [
+        {"title": label, "payload": f'/change_answer{{"question": "{qid}"}}'}
+        for qid, label, _answer in summary_lines(tracker)
+    ]
+    dispatcher.utter_message(response="utter_which_answer", buttons=buttons)

@@ -467,3 +467,13 @@ async def test_words_that_are_no_label_while_choosing_ask_again() -> None:
     events, messages = await run(ActionDefaultFallback(), tracker)
     assert events[0] == {"event": "rewind", "timestamp": None} and not any(e["event"] == "followup" for e in events)
     assert responses(messages)[0] == "utter_default"
+
+
+@pytest.mark.parametrize(("said", "language"), [("没", "zh"), ("hmm", "en")])
+async def test_an_unclear_message_at_which_answer_shows_the_choices_again(said: str, language: str) -> None:
+    """Not the whole summary again (it asks "Is this right?" above the choices)."""
+    slots = {**ELIGIBLE_ANSWERS, "phase": "choosing", "language": language}
+    events, messages = await run(ActionDefaultFallback(), make_tracker(slots, said, intent="deny"))
+    assert responses(messages) == ["utter_default", "utter_which_answer"]
+    assert len(messages[1]["buttons"]) == 12
+    assert [e for e in events if e["event"] == "slot"] == []  # still choosing
