@@ -18,7 +18,15 @@ from actions.prompts import remind, send_welcome
 from actions.screening_state import LANGUAGE, language_of
 from actions.store_access import log_id
 from actions.summary import reopen_typed
-from actions.verified_intent import ANSWER_PROMPT, CONSENT, answers_the_prompt, names_it, said_plainly
+from actions.verified_intent import (
+    ANSWER_PROMPT,
+    CONSENT,
+    SUMMARY,
+    answer_at,
+    answers_the_prompt,
+    names_it,
+    said_plainly,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -129,6 +137,8 @@ class ActionDefaultFallback(Action):
             return reopened  # the label of an answer typed, not tapped ("年龄")
         if phase in (Phase.SUMMARY, Phase.CHOOSING) and not flags and (corrected := corrections(dispatcher, tracker)):
             return corrected  # a new answer in the patient's words ("我没做过化疗")
+        if phase is Phase.CHOOSING and not flags and answer_at(tracker, SUMMARY) == "yes":
+            return [enter(Phase.SUMMARY), FollowupAction(ANSWER_PROMPT)]  # "对，没错": nothing to change after all
         named = caregiver.named_at_consent(dispatcher, tracker) if phase is Phase.CONSENT and not flags else {}
         if not flags and not named and phase in ASKING and not repeated_emergency(tracker):
             dispatcher.utter_message(response="utter_default")

@@ -477,3 +477,14 @@ async def test_an_unclear_message_at_which_answer_shows_the_choices_again(said: 
     assert responses(messages) == ["utter_default", "utter_which_answer"]
     assert len(messages[1]["buttons"]) == 12
     assert [e for e in events if e["event"] == "slot"] == []  # still choosing
+
+
+@pytest.mark.parametrize(("said", "language"), [("对，没错", "zh"), ("都对", "zh"), ("yes that's right", "en")])
+async def test_a_yes_at_which_answer_confirms_the_summary_after_all(said: str, language: str) -> None:
+    slots = {**ELIGIBLE_ANSWERS, "phase": "choosing", "language": language}
+    events, messages = await run(ActionDefaultFallback(), make_tracker(slots, said, intent="affirm"))
+    assert messages == []
+    assert events == [
+        {"event": "slot", "name": "phase", "value": "summary", "timestamp": None},
+        {"event": "followup", "name": "action_answer_prompt", "timestamp": None},
+    ]
