@@ -106,6 +106,7 @@ CHEMO_ZH = [
 AGE_ZH = [
     ok("age", "我今年54岁", 54, id="zh-age-digits"),
     ok("age", "五十四岁", 54, id="zh-age-numerals"),
+    ok("age", "她2+", None, id="zh-age-plus-is-a-score"),  # "2+" is a HER2 score, never an age of 2
     ok("age", "六十", 60, id="zh-age-bare-numerals"),
     ok("age", "七十五岁了", 75, id="zh-age-75"),
     ok("age", "４８岁", 48, id="zh-age-full-width"),

@@ -143,6 +143,11 @@ AGES = [
     ("I'm 5 kg lighter", []),
     ("i had chemo 5 years ago", []),
     ("my mother is 80", []),
+    ("her report says HER2 1+ and ER positive, she is 58", [58]),  # a carer: whose age, the reader decides
+    ("she's 67", [67]),
+    ("he is 70 years old", [70]),
+    ("she is 2+", []),
+    ("she is 58 kg", []),
 ]
 
 
