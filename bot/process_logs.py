@@ -1,4 +1,4 @@
-"""Logging set-up shared by the channel processes (Telegram, WeChat): one format, quiet HTTP libraries, secrets redacted.
+"""Logging shared by the channel processes (Telegram, WeChat): one format, quiet HTTP libraries, no secrets.
 
 httpx logs every request URL at INFO, and the channels' API URLs carry a token (Telegram's bot
 token, WeChat's access token), so those loggers are kept to warnings.
@@ -31,9 +31,7 @@ class RedactToken(logging.Filter):
         return True
 
 
-def configure_logging(
-    secrets: Iterable[str], level: str | None = None, quiet: Mapping[str, int] | None = None
-) -> None:
+def configure_logging(secrets: Iterable[str], level: str | None = None, quiet: Mapping[str, int] | None = None) -> None:
     """Log to stderr at LOG_LEVEL (default INFO); quiet the HTTP libraries (and `quiet`); redact the secrets."""
     logging.basicConfig(format=FORMAT, level=(level or os.environ.get("LOG_LEVEL") or "INFO").upper())
     for name, floor in {**QUIET, **(quiet or {})}.items():

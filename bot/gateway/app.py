@@ -256,7 +256,7 @@ class Gateway:
         return Response(status_code=forwarded.status_code)
 
     async def wechat_callback(self, request: Request) -> Response:
-        """WeChat's callbacks (URL check and messages): signature checked, body bounded, handed to the WeChat process."""
+        """WeChat's callbacks (URL check, messages): signature checked, body bounded, handed to the WeChat process."""
         token = self.config.wechat_token
         if not token:
             return JSONResponse({"error": "WeChat is not configured"}, status_code=404)

@@ -69,7 +69,9 @@ def main() -> int:
         callbacks.seen.close()
 
     mode = "safe (encrypted)" if config.aes_key else "plain"
-    logger.info("starting: %s mode, listening on 127.0.0.1:%d, Rasa at %s", mode, config.port, ", ".join(config.rasa_urls))
+    logger.info(
+        "starting: %s mode, listening on 127.0.0.1:%d, Rasa at %s", mode, config.port, ", ".join(config.rasa_urls)
+    )
     uvicorn.run(
         make_app(callbacks, close),
         host="127.0.0.1",

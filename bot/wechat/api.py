@@ -123,7 +123,9 @@ class CustomerService:
             token, expires_in = body.get("access_token"), body.get("expires_in", 7200)
             if not isinstance(token, str) or not token:
                 errcode = body.get("errcode")
-                hint = " (add this server's address to the account's IP allow-list)" if errcode == IP_NOT_ALLOWED else ""
+                hint = (
+                    " (add this server's address to the account's IP allow-list)" if errcode == IP_NOT_ALLOWED else ""
+                )
                 logger.error("WeChat refused an access token: errcode %s%s", errcode, hint)
                 raise WeChatApiError(errcode if isinstance(errcode, int) else None, retry=True)
             self.tokens.keep(token, float(expires_in) if isinstance(expires_in, (int, float)) else 7200.0, self.clock())

@@ -108,7 +108,9 @@ class Callbacks:
             logger.info("callback body refused: %s", error)
             return refused(400, "not a WeChat message")
         if not self.conversations.has_room(message.open_id):
-            logger.warning("chat %s: too many messages waiting, WeChat will retry", self.conversations.tag(message.open_id))
+            logger.warning(
+                "chat %s: too many messages waiting, WeChat will retry", self.conversations.tag(message.open_id)
+            )
             return refused(503, "busy")
         if not self.seen.first_time(self.conversations.cipher.pseudonym("wechat-key", message.key)):
             logger.info("chat %s: %s already taken, ignored", self.conversations.tag(message.open_id), message.detail)

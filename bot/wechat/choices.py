@@ -24,7 +24,7 @@ WORDING = {  # the words around the numbers, by language
 
 
 def language_of_text(text: str) -> str:
-    """zh when the text has Chinese characters, else en (the bot's words are in the patient's language)."""
+    """Zh when the text has Chinese characters, else en (the bot's words are in the patient's language)."""
     return "zh" if CJK.search(text) else "en"
 
 

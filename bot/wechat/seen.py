@@ -21,9 +21,7 @@ PRUNE_EVERY = 1000  # inserts between two clean-ups of the file
 class SeenKeys:
     """`first_time(key)`: True once per key, False for every repeat."""
 
-    def __init__(
-        self, path: Path | None = None, memory: int = MEMORY, clock: Callable[[], float] = time.time
-    ) -> None:
+    def __init__(self, path: Path | None = None, memory: int = MEMORY, clock: Callable[[], float] = time.time) -> None:
         self.memory = memory
         self.clock = clock
         self._recent: OrderedDict[str, None] = OrderedDict()

@@ -294,8 +294,8 @@ class CallbackClient:
         if self.crypto is not None:
             encrypted = self.crypto.encrypt_message(body.decode("utf-8"), params["nonce"], params["timestamp"])
             inner = _element(encrypted, "Encrypt")
-            body = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{inner}]]></Encrypt></xml>"
-            body = body.encode("utf-8")
+            wrapped = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{inner}]]></Encrypt></xml>"
+            body = wrapped.encode("utf-8")
             params |= {"encrypt_type": "aes", "msg_signature": _element(encrypted, "MsgSignature")}
         params |= query
         return self.http.post(self.url, params=params, content=body, headers={"Content-Type": "text/xml"})

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.rasa_client import parse_buttons
 from bot.startup.processes import Server
 from bot.startup.settings import Settings
 from bot.wechat.choices import numbered
-from bot.rasa_client import parse_buttons
 from tests.wechat.conftest import Channel, WeChatPatient, channel_through_gateway, log_text
 from tests.wechat.fakes import FakeWeChatApi
 
@@ -28,7 +28,9 @@ def rasa_said_last(patient: WeChatPatient) -> list[str]:
     """What Rasa answered the follower's last message, as the channel must have sent it (numbered choices)."""
     events = patient.rasa.tracker()["events"]
     last_user = max(i for i, e in enumerate(events) if e.get("event") == "user")
-    bot = [e for e in events[last_user:] if e.get("event") == "bot" and (e.get("text") or e.get("data", {}).get("buttons"))]
+    bot = [
+        e for e in events[last_user:] if e.get("event") == "bot" and (e.get("text") or e.get("data", {}).get("buttons"))
+    ]
     return [numbered(e.get("text") or "", parse_buttons(e.get("data", {}).get("buttons"))) for e in bot]
 
 
@@ -62,5 +64,3 @@ def test_rate_limited_sends_are_tried_again(settings: Settings, channel: Channel
     said = patient.say("1")
     assert said == rasa_said_last(patient)
     assert channel.fake.errors.count(45047) == before + 3
-
-

@@ -44,9 +44,7 @@ def test_the_url_check_echoes_only_a_signed_request(channel: Channel) -> None:
     assert wrong.status_code == 403 and "x" not in wrong.text
 
 
-def test_a_new_follower_is_greeted_in_chinese_and_asked_consent_first(
-    settings: Settings, channel: Channel
-) -> None:
+def test_a_new_follower_is_greeted_in_chinese_and_asked_consent_first(settings: Settings, channel: Channel) -> None:
     patient = WeChatPatient(settings, channel)
     said = patient.follow()
     text = "\n".join(said)
@@ -135,7 +133,7 @@ def test_start_over_and_delete_my_data_work_in_chinese(settings: Settings, chann
     patient = WeChatPatient(settings, channel)
     patient.follow()
     patient.say("1")
-    patient.say(ELIGIBLE_ZH["her2_ihc"])
+    patient.say("HER2（1+）")
     assert patient.rasa.slots()["her2_ihc"] == "1+"
     patient.say("重新开始")
     assert "我们重新开始" in patient.last_text

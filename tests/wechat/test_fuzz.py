@@ -74,7 +74,9 @@ def test_unknown_types_and_events_are_acknowledged_and_ignored() -> None:
 
 
 def test_a_plain_body_in_safe_mode_is_refused() -> None:
-    assert assert_refused_or_ignored(message_xml("oS", "text", {"Content": "你好", "MsgId": "5"}).encode(), AES_KEY) == 400
+    assert (
+        assert_refused_or_ignored(message_xml("oS", "text", {"Content": "你好", "MsgId": "5"}).encode(), AES_KEY) == 400
+    )
 
 
 FIELDS = st.dictionaries(
@@ -92,7 +94,7 @@ def test_random_bytes(body: bytes) -> None:
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30),
+    st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=30),
     st.sampled_from(["text", "event", "voice", "image", "location", "link", "", "TEXT", "unknown"]),
     FIELDS,
 )

@@ -50,7 +50,9 @@ async def test_signed_callbacks_are_forwarded_with_their_query_and_body() -> Non
         echo = await client.get("/wechat", params={**query, "echostr": "abc123"})
         assert echo.status_code == 200 and echo.text == "abc123"
         xml = text_xml("oPatient01", "你好")
-        reply = await client.post("/wechat", params=signed(), content=xml.encode(), headers={"content-type": "text/xml"})
+        reply = await client.post(
+            "/wechat", params=signed(), content=xml.encode(), headers={"content-type": "text/xml"}
+        )
     assert reply.status_code == 200 and reply.text == "success"
     forwarded = channel.requests[-1]
     assert forwarded.url.path == "/wechat" and forwarded.url.host == "127.0.0.1"

@@ -81,7 +81,11 @@ def test_buttons_become_numbered_choices_in_the_patients_language() -> None:
     assert numbered("No buttons here.", []) == "No buttons here."
     long = [Button("是，我替家人（比如母亲）回答问题", "/a"), Button("是，我是患者本人，自己回答这些问题", "/b")]
     listing = numbered("您是为谁询问？", long).split("\n")
-    assert listing[-3:] == ["回复数字选择：", "1：是，我替家人（比如母亲）回答问题", "2：是，我是患者本人，自己回答这些问题"]
+    assert listing[-3:] == [
+        "回复数字选择：",
+        "1：是，我替家人（比如母亲）回答问题",
+        "2：是，我是患者本人，自己回答这些问题",
+    ]
 
 
 def test_a_reply_of_the_number_or_the_words_is_the_choice() -> None:
