@@ -16,7 +16,7 @@ from bot.store.crypto import load_cipher, log_tag
 from bot.wechat.conversations import sender_id
 from bot.wechat.process import start_wechat
 from tests.e2e.chat import Patient
-from tests.running import running_gateway
+from tests.running import ready, running_gateway
 from tests.wechat.fakes import (
     APP_ID,
     APP_SECRET,
@@ -72,13 +72,7 @@ def start_channel(settings: Settings, fake: FakeWeChatApi, log: Path, env: dict[
         "WECHAT_AES_KEY": "",
         "LOG_LEVEL": "INFO",
     }
-    server = start_wechat(settings, log, {**base, **(env or {})})
-    try:
-        server.wait_ready(timeout=60)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return ready(start_wechat(settings, log, {**base, **(env or {})}))
 
 
 @pytest.fixture(scope="module")

@@ -24,13 +24,14 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import httpx
 from wechatpy.crypto import WeChatCrypto
 
 from bot.wechat.signing import sign
+from tests.loopback import LoopbackServer
 
 APP_ID = "wx0123456789abcdef"
 APP_SECRET = "fake-app-secret-0123456789abcdef"
@@ -48,7 +49,7 @@ class Sent:
     at: float = field(default_factory=time.monotonic)
 
 
-class FakeWeChatApi:
+class FakeWeChatApi(LoopbackServer):
     """The fake server: start(), read `sent`, switch failures on and off, stop()."""
 
     def __init__(self, app_id: str = APP_ID, app_secret: str = APP_SECRET, expires_in: int = 7200) -> None:
@@ -66,38 +67,6 @@ class FakeWeChatApi:
         self._failing_code = 0  # 0: a 500 with no JSON; else this errcode
         self._numbers = itertools.count(1)
         self._changed = threading.Condition()
-        self._server: ThreadingHTTPServer | None = None
-
-    # --- running -----------------------------------------------------------------------------
-    def start(self) -> FakeWeChatApi:
-        """Listen on a free loopback port, in a daemon thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802 - the http.server hook name
-                fake._handle(self)
-
-            do_POST = do_GET  # noqa: N815
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        """What WECHAT_API_BASE must be for the channel to use this server."""
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     # --- switches ----------------------------------------------------------------------------
     def expire_tokens(self) -> None:

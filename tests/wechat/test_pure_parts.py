@@ -142,3 +142,17 @@ def test_settings() -> None:
         load_config({"WECHAT_APP_ID": "wx1", "WECHAT_TOKEN": "token123"})
     custom = load_config({**env, "WECHAT_API_BASE": "http://127.0.0.1:9/", "WECHAT_PORT": "9100"})
     assert custom.api_base == "http://127.0.0.1:9" and custom.port == 9100
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_the_words_are_plain_in_both_languages(key: str) -> None:
+    import re
+
+    import textstat
+
+    from tests.test_readability import MAX_GRADE, plain
+
+    texts = load_texts()
+    assert textstat.flesch_kincaid_grade(plain(texts["en"][key])) <= MAX_GRADE
+    sentences = [s for s in re.split(r"[。！？]", texts["zh"][key]) if s.strip()]
+    assert sentences and all(len(s) <= 30 for s in sentences), sentences  # short Chinese sentences
