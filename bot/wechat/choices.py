@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from bot.rasa_client import Button
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = re.compile(r"[A-Za-z]")
 ONE_LINE_WIDTH = 40  # choices wider than this together (a Chinese character counts 2) go one per line
 TRAILING = "。.!！?？~～ \t\n"
 WORDING = {  # the words around the numbers, by language
@@ -24,8 +25,13 @@ WORDING = {  # the words around the numbers, by language
 
 
 def language_of_text(text: str) -> str:
-    """Zh when the text has Chinese characters, else en (the bot's words are in the patient's language)."""
-    return "zh" if CJK.search(text) else "en"
+    """The language a bot text is in: Chinese when it is mostly Chinese, else English.
+
+    Chinese texts carry Latin names and terms (NCT06561607, HER2) and English ones name "中文":
+    Chinese characters must be at least a third as many as Latin letters.
+    """
+    chinese, latin = len(CJK.findall(text)), len(LATIN.findall(text))
+    return "zh" if chinese and chinese * 3 >= latin else "en"
 
 
 def _width(text: str) -> int:

@@ -88,6 +88,14 @@ def test_buttons_become_numbered_choices_in_the_patients_language() -> None:
     ]
 
 
+def test_the_language_of_a_bot_text_is_the_language_most_of_it_is_in() -> None:
+    from bot.wechat.choices import language_of_text
+
+    assert language_of_text("这项研究（临床试验）的编号是 NCT06561607，比较的是研究药物 TQB2102 和化疗。") == "zh"
+    assert language_of_text('OK, I will use English from now on. To use Chinese, send "中文".') == "en"
+    assert language_of_text("HER2 1+") == "en" and language_of_text("好") == "zh"
+
+
 def test_a_reply_of_the_number_or_the_words_is_the_choice() -> None:
     choices = choice_map(YES_NO)
     assert resolve("1", choices) == "/affirm"
