@@ -43,7 +43,7 @@ browser: $(CHROMIUM) $(CJK_FONT) ## Install Debian's Chromium and a CJK font (fo
 train: $(STAMP) ## Train the model (skipped when data and config are unchanged)
 	$(PY) -m bot.startup.launcher train
 
-run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token)
+run: $(STAMP) ## Install, train if needed, start everything (Rasa, actions, notifier, gateway; Telegram with a token; WeChat with its settings)
 	$(PY) -m bot.startup.launcher run
 
 run-cluster: $(STAMP) ## Like run, with 2 Rasa replicas on PostgreSQL + Redis (docs/scale-out.md)

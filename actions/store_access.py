@@ -17,8 +17,9 @@ from bot.store.crypto import Cipher, log_tag
 from bot.store.environment import cipher_from_env, open_store
 from bot.store.screenings import ConsentRecord
 
-# Sender id prefixes the front ends use: `web:<token>` (gateway), `telegram:<chat id>`.
-CHANNELS = ("web", "telegram")
+# Sender id prefixes the front ends use: `web:<token>` (gateway), `telegram:<chat id>`,
+# `wechat:<keyed pseudonym of the OpenID>` (bot/wechat/conversations.py).
+CHANNELS = ("web", "telegram", "wechat")
 # The languages a screening's `language` may record (the chat's `language` slot, common brief contract 1).
 LANGUAGES = ("en", "zh")
 

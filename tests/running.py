@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.gateway.process import start_gateway
-from bot.startup.processes import free_port
+from bot.startup.processes import Server, free_port
 from bot.startup.settings import Settings
 
 
@@ -35,3 +35,13 @@ def on_free_ports(settings: Settings, var_dir: Path, **changes: Any) -> Settings
         tracker_db=var_dir / "tracker.db",
         **changes,
     )
+
+
+def ready(server: Server, timeout: float = 60.0) -> Server:
+    """The started server once it answers; stopped (and the error raised) if it never does."""
+    try:
+        server.wait_ready(timeout=timeout)
+    except BaseException:
+        server.stop()
+        raise
+    return server

@@ -16,7 +16,7 @@ from bot.startup.settings import ROOT
 DEPLOY = ROOT / "deploy"
 UNITS = DEPLOY / "systemd"
 INSTALLED_AT = "/opt/nct06561607"
-SERVICES = ("rasa", "actions", "gateway", "notifier", "telegram")
+SERVICES = ("rasa", "actions", "gateway", "notifier", "telegram", "wechat")
 
 
 def settings_of(unit: Path) -> dict[str, list[str]]:

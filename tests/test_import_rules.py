@@ -29,6 +29,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "bot": ("actions", "nlu"),
     "bot.gateway": ("actions", "nlu", "understanding"),
     "bot.telegram": ("actions", "nlu", "understanding"),
+    "bot.wechat": ("actions", "nlu", "understanding"),
 }
 
 

@@ -1,4 +1,4 @@
-"""The gateway's ASGI app: demo page, widget files, chat proxy, history, health, Telegram webhook.
+"""The gateway's ASGI app: demo page, widget files, chat proxy, history, health, Telegram webhook, WeChat callbacks.
 
 `create_app(config)` builds it; `python -m bot.gateway` serves it with uvicorn.
 See docs/gateway-api.md for the interface.
@@ -36,6 +36,9 @@ from bot.gateway.security import BodyTooLarge, SecurityHeaders, read_body
 from bot.gateway.sessions import issued_at, new_session, sender_of
 from bot.navigator.app import navigator_routes
 from bot.telegram.webhook import SECRET_HEADER, internal_webhook_url, secret_matches
+from bot.wechat.app import MAX_BODY_BYTES as WECHAT_MAX_BODY_BYTES
+from bot.wechat.app import internal_url as wechat_internal_url
+from bot.wechat.signing import signature_ok
 
 logger = logging.getLogger("gateway")
 
@@ -79,6 +82,8 @@ class Gateway:
         self.per_address = RateLimiter(config.address_burst, config.address_per_second)
         self.templates = Jinja2Templates(directory=str(HERE / "templates"))
         self.telegram = httpx.AsyncClient(timeout=10.0, transport=transport)
+        # WeChat gives a callback 5 seconds: the WeChat process answers at once, or it is not there.
+        self.wechat = httpx.AsyncClient(timeout=httpx.Timeout(4.0, connect=1.0), transport=transport)
         self.health = Health(
             self.rasa, config.actions_health_url, config.store_url, config.status_file, transport=transport
         )
@@ -250,6 +255,32 @@ class Gateway:
             return JSONResponse({"error": "the Telegram process is unavailable"}, status_code=503)
         return Response(status_code=forwarded.status_code)
 
+    async def wechat_callback(self, request: Request) -> Response:
+        """WeChat's callbacks (URL check, messages): signature checked, body bounded, handed to the WeChat process."""
+        token = self.config.wechat_token
+        if not token:
+            return JSONResponse({"error": "WeChat is not configured"}, status_code=404)
+        query = request.query_params
+        if not signature_ok(token, query.get("signature"), query.get("timestamp"), query.get("nonce")):
+            logger.warning("WeChat callback with a missing or wrong signature refused")
+            return Response("wrong signature", status_code=403, media_type="text/plain")
+        try:
+            body = await read_body(request, WECHAT_MAX_BODY_BYTES)
+        except BodyTooLarge:
+            return Response("body too large", status_code=413, media_type="text/plain")
+        try:
+            forwarded = await self.wechat.request(
+                request.method,
+                wechat_internal_url(self.config.wechat_port),
+                params=list(query.multi_items()),
+                content=body,
+                headers={"content-type": request.headers.get("content-type", "text/xml")},
+            )
+        except httpx.HTTPError as error:
+            logger.warning("WeChat process unreachable: %s", error.__class__.__name__)
+            return Response("the WeChat process is unavailable", status_code=503, media_type="text/plain")
+        return Response(forwarded.content, status_code=forwarded.status_code, media_type="text/plain")
+
     @asynccontextmanager
     async def lifespan(self, _app: Starlette) -> AsyncIterator[None]:
         """Close the HTTP clients when the server stops."""
@@ -258,6 +289,7 @@ class Gateway:
         finally:
             await self.rasa.aclose()
             await self.telegram.aclose()
+            await self.wechat.aclose()
             await self.health.aclose()
 
 
@@ -281,6 +313,7 @@ def create_app(config: GatewayConfig, transport: httpx.AsyncBaseTransport | None
         Route("/readyz", gateway.readyz),
         Route("/status", gateway.status),
         Route("/telegram/webhook", gateway.telegram_webhook, methods=["POST"]),
+        Route("/wechat", gateway.wechat_callback, methods=["GET", "POST"]),
         *navigator_routes(config.secret),  # /navigator/... (log-in needed) and /navigator.css
     ]
     middleware = [Middleware(SecurityHeaders)]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.startup.settings import Settings, secret_from_env
 from bot.startup.status import actions_health_url, status_path
+from bot.wechat.config import enabled, port_from_env, token_from_env
 
 # On this 2-core machine one Rasa server peaks at about 45 turns/s from 10 conversations at once
 # (README, Benchmark); more turns in flight only add waiting inside Rasa.
@@ -32,6 +33,8 @@ class GatewayConfig:
     rasa_timeout_s: float = 30.0
     telegram_secret: str | None = None
     telegram_port: int = 8081
+    wechat_token: str | None = None  # WECHAT_TOKEN: the public /wechat checks WeChat's signature with it; None: off
+    wechat_port: int = 8082  # WECHAT_PORT: the WeChat process's internal port
     rasa_replicas: tuple[str, ...] = ()  # RASA_URLS: several Rasa servers; empty: rasa_url alone
     actions_health_url: str | None = None  # the action server's /health (readiness); None: not checked
     store_url: str | None = None  # the store, for readiness (SELECT 1) and the outbox backlog; None: not checked
@@ -65,6 +68,8 @@ def load_gateway_config(settings: Settings) -> GatewayConfig:
         allowed_origins=origins,
         telegram_secret=env.get("TELEGRAM_WEBHOOK_SECRET") or None,
         telegram_port=int(env.get("TELEGRAM_PORT", "8081")),
+        wechat_token=token_from_env(env) if enabled(env) else None,
+        wechat_port=port_from_env(env),
         rasa_replicas=settings.rasa_replicas,
         actions_health_url=actions_health_url(env.get("ACTION_ENDPOINT_URL") or settings.action_endpoint_url),
         store_url=settings.store_url,

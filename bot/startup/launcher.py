@@ -1,7 +1,8 @@
 """Start the bot: `python -m bot.startup.launcher run | cluster | shell | train`.
 
 run      train if needed, start the action server, the Rasa server, the notifier, the gateway
-         (and the Telegram front end when TELEGRAM_BOT_TOKEN is set), print the demo page's address
+         (and the Telegram front end when TELEGRAM_BOT_TOKEN is set, the WeChat one when
+         WECHAT_APP_ID, WECHAT_APP_SECRET and WECHAT_TOKEN are), print the demo page's address
 cluster  the same with several Rasa replicas on PostgreSQL and Redis (bot/startup/cluster.py)
 shell    the same, but chat in this terminal (`rasa shell`)
 train    only train (skipped when data and config are unchanged)
@@ -14,7 +15,7 @@ import functools
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from bot.gateway.process import start_gateway
 from bot.startup.cluster import (
@@ -30,14 +31,27 @@ from bot.startup.settings import ROOT, Settings, load_settings
 from bot.startup.shutdown import StopFlag
 from bot.startup.status import STARTING, status_path
 from bot.startup.supervisor import Supervised, Supervisor
+from bot.wechat.config import enabled as wechat_enabled
 
 
-def _how_to_chat(settings: Settings, telegram: bool) -> str:
+def channels_on(env: Mapping[str, str] | None = None) -> dict[str, bool]:
+    """Which channel front ends the environment turns on: Telegram (a bot token), WeChat (its three settings)."""
+    env = os.environ if env is None else env
+    return {"telegram": bool(env.get("TELEGRAM_BOT_TOKEN")), "wechat": wechat_enabled(env)}
+
+
+def _how_to_chat(settings: Settings, channels: Mapping[str, bool]) -> str:
     url = f"{settings.rasa_url}/webhooks/rest/webhook"
+    wechat = (
+        f"on: give WeChat http(s)://<this host>:{settings.gateway_port}/wechat"
+        if channels.get("wechat")
+        else "off (set WECHAT_APP_ID, WECHAT_APP_SECRET and WECHAT_TOKEN to turn it on)"
+    )
     return (
         "\nThe screening bot is running.\n"
         f"  Demo page with the chat widget: http://127.0.0.1:{settings.gateway_port}/\n"
-        f"  Telegram: {'on' if telegram else 'off (set TELEGRAM_BOT_TOKEN to turn it on)'}\n"
+        f"  Telegram: {'on' if channels.get('telegram') else 'off (set TELEGRAM_BOT_TOKEN to turn it on)'}\n"
+        f"  WeChat: {wechat}\n"
         f"  Chat over HTTP (internal):  curl -s -X POST {url} -H 'Content-Type: application/json' \\\n"
         '                     -d \'{"sender": "me", "message": "hi"}\'\n'
         "  Chat in the terminal: make shell\n"
@@ -51,13 +65,24 @@ def _how_to_chat(settings: Settings, telegram: bool) -> str:
 Starter = Callable[[], Server]
 
 
-def supervise(started: list[tuple[Server, Starter]], settings: Settings, telegram: bool) -> int:
+def _channel_starter(name: str, settings: Settings) -> Starter:
+    """How to start one channel front end (imported only when it is on)."""
+    if name == "telegram":
+        from bot.telegram.process import start_telegram
+
+        return functools.partial(start_telegram, settings, settings.var_dir / "telegram.log")
+    from bot.wechat.process import start_wechat
+
+    return functools.partial(start_wechat, settings, settings.var_dir / "wechat.log")
+
+
+def supervise(started: list[tuple[Server, Starter]], settings: Settings, channels: Mapping[str, bool]) -> int:
     """Keep the servers running until Ctrl-C or SIGTERM; print how to chat once they all answer.
 
     A child that exits, also while the others are still starting, is started again with
     back-off; a crash loop leaves only that child down (bot/startup/supervisor.py). The
-    Telegram front end starts once Rasa answers, so its first patients are not told to try
-    later. The children's state is in var/processes.json (`make status`).
+    channel front ends (Telegram, WeChat) start once Rasa answers, so their first patients are
+    not told to try later. The children's state is in var/processes.json (`make status`).
     """
     flag = StopFlag().install()
     supervisor = Supervisor(
@@ -65,21 +90,19 @@ def supervise(started: list[tuple[Server, Starter]], settings: Settings, telegra
         status_path(settings.var_dir),
     )
     rasa = [server.name for server, _start in started if server.name.startswith("rasa")]
-    pending = {"telegram": telegram, "announce": True}
+    waiting = [name for name, on in channels.items() if on]
+    announce = [True]
 
     def after_step() -> None:
-        if pending["telegram"] and all(supervisor.is_up(name) for name in rasa):
-            from bot.telegram.process import start_telegram
-
-            def start_bot() -> Server:
-                return start_telegram(settings, settings.var_dir / "telegram.log")
-
-            bot = start_bot()
-            supervisor.add(Supervised(bot.name, start_bot, bot, state=STARTING))
-            pending["telegram"] = False
-        if pending["announce"] and not pending["telegram"] and supervisor.all_up():
-            print(_how_to_chat(settings, telegram), flush=True)
-            pending["announce"] = False
+        if waiting and all(supervisor.is_up(name) for name in rasa):
+            for name in waiting:
+                start = _channel_starter(name, settings)
+                front_end = start()
+                supervisor.add(Supervised(front_end.name, start, front_end, state=STARTING))
+            waiting.clear()
+        if announce[0] and not waiting and supervisor.all_up():
+            print(_how_to_chat(settings, channels), flush=True)
+            announce[0] = False
 
     try:
         supervisor.run(lambda: flag.stopping, after_step=after_step)
@@ -102,7 +125,7 @@ def run(settings: Settings) -> int:
         functools.partial(start_notifier, settings, var / "notifier.log"),
         functools.partial(start_gateway, settings, var / "gateway.log"),
     ]
-    return supervise([(start(), start) for start in starters], settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+    return supervise([(start(), start) for start in starters], settings, channels_on())
 
 
 def cluster(base: Settings) -> int:
@@ -128,7 +151,7 @@ def cluster(base: Settings) -> int:
     ):
         started.append((start(), start))
     print(f"Cluster: Rasa replicas {', '.join(settings.rasa_urls)}; database {settings.store_url}", flush=True)
-    return supervise(started, settings, bool(os.environ.get("TELEGRAM_BOT_TOKEN")))
+    return supervise(started, settings, channels_on())
 
 
 def shell(settings: Settings) -> int:

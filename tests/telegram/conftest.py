@@ -14,6 +14,7 @@ from bot.store.crypto import Cipher, load_cipher, log_tag
 from bot.telegram import logs
 from bot.telegram.process import start_telegram
 from bot.telegram.rasa_client import sender_id
+from tests.running import ready
 from tests.telegram.fake_bot_api import FakeBotApi, running_fake
 
 TOKEN = "123456789:AAfake-token-for-the-tests_0123456789"
@@ -54,13 +55,7 @@ def start_bot(settings: Settings, fake: FakeBotApi, log: Path, env: dict[str, st
         "TELEGRAM_WEBHOOK_SECRET": "",
         "LOG_LEVEL": "INFO",
     }
-    server = start_telegram(settings, log, {**base, **(env or {})})
-    try:
-        server.wait_ready(timeout=60)
-    except BaseException:
-        server.stop()
-        raise
-    return server
+    return ready(start_telegram(settings, log, {**base, **(env or {})}))
 
 
 def log_text(path: Path) -> str:

@@ -15,8 +15,10 @@ import time
 import urllib.parse
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.loopback import LoopbackServer
 
 BOT_ID = 7000001
 MAX_POLL_S = 0.5  # getUpdates waits at most this long, so the bot stops quickly
@@ -46,7 +48,7 @@ def _chat(chat_id: int) -> dict[str, Any]:
     return {"id": chat_id, "type": "private", "first_name": "Patient"}
 
 
-class FakeBotApi:
+class FakeBotApi(LoopbackServer):
     """The fake server: start(), queue updates, read the calls, stop()."""
 
     def __init__(self, token: str):
@@ -59,39 +61,7 @@ class FakeBotApi:
         self._message_ids = itertools.count(1001)
         self._callback_ids = itertools.count(1)
         self._changed = threading.Condition()
-        self._server: ThreadingHTTPServer | None = None
         self.language_codes: dict[int, str] = {}  # chat id -> the patient's Telegram language_code, when set
-
-    # --- running -------------------------------------------------------------------------------
-    def start(self) -> FakeBotApi:
-        """Listen on a free loopback port, in a daemon thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - the http.server hook name
-                fake._handle(self)
-
-            do_GET = do_POST  # noqa: N815
-
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-                pass
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop listening."""
-        if self._server:
-            self._server.shutdown()
-            self._server.server_close()
-
-    @property
-    def base_url(self) -> str:
-        """What TELEGRAM_API_BASE_URL must be for the bot to use this server."""
-        assert self._server is not None
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     # --- what the test does ---------------------------------------------------------------------
     def next_update_id(self) -> int:
