@@ -40,6 +40,8 @@ def danger(question_id, text, expected, id, reads):
 ANTI_HER2 = [
     # button payloads
     ok("anti_her2", '/answer{"choice": "yes"}', "yes", id="anti-payload-yes"),
+    ok("anti_her2", "herceptin - never had it", "no", id="anti-medicine-then-never"),  # was "yes"
+    ok("anti_her2", "herceptin nope", "no", id="anti-medicine-then-nope"),
     ok("anti_her2", '  /answer{"choice": "no"}  ', "no", id="anti-payload-no-spaces"),
     ok("anti_her2", '/answer{"choice": "not_sure"}', "not_sure", id="anti-payload-not-sure"),
     ok("anti_her2", '/answer{"choice": "yes", "extra": 1}', "yes", id="anti-payload-extra-key"),

@@ -12,6 +12,14 @@ from tests.understanding.interpretation_cases import NOT_SURE, UNCLEAR, OneOf, o
 
 ANTI_HER2_ZH = [
     ok("anti_her2", "以前打过赫赛汀", "yes", id="zh-anti-herceptin"),
+    # The no after the medicine (topic first, as Chinese says it): it was read as "yes", an exclusion.
+    ok("anti_her2", "赫赛汀没用过", "no", id="zh-anti-topic-then-never"),
+    ok("anti_her2", "赫赛汀从来没打过", "no", id="zh-anti-topic-then-never-had"),
+    ok("anti_her2", "赫赛汀 没有", "no", id="zh-anti-topic-then-no"),
+    ok("anti_her2", "希罗达吃过，赫赛汀没用过", "no", id="zh-anti-other-yes-herceptin-no"),
+    ok("anti_her2", "赫赛汀用了没多久", None, id="zh-anti-no-that-is-no-never"),  # used it, not for long
+    ok("anti_her2", "赫赛汀打过一年", "yes", id="zh-anti-topic-then-had"),
+    ok("anti_her2", "hesaiting meiyong guo", "no", id="zh-anti-pinyin-never"),
     ok("anti_her2", "用过曲妥珠单抗和帕妥珠单抗", "yes", id="zh-anti-generic-names"),
     ok("anti_her2", "2021年打过优赫得", "yes", id="zh-anti-enhertu-year"),
     ok("anti_her2", "吃过吡咯替尼", "yes", id="zh-anti-pyrotinib"),
@@ -93,6 +101,7 @@ HORMONE_ZH = [
 
 CHEMO_ZH = [
     ok("chemo_metastatic", "骨转移以后打了紫杉醇", "metastatic", id="zh-chemo-after-bone-mets"),
+    ok("chemo_metastatic", "转移后化疗没做过", "no", id="zh-chemo-topic-then-never"),  # was "metastatic"
     ok("chemo_metastatic", "复发后吃了卡培他滨", "metastatic", id="zh-chemo-after-recurrence"),
     ok("chemo_metastatic", "复发后一直吃内分泌药，没化疗过", "no", id="zh-chemo-endocrine-only"),
     ok("chemo_metastatic", "没有", "no", id="zh-chemo-no"),

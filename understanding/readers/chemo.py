@@ -7,7 +7,7 @@ import re
 from criteria import Question
 from understanding.cues import Cues, cues_for
 from understanding.readers.choices import matched_options
-from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, mentions_in_own_clauses
+from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, UNCLEAR, mentions_in_own_clauses
 from understanding.reading import Reading, not_sure
 from understanding.text import bare_polarity, find, has, negated_before, polarity, word_count, words_alternation
 
@@ -53,7 +53,7 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
     chemo_said = other_said = hedged = denied = False
     for clause, medicines in mentions_in_own_clauses(text, cues):
         chemo = [m for m in medicines if m.drug_class == "chemotherapy"]
-        hedged |= any(m.state == HEDGED for m in chemo)
+        hedged |= any(m.state in (HEDGED, UNCLEAR) for m in chemo)
         denied |= any(m.state == NEGATED for m in chemo)
         if any(m.state == NEGATED for m in chemo) and _put_off_until_recurrence(clause, cues):
             return Reading({question.id: "metastatic"}, "chemo_only_after_recurrence")

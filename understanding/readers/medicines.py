@@ -11,6 +11,8 @@ from understanding.terms.matcher import medical_terms
 from understanding.text import bare_polarity, find, has, hedged_before, negated_before, own_clauses, polarity
 
 AFFIRMED, NEGATED, HEDGED = "affirmed", "negated", "hedged"
+# A no after the mention that is more than a plain no ("赫赛汀用了没多久"): not taken either way.
+UNCLEAR = "unclear"
 
 
 @dataclass(frozen=True)
@@ -23,28 +25,41 @@ class Mention:
     state: str  # affirmed | negated | hedged
 
 
-def _state(clause: str, start: int, cues: Cues) -> str:
+def _state(clause: str, start: int, end: int, cues: Cues) -> str:
+    """Negated, hedged or affirmed by the words before the mention, or by a no right after it.
+
+    Chinese puts the no after the medicine ("赫赛汀没用过", "herceptin - never had it"):
+    the words after it, up to the next mention (`end` to the clause's end), decide too.
+    """
     if negated_before(clause, start, cues):
         return NEGATED
     if hedged_before(clause, start, cues):
         return HEDGED
+    after = clause[end:]
+    if bare_polarity(after, cues) == "no":
+        return NEGATED
+    if has(after, cues.negation) or polarity(after, cues) == "no":
+        return UNCLEAR
     return AFFIRMED
 
 
 def find_medicines(clause: str, cues: Cues) -> list[Mention]:
     """Medicines named in one clause (the NLU's medicine finder), plus 'chemo' and 'HER2 therapy'."""
-    mentions: list[Mention] = []
     finder = medical_terms().medicines
     named = finder.find(clause)
-    for term in named:
-        name = str(term.value)
-        mentions.append(Mention(name, finder.drug_class(name), term.text, _state(clause, term.start, cues)))
     spans = [(t.start, t.end) for t in named]
-    for start, _end, words in find(clause, cues.her2_therapy):
-        mentions.append(Mention("HER2 therapy", "anti_her2", words, _state(clause, start, cues)))
-    for start, _end, words in find(clause, cues.chemo):
-        if not any(s <= start < e for s, e in spans):
-            mentions.append(Mention("chemotherapy", "chemotherapy", words, _state(clause, start, cues)))
+    found = [(t.start, t.end, str(t.value), finder.drug_class(str(t.value)), t.text) for t in named]
+    found += [(start, end, "HER2 therapy", "anti_her2", words) for start, end, words in find(clause, cues.her2_therapy)]
+    found += [
+        (start, end, "chemotherapy", "chemotherapy", words)
+        for start, end, words in find(clause, cues.chemo)
+        if not any(s <= start < e for s, e in spans)
+    ]
+    starts = sorted(start for start, *_rest in found)
+    mentions: list[Mention] = []
+    for start, end, name, drug_class, words in found:
+        until = next((s for s in starts if s >= end), len(clause))  # the words up to the next mention
+        mentions.append(Mention(name, drug_class, words, _state(clause[:until], start, end, cues)))
     return mentions
 
 
@@ -64,6 +79,8 @@ def read_anti_her2(question: Question, text: str, language: str) -> Reading | No
     mentions = [m for _c, found in by_clause for m in found]
     said = tuple(m.said for m in mentions)
     her2 = [m for m in mentions if m.drug_class == "anti_her2"]
+    if any(m.state == UNCLEAR for m in her2):
+        return None
     if any(m.state == HEDGED for m in her2):
         if not any(m.state == AFFIRMED for m in her2) and _then_said_no(by_clause, cues):
             return Reading({question.id: "no"}, "never_had_medicine", said, {"medicine": her2[0].name})
