@@ -20,6 +20,7 @@ ANTI_HER2_ZH = [
     ok("anti_her2", "赫赛汀用了没多久", None, id="zh-anti-no-that-is-no-never"),  # used it, not for long
     ok("anti_her2", "赫赛汀打过一年", "yes", id="zh-anti-topic-then-had"),
     ok("anti_her2", "hesaiting meiyong guo", "no", id="zh-anti-pinyin-never"),
+    ok("anti_her2", "從來沒打過賀賽汀", "no", id="zh-anti-traditional-homophone-brand"),  # 贺 typed for 赫
     ok("anti_her2", "用过曲妥珠单抗和帕妥珠单抗", "yes", id="zh-anti-generic-names"),
     ok("anti_her2", "2021年打过优赫得", "yes", id="zh-anti-enhertu-year"),
     ok("anti_her2", "吃过吡咯替尼", "yes", id="zh-anti-pyrotinib"),
