@@ -1,5 +1,6 @@
 """Issue 15 on Telegram, end to end (real Rasa behind the fake Bot API): the user's language_code starts
-the chat in Chinese, /start names both languages, and "English" / "中文" switch at any time keeping answers."""
+the chat in Chinese, /start names both languages, "English" / "中文" switch at any time keeping answers,
+and a Chinese user goes from /start to a referral number without an English sentence."""
 
 from __future__ import annotations
 
@@ -9,7 +10,24 @@ from bot.startup.processes import Server
 from bot.startup.settings import Settings
 from bot.telegram.rasa_client import sender_id
 from bot.telegram.texts import load_all
+from criteria.loading import load_trial
+from criteria.model import localize
 from tests.e2e.chat import Patient
+from tests.e2e.chinese_referral import (
+    ANSWERS,
+    CONSENT,
+    CONTACT_OFFER,
+    GREETING,
+    LIKELY,
+    NAME,
+    PHONE,
+    READ_BACK_BUTTONS,
+    REFERRAL_NUMBER,
+    SUMMARY,
+    SUMMARY_BUTTONS,
+    TIME,
+)
+from tests.languages.english import leftovers
 from tests.telegram.conftest import new_chat_id
 from tests.telegram.fake_bot_api import FakeBotApi
 from tests.telegram.patient import TelegramPatient
@@ -73,3 +91,49 @@ def test_a_user_without_a_language_who_writes_chinese_is_answered_in_chinese(
     assert any("好的，接下来我用中文和您交流。" in text for text in said)
     assert rasa.slots()["language"] == "zh"
     assert rasa.slots()["phase"] == "consent"  # nothing else changed: the welcome and the consent again
+
+
+def test_a_chinese_telegram_user_reaches_a_referral_number_without_english(
+    settings: Settings, polling_bot: Server, fake_api: FakeBotApi
+) -> None:
+    patient = patient_in(fake_api, "zh-hans")
+    rasa = Patient(settings, sender=sender_id(patient.chat_id))
+    patient.say("/start")
+    assert all(words in patient.all_text for words in GREETING), patient.all_text
+    assert patient.last_buttons() == CONSENT
+    patient.press(CONSENT[0])
+    questions = {q.id: q for q in load_trial().questions}
+    answered: list[tuple[str, str]] = []
+    for _ in range(len(ANSWERS) + 2):  # each question once; bounded
+        if SUMMARY in patient.all_text:
+            break
+        question = str(rasa.slots()["requested_slot"])
+        how, words = ANSWERS[question]
+        if how == "press":
+            option = questions[question].option(words)
+            assert option is not None
+            patient.press(localize(option.label, "zh"))
+        else:
+            patient.say(words)
+        answered.append((question, how))
+    assert [q for q, _ in answered] == list(ANSWERS), answered
+    assert {how for _, how in answered} == {"press", "type"}
+    assert patient.last_buttons() == SUMMARY_BUTTONS
+    patient.press(SUMMARY_BUTTONS[0])
+    assert LIKELY in patient.all_text and patient.last_buttons() == CONTACT_OFFER
+    patient.press(CONTACT_OFFER[0])
+    patient.say(NAME)
+    patient.say(PHONE)
+    patient.press(TIME)
+    assert NAME in patient.last_texts[-1] and PHONE in patient.last_texts[-1]  # the read-back
+    assert patient.last_buttons() == READ_BACK_BUTTONS
+    patient.press(READ_BACK_BUTTONS[0])
+    found = REFERRAL_NUMBER.search(patient.last_texts[-1])
+    assert found and rasa.slots()["referral_number"] == found.group(1)
+    # Nothing the bot sent was English: every message as it stands now (pressed ones edited), every button.
+    shown = [m["text"] for m in patient.bot_messages()]
+    shown += [b["text"] for c in patient.calls("sendMessage") for row in c.params.get("reply_markup", {}).get(
+        "inline_keyboard", []) for b in row]  # fmt: skip
+    assert TEXTS["zh"].chosen_line(CONSENT[0]) in "\n".join(shown)  # a pressed button's message, as edited
+    assert {text: found for text in shown if (found := leftovers(text))} == {}
+    assert rasa.slots()["language"] == "zh"
