@@ -138,6 +138,7 @@ def capture_chinese(browser: Browser, demo: str, folder: Path, settings: Setting
     made = create_navigator(settings, NAVIGATOR)
     assert made.returncode == 0, made.stderr
     page = review_referral_in_chinese(browser, demo.rstrip("/"), numbers["360"], NAVIGATOR, PASSWORD)
+    page.evaluate("window.scrollTo(0, 0)")  # the link leads to #referral: the picture starts at the top
     page.mouse.move(0, 0)
     page.screenshot(path=str(folder / "navigator-screening-zh.png"))
     print(f"wrote {folder / 'navigator-screening-zh.png'}")
