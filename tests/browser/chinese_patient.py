@@ -16,25 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from criteria.loading import load_trial
-from criteria.model import localize
 from tests.browser.widget import MAX_STEPS, Widget, asked_question
-from tests.e2e.chinese_referral import (
-    ANSWERS,
-    CONSENT,
-    CONTACT_OFFER,
-    GREETING,
-    LIKELY,
-    NAME,
-    PHONE,
-    READ_BACK_BUTTONS,
-    REFERRAL_NUMBER,
-    SUMMARY,
-    SUMMARY_BUTTONS,
-    TIME,
-)
+from tests.e2e import chinese_referral as journey
 from tests.languages.english import leftovers
 
 QUESTION_NUMBER_ZH = re.compile(r"第 (\d+) 题")
+
 
 @dataclass
 class Visit:
@@ -71,17 +58,15 @@ class Visit:
 
 
 def answer_in_chinese(visit: Visit, after_answer: Callable[[int], None] | None = None) -> None:
-    """Answer every question as ANSWERS says, until the summary; `after_answer(n)` after the n-th answer."""
+    """Answer every question as the script says (journey.ANSWERS), until the summary; `after_answer(n)` after each."""
     widget, questions = visit.widget, list(load_trial().questions)
     for step in range(1, MAX_STEPS + 1):
-        if SUMMARY in widget.bot_text():
+        if journey.SUMMARY in widget.bot_text():
             return
         question = asked_question(widget.bot_text(), questions, "zh", QUESTION_NUMBER_ZH)
-        how, words = ANSWERS[question.id]
+        how, words = journey.ANSWERS[question.id]
         if how == "press":
-            option = question.option(words)
-            assert option is not None, f"no option {words} in {question.id}"
-            words = localize(option.label, "zh")
+            words = journey.button_title(question.id, words)
             visit.press(words)
         else:
             visit.type(words)
@@ -92,32 +77,30 @@ def answer_in_chinese(visit: Visit, after_answer: Callable[[int], None] | None =
     raise AssertionError(f"no summary after {MAX_STEPS} answers")
 
 
-def refer_in_chinese(
-    widget: Widget, demo: str, after_answer: Callable[[int], None] | None = None
-) -> Visit:
+def refer_in_chinese(widget: Widget, demo: str, after_answer: Callable[[int], None] | None = None) -> Visit:
     """From the Chinese demo page (`demo` is the gateway's base URL) to a referral number."""
     visit = Visit(widget)
     widget.open_demo(f"{demo}zh/")
     greeting = widget.bot_text()
-    assert all(words in greeting for words in GREETING), greeting
-    assert widget.reply_titles() == CONSENT
-    visit.press(CONSENT[0])
+    assert all(words in greeting for words in journey.GREETING), greeting
+    assert widget.reply_titles() == journey.CONSENT
+    visit.press(journey.CONSENT[0])
     assert QUESTION_NUMBER_ZH.search(widget.bot_text()), widget.bot_text()
     answer_in_chinese(visit, after_answer)
-    assert widget.reply_titles() == SUMMARY_BUTTONS
-    visit.press(SUMMARY_BUTTONS[0])
-    assert LIKELY in widget.bot_text(), widget.bot_text()
-    assert widget.reply_titles() == CONTACT_OFFER
-    visit.press(CONTACT_OFFER[0])
-    visit.type(NAME)
-    visit.type(PHONE)
-    visit.press(TIME)
+    assert widget.reply_titles() == journey.SUMMARY_BUTTONS
+    visit.press(journey.SUMMARY_BUTTONS[0])
+    assert journey.LIKELY in widget.bot_text(), widget.bot_text()
+    assert widget.reply_titles() == journey.CONTACT_OFFER
+    visit.press(journey.CONTACT_OFFER[0])
+    visit.type(journey.NAME)
+    visit.type(journey.PHONE)
+    visit.press(journey.TIME)
     read_back = widget.messages()[-1][1]
-    assert NAME in read_back and PHONE in read_back and TIME in read_back, read_back
-    assert widget.reply_titles() == READ_BACK_BUTTONS
-    visit.press(READ_BACK_BUTTONS[0])
+    assert journey.NAME in read_back and journey.PHONE in read_back and journey.TIME in read_back, read_back
+    assert widget.reply_titles() == journey.READ_BACK_BUTTONS
+    visit.press(journey.READ_BACK_BUTTONS[0])
     visit.look()
-    found = REFERRAL_NUMBER.search(widget.messages()[-1][1])
+    found = journey.REFERRAL_NUMBER.search(widget.messages()[-1][1])
     assert found, widget.messages()[-1][1]
     visit.number = found.group(1)
     return visit

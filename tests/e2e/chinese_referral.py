@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from criteria.loading import load_trial
+from criteria.model import localize
 from tests.e2e.free_text_zh import ELIGIBLE_ZH
 
 REFERRAL_NUMBER = re.compile(r"推荐编号是 (R-[A-Z0-9]{6})")
@@ -31,3 +33,10 @@ ANSWERS: dict[str, tuple[str, str]] = {
     question: ("press", TAPPED[question]) if question in TAPPED else ("type", str(words))
     for question, words in TYPED.items()
 }
+
+
+def button_title(question: str, option: str) -> str:
+    """The Chinese words on the button of this option of this question (what the patient taps)."""
+    found = next(q for q in load_trial().questions if q.id == question).option(option)
+    assert found is not None, f"no option {option} in {question}"
+    return localize(found.label, "zh")

@@ -41,7 +41,9 @@ def english_sentences(text: str) -> list[str]:
     return found
 
 
-def start_zh(settings: Settings, consent: tuple[str, ...] = ("可以，开始吧",), patient: Patient | None = None) -> Patient:
+def start_zh(
+    settings: Settings, consent: tuple[str, ...] = ("可以，开始吧",), patient: Patient | None = None
+) -> Patient:
     """Greet in Chinese and consent; the greeting is Chinese and says what it is."""
     patient = patient or Patient(settings)
     patient.say("你好")
