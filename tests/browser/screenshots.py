@@ -11,8 +11,8 @@ at 360 and 1280 px wide, and writes PNG files (default folder: docs/screenshots/
 - widget-360-offline.png: the friendly message when the assistant cannot be reached;
 - widget-zh-360.png, widget-zh-1280.png: the Chinese demo page (/zh/) with the greeting and
   the consent question (issue 15);
-- widget-zh-360-screening.png: a Chinese patient mid-questions (typed and tapped answers, a
-  question with its buttons), from the run of tests/browser/test_chinese_referral.py's patient;
+- widget-zh-360-screening.png: a Chinese patient mid-questions (after two typed answers and a
+  tapped one: question 4 with its buttons), the patient of tests/browser/test_chinese_referral.py;
 - widget-zh-360-referral.png, widget-zh-1280-referral.png: that patient's referral number;
 - navigator-screening-zh.png: the patient's screening as a navigator reads it in Chinese.
 """
@@ -37,7 +37,7 @@ from tests.browser.widget import NARROW, WIDE, Widget, answer_questions, consent
 from tests.navigator.helpers import review_referral_in_chinese
 from tests.navigator.screenshots import PASSWORD, create_navigator
 
-SCREENING_SHOT_AFTER = 3  # answers before the mid-questions picture: a typed one and a tapped one show
+SCREENING_SHOT_AFTER = 3  # answers before the mid-questions picture (the third is tapped)
 NAVIGATOR = "zhang.screenshots"  # the navigator account that reviews the Chinese referral
 LOOSE_LIMITS = {"RATE_SENDER_BURST": "50", "RATE_SENDER_PER_SECOND": "20", "RATE_ADDRESS_BURST": "2000"}
 
