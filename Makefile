@@ -74,7 +74,7 @@ FREE_TEXT_REPORT ?= var/free_text.json
 free-text-figures: $(STAMP) ## The free-text patients end to end, then their figures: right outcomes, false "likely eligible", median turns
 	rm -f $(FREE_TEXT_REPORT)
 	-FREE_TEXT_REPORT=$(FREE_TEXT_REPORT) $(PY) -m pytest -q -rxs tests/e2e/test_free_text_patients.py \
-		tests/e2e/test_free_text_groups.py tests/e2e/test_free_text_caregivers.py
+		tests/e2e/test_free_text_groups.py tests/e2e/test_free_text_caregivers.py tests/e2e/test_free_text_zh.py
 	$(PY) -m tests.e2e.free_text_figures $(FREE_TEXT_REPORT)
 
 soak: $(STAMP) ## Long fuzz (FUZZ_EXAMPLES, default 500) and fault runs (SOAK_ROUNDS, default 3; 10 patients)

@@ -10,7 +10,11 @@ at 360 and 1280 px wide, and writes PNG files (default folder: docs/screenshots/
 - widget-1280-outcome.png: the likely-eligible outcome and the offer to be contacted;
 - widget-360-offline.png: the friendly message when the assistant cannot be reached;
 - widget-zh-360.png, widget-zh-1280.png: the Chinese demo page (/zh/) with the greeting and
-  the consent question (issue 15).
+  the consent question (issue 15);
+- widget-zh-360-screening.png: a Chinese patient mid-questions (after two typed answers and a
+  tapped one: question 4 with its buttons), the patient of tests/browser/test_chinese_referral.py;
+- widget-zh-360-referral.png, widget-zh-1280-referral.png: that patient's referral number;
+- navigator-screening-zh.png: the patient's screening as a navigator reads it in Chinese.
 """
 
 from __future__ import annotations
@@ -28,8 +32,13 @@ from playwright.sync_api import Browser, sync_playwright
 from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.startup.settings import ROOT, Settings
+from tests.browser.chinese_patient import refer_in_chinese
 from tests.browser.widget import NARROW, WIDE, Widget, answer_questions, consent
+from tests.navigator.helpers import review_referral_in_chinese
+from tests.navigator.screenshots import PASSWORD, create_navigator
 
+SCREENING_SHOT_AFTER = 3  # answers before the mid-questions picture (the third is tapped)
+NAVIGATOR = "zhang.screenshots"  # the navigator account that reviews the Chinese referral
 LOOSE_LIMITS = {"RATE_SENDER_BURST": "50", "RATE_SENDER_PER_SECOND": "20", "RATE_ADDRESS_BURST": "2000"}
 
 
@@ -101,14 +110,39 @@ def capture(browser: Browser, demo: str, offline: str, folder: Path) -> None:
     context.close()
 
 
-def capture_chinese(browser: Browser, demo: str, folder: Path) -> None:
-    """The Chinese demo page (/zh/) at both widths: the greeting and the consent question."""
+def capture_chinese(browser: Browser, demo: str, folder: Path, settings: Settings) -> None:
+    """The Chinese demo page (/zh/) at both widths: the greeting, then a Chinese patient's way to a referral.
+
+    The patient is the one of test_chinese_referral.py (tests/browser/chinese_patient.py); a
+    navigator then opens the 360 px patient's screening with a browser that asks for Chinese.
+    """
+    numbers: dict[str, str] = {}
     for viewport, name in ((WIDE, "1280"), (NARROW, "360")):
         context = browser.new_context(viewport=viewport, device_scale_factor=1)
-        widget = Widget(context.new_page())
+        widget = Widget(context.new_page(), language="zh")
         widget.open_demo(f"{demo}zh/")
         snap(widget, folder / f"widget-zh-{name}.png")
         context.close()
+        context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        widget = Widget(context.new_page(), language="zh")
+
+        def mid_questions(answers: int, widget: Widget = widget, name: str = name) -> None:
+            if answers == SCREENING_SHOT_AFTER and name == "360":
+                snap(widget, folder / f"widget-zh-{name}-screening.png")
+
+        visit = refer_in_chinese(widget, demo, mid_questions)
+        assert visit.english() == {}, visit.english()
+        snap(widget, folder / f"widget-zh-{name}-referral.png")
+        numbers[name] = visit.number
+        context.close()
+    made = create_navigator(settings, NAVIGATOR)
+    assert made.returncode == 0, made.stderr
+    page = review_referral_in_chinese(browser, demo.rstrip("/"), numbers["360"], NAVIGATOR, PASSWORD)
+    page.evaluate("window.scrollTo(0, 0)")  # the link leads to #referral: the picture starts at the top
+    page.mouse.move(0, 0)
+    page.screenshot(path=str(folder / "navigator-screening-zh.png"))
+    print(f"wrote {folder / 'navigator-screening-zh.png'}")
+    page.context.close()
 
 
 def main(argv: list[str]) -> None:
@@ -117,15 +151,18 @@ def main(argv: list[str]) -> None:
     chromium = shutil.which("chromium")
     if chromium is None:
         sys.exit("Chromium is not installed: run `make browser`")
-    with (
-        tempfile.TemporaryDirectory(prefix="screenshots-") as var,
-        running(temporary_settings(Path(var))) as urls,
-        sync_playwright() as playwright,
-    ):
+    with tempfile.TemporaryDirectory(prefix="screenshots-") as var:
+        settings = temporary_settings(Path(var))
+        shoot(settings, chromium, folder)
+
+
+def shoot(settings: Settings, chromium: str, folder: Path) -> None:
+    """Start the servers on these settings, take every screenshot with this Chromium, stop them."""
+    with running(settings) as urls, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
         try:
             capture(browser, *urls, folder)
-            capture_chinese(browser, urls[0], folder)
+            capture_chinese(browser, urls[0], folder, settings)
         finally:
             browser.close()
 

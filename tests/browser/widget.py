@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Dialog, Locator, Page, ViewportSize
 
+from bot.startup.settings import ROOT
 from criteria.loading import load_trial
 from criteria.model import Question, localize
 from tests.e2e.patients import ELIGIBLE, ELIGIBLE_BUTTONS, Answer
@@ -17,6 +18,24 @@ NARROW: ViewportSize = {"width": 360, "height": 740}
 TIMEOUT_MS = 30_000  # one bot turn (Rasa answers in well under a second here)
 MAX_STEPS = 30  # questions in one screening, with room for follow-ups
 QUESTION_NUMBER = re.compile(r"Question (\d+) of (\d+)")
+WIDGET_TEXTS = ROOT / "bot" / "gateway" / "static" / "texts"  # the widget's own words, per language
+# Every word of the widget's own chrome a patient can see or hear: its text outside the
+# conversation, and the titles, labels and placeholders of all its elements.
+CHROME_WORDS = """
+root => {
+  const words = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest(".tsw-log") && node.textContent.trim()) words.push(node.textContent.trim());
+  }
+  for (const element of [root, ...root.querySelectorAll("*")]) {
+    for (const name of ["title", "aria-label", "placeholder"]) {
+      if (element.getAttribute(name)) words.push(element.getAttribute(name));
+    }
+  }
+  return words;
+}
+"""
 CSP_WATCH = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {
@@ -35,6 +54,7 @@ class Widget:
     """The widget on one page, with the browser's complaints collected."""
 
     page: Page
+    language: str = "en"  # the widget's own words the page is expected to show (static/texts/<language>.json)
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
@@ -60,7 +80,7 @@ class Widget:
     @property
     def box(self) -> Locator:
         """The text box, found by its label as a screen reader would."""
-        return self.page.get_by_role("textbox", name="Your answer")
+        return self.page.get_by_role("textbox", name=self.texts()["input_label"])
 
     @property
     def notice(self) -> Locator:
@@ -72,6 +92,16 @@ class Widget:
         return self.page.locator(".tsw-replies .tsw-reply")
 
     # --- reading
+
+    def texts(self) -> dict[str, str]:
+        """The widget's own words in this page's language."""
+        words: dict[str, str] = json.loads((WIDGET_TEXTS / f"{self.language}.json").read_text(encoding="utf-8"))
+        return words
+
+    def chrome_words(self) -> list[str]:
+        """What the widget says outside the conversation: header, notices, labels, titles, placeholders."""
+        words: list[str] = self.page.eval_on_selector(".tsw-root", CHROME_WORDS)
+        return words
 
     def wait_idle(self) -> None:
         """Wait until the widget is not waiting for the bot."""
@@ -132,12 +162,14 @@ class Widget:
         self.wait_idle()
 
 
-def asked_question(bot_text: str, questions: list[Question]) -> Question:
-    """The question of the last "Question N of M" in the bot's words (the longest text that fits)."""
-    last = bot_text[[m.start() for m in QUESTION_NUMBER.finditer(bot_text)][-1] :]
-    fitting = [q for q in questions if localize(q.text) in last]
+def asked_question(
+    bot_text: str, questions: list[Question], language: str = "en", numbered: re.Pattern[str] = QUESTION_NUMBER
+) -> Question:
+    """The question of the last "Question N of M" (`numbered`) in the bot's words (the longest text that fits)."""
+    last = bot_text[[m.start() for m in numbered.finditer(bot_text)][-1] :]
+    fitting = [q for q in questions if localize(q.text, language) in last]
     assert fitting, f"no known question in {last!r}"
-    return max(fitting, key=lambda q: len(localize(q.text)))
+    return max(fitting, key=lambda q: len(localize(q.text, language)))
 
 
 def answer_for(question: Question, step: int) -> tuple[str, str]:

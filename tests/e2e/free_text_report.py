@@ -1,7 +1,8 @@
 """What `make free-text-figures` counts: each free-text patient's expected and actual outcome and turns.
 
-The three runners of free-text patients (tests/e2e/test_free_text_patients.py, test_free_text_groups.py,
-test_free_text_caregivers.py) record every case with `recording`; the session fixture `free_text_report`
+The runners of free-text patients (tests/e2e/test_free_text_patients.py, test_free_text_groups.py,
+test_free_text_caregivers.py, and the Chinese patients of test_free_text_zh.py) record every case,
+with the patient's language, through `recording`; the session fixture `free_text_report`
 (tests/e2e/conftest.py) writes them all to the JSON file FREE_TEXT_REPORT names, when it names one.
 """
 
@@ -41,13 +42,15 @@ def outcome_of(patient: Patient) -> str | None:
 
 @contextmanager
 def recording(
-    report: list[dict[str, Any]], case: Case, patient: Patient, misread: bool = False
+    report: list[dict[str, Any]], case: Case, patient: Patient, misread: bool = False, language: str = "en"
 ) -> Iterator[dict[str, Any]]:
     """Record the case; a case that fails midway is recorded too, with what it got so far.
 
     The caller sets `record["passed"] = True` once every assertion of the case held.
     """
-    record: dict[str, Any] = {"name": case.name, "expected": case.outcome, "misread": misread, "passed": False}
+    record: dict[str, Any] = {
+        "name": case.name, "language": language, "expected": case.outcome, "misread": misread, "passed": False,
+    }  # fmt: skip
     report.append(record)
     try:
         yield record

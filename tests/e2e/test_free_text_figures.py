@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.free_text_figures import main, read_report, summarise, text
+from tests.e2e.free_text_figures import by_language, main, read_report, summarise, text
 
 CASES: list[dict[str, Any]] = [
     {"name": "fits, short", "expected": "likely_eligible", "actual": "likely_eligible", "turns": 13, "misread": False},
@@ -64,3 +64,43 @@ def test_the_command_prints_the_figures_of_a_file(tmp_path: Path, capsys: pytest
     assert "misread (xfail, counted wrong): 2" in printed
     assert "median patient turns, eligible screening: 14 over 3 screenings (must be <= 15)" in printed
     assert main([str(tmp_path / "missing.json")]) == 1
+
+
+CHINESE: list[dict[str, Any]] = [
+    {"name": "zh: fits", "language": "zh", "expected": "likely_eligible", "actual": "likely_eligible", "turns": 14},
+    {"name": "zh: fits, chatty", "language": "zh", "expected": "likely_eligible", "actual": "likely_eligible",
+     "turns": 15},
+    {"name": "zh: HER2 0", "language": "zh", "expected": "not_eligible", "actual": "not_eligible", "turns": 3},
+    {"name": "zh: unsure", "language": "zh", "expected": "needs_review", "actual": "not_eligible", "turns": 15},
+]  # fmt: skip
+
+
+def test_the_figures_are_counted_per_language_and_a_record_without_one_is_english() -> None:
+    languages = by_language([*CASES, *CHINESE])
+    assert list(languages) == ["en", "zh"]
+    assert languages["en"] == summarise(CASES)
+    chinese = languages["zh"]
+    assert (chinese.cases, chinese.right, chinese.median_turns) == (4, 3, 14.5)
+    assert chinese.wrong == ["zh: unsure (needs_review -> not_eligible)"] and chinese.false_likely == []
+    assert "free-text patients in zh: 4" in text(chinese, "free-text patients in zh")
+
+
+def test_the_command_prints_each_language_and_fails_when_one_breaks_a_limit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    report = tmp_path / "free_text.json"
+    report.write_text(json.dumps({"cases": [*CASES, *CHINESE]}), encoding="utf-8")
+    assert main([str(report)]) == 0
+    printed = capsys.readouterr().out
+    assert "free-text patients: 11" in printed and "right outcome: 7 of 11" in printed
+    english, chinese = printed.split("free-text patients in en: 7")[1].split("free-text patients in zh: 4")
+    assert "right outcome: 4 of 7" in english and "over 3 screenings" in english
+    assert "right outcome: 3 of 4" in chinese
+    assert "median patient turns, eligible screening: 14.5 over 2 screenings (must be <= 15)" in chinese
+    # Chinese screenings too long, English ones short: the figures over all hold, the Chinese ones do not.
+    quick = [{**CASES[0], "name": f"fits, quick {n}", "turns": 10} for n in range(3)]
+    slow = [{**c, "turns": 16} for c in CHINESE]
+    cases = [*CASES, *quick, *slow]
+    report.write_text(json.dumps({"cases": cases}), encoding="utf-8")
+    assert summarise(cases).holds() and not by_language(cases)["zh"].holds()
+    assert main([str(report)]) == 1

@@ -2,7 +2,8 @@
 
 A Chinese first message starts Chinese; every reply must then be Chinese (no English
 sentence anywhere, only the report's own terms and names); the outcome follows the
-trial's rules as for English patients. Also: a patient who switches language midway
+trial's rules as for English patients (each case recorded, with its language, for
+`make free-text-figures`). Also: a patient who switches language midway
 keeps every answer, and a Chinese patient goes on to a referral number.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 
 from bot.startup.settings import Settings
 from tests.e2e.chat import Patient
+from tests.e2e.free_text_report import recording
 from tests.e2e.free_text_zh import ELIGIBLE_ZH, LIKELY_ZH, ZH_CASES, ZH_MISREAD
 from tests.e2e.patients import ELIGIBLE, Case
 from tests.e2e.test_scripted_patients import answer_until_summary
@@ -38,9 +41,11 @@ def english_sentences(text: str) -> list[str]:
     return found
 
 
-def start_zh(settings: Settings, consent: tuple[str, ...] = ("可以，开始吧",)) -> Patient:
+def start_zh(
+    settings: Settings, consent: tuple[str, ...] = ("可以，开始吧",), patient: Patient | None = None
+) -> Patient:
     """Greet in Chinese and consent; the greeting is Chinese and says what it is."""
-    patient = Patient(settings)
+    patient = patient or Patient(settings)
     patient.say("你好")
     assert "自动助手" in patient.last_text and "不是真人" in patient.last_text, patient.last_text
     assert "120" in patient.last_text
@@ -52,9 +57,9 @@ def start_zh(settings: Settings, consent: tuple[str, ...] = ("可以，开始吧
     return patient
 
 
-def screen_zh(settings: Settings, case: Case) -> tuple[Patient, list[str]]:
+def screen_zh(settings: Settings, case: Case, patient: Patient | None = None) -> tuple[Patient, list[str]]:
     """A whole Chinese screening: greet, consent, answers, confirm the summary."""
-    patient = start_zh(settings, case.consent)
+    patient = start_zh(settings, case.consent, patient)
     asked: list[str] = []
     answer_until_summary(patient, case.answers(), asked, summary=None)
     patient.say("对的")
@@ -80,8 +85,12 @@ def test_the_chinese_cases_cover_every_outcome() -> None:
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in ZH_CASES])
-def test_chinese_free_text_patient(settings: Settings, servers: dict, case: Case) -> None:
-    patient, asked = screen_zh(settings, case)
+def test_chinese_free_text_patient(
+    settings: Settings, servers: dict, free_text_report: list[dict[str, Any]], case: Case
+) -> None:
+    patient = Patient(settings)
+    with recording(free_text_report, case, patient, misread=case.name in ZH_MISREAD, language="zh") as record:
+        patient, asked = screen_zh(settings, case, patient)
     slots = patient.slots()
     assert slots["language"] == "zh"
     assert slots["screening_outcome"] == case.outcome, patient.all_text
@@ -93,6 +102,7 @@ def test_chinese_free_text_patient(settings: Settings, servers: dict, case: Case
     assert english_sentences(patient.all_text) == [], patient.all_text
     if case.not_met:  # a clear exclusion ends the questions early, at the answer that gave it
         assert asked[-1] in case.changes
+    record["passed"] = True
 
 
 def test_a_chinese_patient_reaches_a_referral_number_without_english(settings: Settings, servers: dict) -> None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from playwright.sync_api import Browser, Page
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from starlette.testclient import TestClient
@@ -171,3 +172,24 @@ def switch(client: TestClient, language: str, next_page: str = "/navigator/") ->
     """The navigator chooses the pages' language (then lands on `next_page`)."""
     reply = client.get("/navigator/language", params={"to": language, "next": next_page}, follow_redirects=False)
     assert reply.status_code == 303 and reply.headers["location"] == next_page
+
+
+def log_in_chinese(page: Page, username: str, password: str) -> None:
+    """Fill the log-in form in Chinese (the page shown is the log-in page) and send it."""
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+
+
+def review_referral_in_chinese(browser: Browser, gateway: str, number: str, username: str, password: str) -> Page:
+    """A navigator whose browser asks for Chinese opens a referral's screening: logs in on the way, then the page.
+
+    The link is the one the referral e-mail carries (/navigator/referrals/<number>); the pages are
+    in Chinese from the browser's Accept-Language alone. The caller closes the page's context.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 1500}, device_scale_factor=1, locale="zh-CN")
+    page = context.new_page()
+    page.goto(f"{gateway}/navigator/referrals/{number}")
+    log_in_chinese(page, username, password)
+    page.locator(".patient-language").wait_for()  # on the screening's page (the log-in page has none)
+    return page

@@ -32,7 +32,7 @@ from bot.store.crypto import Cipher, load_cipher
 from bot.store.database import make_engine, migrate, transaction
 from criteria import load_trial
 from tests.e2e.patients import button
-from tests.navigator.helpers import ANSWERS, conversation_events, screening, store_conversation
+from tests.navigator.helpers import ANSWERS, conversation_events, log_in_chinese, screening, store_conversation
 
 PASSWORD = "screenshots and tests only"
 WIDE = {"width": 1280, "height": 900}
@@ -124,9 +124,7 @@ def work(page: Page, gateway: str, made: dict[str, int]) -> None:
     """Choose 中文 on the log-in page (the browser asks for English), log in, move two referrals, add a note."""
     page.goto(f"{gateway}/navigator/")
     page.get_by_role("link", name="中文").click()
-    page.get_by_label("用户名").fill("zhang.hushi")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    log_in_chinese(page, "zhang.hushi", PASSWORD)
     page.wait_for_url(f"{gateway}/navigator/")
     for name, status in (("eligible", "已联系"), ("eligible", "已约访视"), ("unsure", "已联系")):
         page.goto(f"{gateway}/navigator/screenings/{made[name]}")

@@ -10,7 +10,7 @@
  *
  * Plain modern JavaScript, no build step, nothing global. Bot text is only ever set as text
  * (textContent), never parsed as HTML. Every word the widget shows comes from the texts file, but the
- * names of the languages on the switch, which are written in their own language (SWITCH).
+ * name of the other language on the switch, which is written in that language (SWITCH).
  * The gateway's interface is described in docs/gateway-api.md.
  */
 (() => {
@@ -27,8 +27,8 @@
   const TEXT_ATTEMPTS = 3;
   // The language switch: each language named in its own words, and the request that switches the bot to it.
   const SWITCH = {
-    en: { label: "English", title: "Switch to English", lang: "en", request: "English" },
-    zh: { label: "中文", title: "切换到中文", lang: "zh-CN", request: "中文" },
+    en: { label: "English", lang: "en", request: "English" },
+    zh: { label: "中文", lang: "zh-CN", request: "中文" },
   };
 
   /** Read or write the widget's small record in localStorage (session token, open or closed). */
@@ -147,7 +147,10 @@
       words(el("span"), "launcher"));
 
       this.restartButton = words(el("button", { class: "tsw-header-button", type: "button" }), "restart");
-      this.languageButton = el("button", { class: "tsw-header-button tsw-language", type: "button" });
+      // Its title and spoken name are in the patient's language ("切换到英文（English）"), so a reader of
+      // one language knows what it does; the other language's name in it keeps its own lang.
+      this.languageButton = words(words(el("button", { class: "tsw-header-button tsw-language", type: "button" }),
+        "switch_language", "aria-label"), "switch_language", "title");
       this.closeButton = words(words(el("button", { class: "tsw-header-button tsw-close", type: "button" },
         el("span", { "aria-hidden": "true", class: "tsw-close-icon" })), "close", "aria-label"), "close", "title");
       const header = el("header", { class: "tsw-header" },
@@ -201,10 +204,7 @@
       }
       this.root.lang = SWITCH[language].lang;
       const other = language === "zh" ? SWITCH.en : SWITCH.zh;
-      this.languageButton.textContent = other.label;
-      this.languageButton.lang = other.lang;
-      this.languageButton.title = other.title;
-      this.languageButton.setAttribute("aria-label", other.title);
+      this.languageButton.replaceChildren(el("span", { lang: other.lang, text: other.label }));
       for (const name of this.log.querySelectorAll(".tsw-from-bot > .tsw-visually-hidden")) name.textContent = t.bot_name;
       for (const name of this.log.querySelectorAll(".tsw-from-patient > .tsw-visually-hidden")) {
         name.textContent = t.patient_name;
