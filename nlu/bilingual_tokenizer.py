@@ -87,8 +87,13 @@ class BilingualTokenizer(WhitespaceTokenizer):
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        """`words`: more words jieba must keep whole, besides the lexicon's Chinese names."""
-        return {**WhitespaceTokenizer.get_default_config(), "words": []}
+        """`words`: more words jieba must keep whole, besides the lexicon's Chinese names.
+
+        `hmm`: let jieba guess words missing from its dictionary (its HMM). The guesses change
+        with the neighbours: "入组" is one word in one message and "能入" + "组" in the next,
+        "我能", "药是", "组打" are made words, so the same phrase gets other features.
+        """
+        return {**WhitespaceTokenizer.get_default_config(), "words": [], "hmm": True}
 
     @classmethod
     def fingerprint_addon(cls, config: Dict[str, Any]) -> str | None:
@@ -177,7 +182,7 @@ class BilingualTokenizer(WhitespaceTokenizer):
         position = 0
         for run in HAN_RUN.finditer(text):
             tokens += self._other_tokens(text, position, run.start())
-            for word, begin, finish in self._cutter().tokenize(run.group()):
+            for word, begin, finish in self._cutter().tokenize(run.group(), HMM=self._config.get("hmm", True)):
                 tokens.append(Token(word, run.start() + begin, run.start() + finish))
             position = run.end()
         tokens += self._other_tokens(text, position, len(text))

@@ -105,3 +105,19 @@ def test_normalising_keeps_the_length() -> None:
 def test_only_the_first_two_thousand_characters_are_cut(tokenizer: BilingualTokenizer) -> None:
     tokens = tokenizer.tokenize(Message({"text": "中" * 100_000}), "text")
     assert tokens and tokens[-1].end <= bilingual_tokenizer.MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    ("text", "with_hmm", "without_hmm"),
+    [
+        ("我用过herceptin", ["我用", "过", "herceptin"], ["我", "用", "过", "herceptin"]),
+        ("我能自己选组吗", ["我能", "自己", "选组", "吗"], ["我", "能", "自己", "选", "组", "吗"]),
+        ("化疗组打什么", ["化疗", "组打", "什么"], ["化疗组", "打", "什么"]),  # 化疗组 from `words`
+    ],
+)
+def test_without_the_hmm_jieba_makes_no_words_of_its_own(
+    tokenizer: BilingualTokenizer, text: str, with_hmm: list[str], without_hmm: list[str]
+) -> None:
+    assert [t for t, _, _ in cut(tokenizer, text)] == with_hmm  # the default: jieba guesses words
+    plain = BilingualTokenizer(config(hmm=False, words=["化疗组"]), tokenizer._model_storage, tokenizer._resource, [])
+    assert [t for t, _, _ in cut(plain, text)] == without_hmm

@@ -1,6 +1,6 @@
 """The held-out NLU sets and the dev sets of both languages: big enough, apart from the training data, well labelled.
 
-The dev sets (tests/nlu/dev.yml, dev_zh.yml) are the ones the training data is tuned against
+The dev sets (tests/nlu/dev.yml, dev_zh.yml, dev_zh_2.yml) are the ones the training data is tuned against
 (`python -m bot.jobs.nlu_eval --dev`); the held-out sets (heldout.yml, heldout_zh.yml) are
 only measured. No message of any of them is in the training data of either language.
 
@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.jobs.nlu_eval import DEV_SETS, ENTITY_TYPES, FLOORS, HELDOUT_SETS, load_examples
+from bot.jobs.nlu_eval import DEV_SETS, ENTITY_TYPES, FLOORS, HELDOUT_SETS, MORE_DEV_SETS, load_examples
 from bot.jobs.nlu_scores import Example, Prediction, score
 from bot.startup.processes import DATA_PATHS
 from bot.startup.settings import ROOT
@@ -33,6 +33,7 @@ SETS = {
     ("en", "dev"): (DEV_SETS["en"], 330, 90, 10, 8),
     ("zh", "heldout"): (HELDOUT_SETS["zh"], 330, 90, 10, 8),
     ("zh", "dev"): (DEV_SETS["zh"], 200, 45, 6, 5),
+    ("zh", "dev2"): (MORE_DEV_SETS["zh:dev_zh_2"], 330, 90, 8, 8),
 }
 FAQ_TOPICS = (
     "what_is_tqb2102", "her2_low", "randomisation", "open_label", "comparator", "dosing",

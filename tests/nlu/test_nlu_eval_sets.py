@@ -1,17 +1,19 @@
-"""Which labelled sets `make nlu-eval` scores: both languages by default, the dev sets with --dev."""
+"""Which labelled sets `make nlu-eval` scores: both languages by default, the dev sets with --dev (two in Chinese)."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.jobs.nlu_eval import DEV_SETS, HELDOUT_SETS, labelled_sets, parse_args
+from bot.jobs.nlu_eval import DEV_SETS, HELDOUT_SETS, MORE_DEV_SETS, labelled_sets, parse_args
 from bot.startup.settings import ROOT
 
 CASES = [
     ([], HELDOUT_SETS),
-    (["--dev"], DEV_SETS),
+    (["--dev"], {**DEV_SETS, "zh:dev_zh_2": ROOT / "tests/nlu/dev_zh_2.yml"}),
     (["--language", "zh"], {"zh": HELDOUT_SETS["zh"]}),
     (["--language", "en", "--dev"], {"en": DEV_SETS["en"]}),
+    # both Chinese dev sets, each scored apart: the second was written by someone who never saw the training data
+    (["--language", "zh", "--dev"], {"zh": DEV_SETS["zh"], "zh:dev_zh_2": ROOT / "tests/nlu/dev_zh_2.yml"}),
     (["--heldout", "tests/nlu/dev.yml"], {"en": ROOT / "tests/nlu/dev.yml"}),
     (["--heldout", "x.yml", "--language", "zh"], {"zh": ROOT / "x.yml"}),
 ]
@@ -27,7 +29,7 @@ def test_the_sets_scored(argv: list[str], expected: dict[str, object]) -> None:
 
 def test_both_languages_are_scored_by_default_and_their_sets_exist() -> None:
     assert set(HELDOUT_SETS) == set(DEV_SETS) == {"en", "zh"}
-    assert all(p.is_file() for p in (*HELDOUT_SETS.values(), *DEV_SETS.values()))
+    assert all(p.is_file() for p in (*HELDOUT_SETS.values(), *DEV_SETS.values(), *MORE_DEV_SETS.values()))
 
 
 def test_one_other_set_is_for_one_language() -> None:
