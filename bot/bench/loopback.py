@@ -1,4 +1,7 @@
-"""An HTTP server on a free loopback port, in a daemon thread: the base of the fake outer APIs (Telegram, WeChat)."""
+"""An HTTP server on a free loopback port, in a daemon thread: the base of the fake outer APIs (Telegram, WeChat).
+
+Used by the tests and by the WeChat bench (`make bench-wechat`), so it lives in bot/ (bot/ never imports tests/).
+"""
 
 from __future__ import annotations
 
