@@ -50,6 +50,7 @@ class FakeWeChatApi(LoopbackServer):
         self.expires_in = expires_in
         self.sent: list[Sent] = []
         self._by_follower: defaultdict[str, list[Sent]] = defaultdict(list)
+        self.on_send: Callable[[Sent], None] | None = None  # called (in the server's thread) for each message taken
         self.token_fetches = 0
         self.send_calls = 0
         self.errors: list[int] = []  # every error code answered, in order
@@ -178,5 +179,7 @@ class FakeWeChatApi(LoopbackServer):
                 return 200, self._error(45002, "content size out of limit")
             self.sent.append(Sent(to, content))
             self._by_follower[to].append(self.sent[-1])
+            if self.on_send is not None:
+                self.on_send(self.sent[-1])
             self._changed.notify_all()
             return 200, {"errcode": 0, "errmsg": "ok"}
