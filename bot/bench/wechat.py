@@ -35,7 +35,7 @@ from wechatpy.crypto import WeChatCrypto
 from bot.bench.fake_wechat_api import FakeWeChatApi, Sent
 from bot.bench.run import ELIGIBLE_SCRIPT_ZH, bench_settings, outcomes, parse_levels
 from bot.bench.wechat_callbacks import ACCOUNT, AES_KEY, APP_ID, APP_SECRET, TOKEN, event_xml, new_open_id, text_xml
-from bot.bench.wechat_report import WeChatLevel, cpu_lines, level_table, passed, summary, targets
+from bot.bench.wechat_report import WeChatLevel, cpu_lines, level_table, passed, summary, tally, targets
 from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.startup.settings import Settings
@@ -144,15 +144,6 @@ async def follower(
     return done
 
 
-def tally(wire: Wire, expected: list[list[str]], steps_done: dict[str, int], result: WeChatLevel) -> None:
-    """Lost and duplicated replies: each follower's texts against the lone follower's, step for step."""
-    for open_id, done in steps_done.items():
-        should = Counter(text for answer in expected[:done] for text in answer)
-        got = Counter(wire.fake.texts_to(open_id))
-        result.lost += sum((should - got).values())
-        result.duplicated += sum((got - should).values())
-
-
 async def run_level(
     wire: Wire, expected: list[list[str]], concurrency: int, followers: int, cpu: Callable[[], dict[str, float]]
 ) -> tuple[WeChatLevel, list[str]]:
@@ -175,7 +166,7 @@ async def run_level(
     await asyncio.sleep(SETTLE_S)
     result.cpu_s = {name: seconds - cpu_before[name] for name, seconds in cpu().items()}
     result.load = (result.load[0], os.getloadavg()[0])
-    tally(wire, expected, steps_done, result)
+    tally({open_id: wire.fake.texts_to(open_id) for open_id in steps_done}, expected, steps_done, result)
     return result, open_ids
 
 

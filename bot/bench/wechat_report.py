@@ -7,6 +7,7 @@ Pure (no servers, no clock): `bot/bench/wechat.py` fills a `WeChatLevel` per lev
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 
 from bot.bench.load import percentile
@@ -47,6 +48,22 @@ def summary(values: list[float]) -> tuple[float, float, float, float]:
     """p50, p95, p99 (nearest rank) and the largest value; NaN for each when there are none."""
     p50, p95, p99 = (percentile(values, share) for share in SHARES)
     return p50, p95, p99, max(values) if values else math.nan
+
+
+def tally(
+    received: dict[str, list[str]], expected: list[list[str]], steps: dict[str, int], result: WeChatLevel
+) -> None:
+    """Add each follower's lost and duplicated replies to `result`.
+
+    `received`: the texts each follower was sent; `expected`: what the lone follower was sent
+    for each step; `steps`: how many steps each follower had acknowledged. A text missing is
+    lost, one too many duplicated (a text that is wrong counts as both).
+    """
+    for open_id, done in steps.items():
+        should = Counter(text for answer in expected[:done] for text in answer)
+        got = Counter(received.get(open_id, []))
+        result.lost += sum((should - got).values())
+        result.duplicated += sum((got - should).values())
 
 
 HEADER = (
