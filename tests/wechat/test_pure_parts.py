@@ -126,9 +126,14 @@ def test_texts_are_complete_in_both_languages() -> None:
     assert set(texts) == {"en", "zh"}
     for language in texts:
         assert set(texts[language]) == set(KEYS)
-    assert "打字" in texts["zh"]["please_type"] and "type" in texts["en"]["please_type"]
+    assert "输入" in texts["zh"]["please_type"] and "type" in texts["en"]["please_type"]
     assert "English" in texts["zh"]["languages"] and "中文" in texts["en"]["languages"]
     assert "重新开始" in texts["zh"]["languages"] and "删除我的数据" in texts["zh"]["languages"]
+    assert '"start over"' in texts["en"]["languages"] and '"delete my data"' in texts["en"]["languages"]
+    assert "发送" not in texts["zh"]["languages"]  # one word per idea: "输入", as in the bot's own texts
+    for key in ("unavailable", "restarting"):  # no Rasa behind them, and still the emergency line (DESIGN.md 2)
+        assert "拨打 120" in texts["zh"][key] and "emergency number" in texts["en"][key]
+    assert "重启" not in texts["zh"]["restarting"]  # plain words: 重新启动
 
 
 def test_a_texts_file_missing_a_key_is_refused(tmp_path: Path) -> None:
