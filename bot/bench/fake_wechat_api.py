@@ -44,6 +44,8 @@ class Sent:
 class FakeWeChatApi(LoopbackServer):
     """The fake server: start(), read `sent`, switch failures on and off, stop()."""
 
+    keep_alive = True  # as WeChat's API: the channel's connection pool is reused, not a connection per send
+
     def __init__(self, app_id: str = APP_ID, app_secret: str = APP_SECRET, expires_in: int = 7200) -> None:
         self.app_id = app_id
         self.app_secret = app_secret

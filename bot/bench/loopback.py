@@ -16,6 +16,7 @@ class LoopbackServer:
     """start() listens, `_handle` answers every GET and POST, stop() stops; `base_url` is where it listens."""
 
     _server: ThreadingHTTPServer | None = None
+    keep_alive = False  # HTTP/1.1 keep-alive: only for a fake whose every answer has a Content-Length
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         raise NotImplementedError
@@ -25,6 +26,8 @@ class LoopbackServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if fake.keep_alive else "HTTP/1.0"
+
             def do_POST(self) -> None:  # noqa: N802 - the http.server hook name
                 fake._handle(self)
 

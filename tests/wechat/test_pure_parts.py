@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,20 @@ def test_keys_taken_survive_a_restart_in_the_file(tmp_path: Path) -> None:
     first.close()
     again = SeenKeys(path)
     assert not again.first_time("m1") and not again.first_time("m2") and again.first_time("m3")
+    again.close()
+
+
+def test_keys_taken_survive_the_process_dying_without_closing_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "seen.sqlite"
+    code = (
+        "import os, sys; from pathlib import Path; from bot.wechat.seen import SeenKeys; "
+        "seen = SeenKeys(Path(sys.argv[1])); assert seen.first_time('m1'); os._exit(0)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60, cwd=root)
+    again = SeenKeys(path)
+    assert again._db is not None and again._db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert not again.first_time("m1") and again.first_time("m2")
     again.close()
 
 
