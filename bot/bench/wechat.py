@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import platform
 import sys
@@ -35,7 +36,16 @@ from wechatpy.crypto import WeChatCrypto
 from bot.bench.fake_wechat_api import FakeWeChatApi, Sent
 from bot.bench.run import ELIGIBLE_SCRIPT_ZH, bench_settings, outcomes, parse_levels
 from bot.bench.wechat_callbacks import ACCOUNT, AES_KEY, APP_ID, APP_SECRET, TOKEN, event_xml, new_open_id, text_xml
-from bot.bench.wechat_report import WeChatLevel, cpu_lines, level_table, passed, summary, tally, targets
+from bot.bench.wechat_report import (
+    WeChatLevel,
+    cpu_lines,
+    level_table,
+    passed,
+    probe_lines,
+    summary,
+    tally,
+    targets,
+)
 from bot.gateway.process import start_gateway
 from bot.startup.processes import Server, free_port, start_action_server, start_rasa_server, train
 from bot.startup.settings import Settings
@@ -50,6 +60,7 @@ SUBSCRIBE = ""  # the first step: following the account (an event, not a text)
 STEPS = (SUBSCRIBE, "1", *ELIGIBLE_SCRIPT_ZH[2:])
 ACK_TIMEOUT_S = 10.0  # WeChat gives up after 5 s; waiting longer shows how late an ack was
 REPLY_TIMEOUT_S = 60.0  # a turn whose replies do not all come within this is given up (they count as lost)
+PROBE_EVERY_S = 0.2  # how often each process's liveness URL is asked during a level
 QUIET_S = 1.5  # the lone follower's turn is over once no reply came for this long
 SETTLE_S = 2.0  # after a level, time for late (duplicated) replies to show up
 
@@ -61,6 +72,7 @@ class Wire:
     url: str
     fake: FakeWeChatApi
     crypto: WeChatCrypto | None = None
+    probes: dict[str, str] = field(default_factory=dict)  # process -> a URL it answers at once (its loop's delay)
     _waiting: dict[str, asyncio.Event] = field(default_factory=dict)
 
     def listen(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -144,6 +156,21 @@ async def follower(
     return done
 
 
+async def probe(urls: dict[str, str], result: WeChatLevel) -> None:
+    """Until cancelled: each process's liveness URL every PROBE_EVERY_S, timed.
+
+    How long a process keeps a request that needs no work waiting: what a callback's ack waits for too.
+    """
+    async with httpx.AsyncClient(timeout=ACK_TIMEOUT_S) as client:
+        while True:
+            for name, url in urls.items():
+                asked = time.monotonic()
+                with contextlib.suppress(httpx.HTTPError):
+                    await client.get(url)
+                result.probes_ms.setdefault(name, []).append(1000 * (time.monotonic() - asked))
+            await asyncio.sleep(PROBE_EVERY_S)
+
+
 async def run_level(
     wire: Wire, expected: list[list[str]], concurrency: int, followers: int, cpu: Callable[[], dict[str, float]]
 ) -> tuple[WeChatLevel, list[str]]:
@@ -160,9 +187,13 @@ async def run_level(
             steps_done[open_id] = await follower(client, wire, expected, result, open_id)
 
     cpu_before, started = cpu(), time.monotonic()
+    probing = asyncio.create_task(probe(wire.probes, result))
     async with httpx.AsyncClient(timeout=ACK_TIMEOUT_S, limits=limits) as client:
         await asyncio.gather(*(worker(client) for _ in range(concurrency)))
     result.seconds = time.monotonic() - started
+    probing.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await probing
     await asyncio.sleep(SETTLE_S)
     result.cpu_s = {name: seconds - cpu_before[name] for name, seconds in cpu().items()}
     result.load = (result.load[0], os.getloadavg()[0])
@@ -170,13 +201,15 @@ async def run_level(
     return result, open_ids
 
 
-def start_servers(settings: Settings, folder: Path, fake: FakeWeChatApi, safe: bool) -> dict[str, Server]:
+def start_servers(
+    settings: Settings, folder: Path, fake: FakeWeChatApi, safe: bool, wechat_port: int
+) -> dict[str, Server]:
     """The action server, Rasa, the gateway and the WeChat process (its API the fake), all ready."""
     wechat = {
         "WECHAT_APP_ID": APP_ID,
         "WECHAT_APP_SECRET": APP_SECRET,
         "WECHAT_TOKEN": TOKEN,
-        "WECHAT_PORT": str(free_port()),
+        "WECHAT_PORT": str(wechat_port),
         "WECHAT_API_BASE": fake.base_url,
         "WECHAT_AES_KEY": AES_KEY if safe else "",
     }
@@ -232,10 +265,15 @@ def main(argv: list[str] | None = None) -> int:
         settings, _stock = bench_settings(folder, None)
         fake = FakeWeChatApi().start()
         try:
-            servers = start_servers(settings, folder, fake, args.safe)
+            wechat_port = free_port()
+            servers = start_servers(settings, folder, fake, args.safe, wechat_port)
             try:
                 crypto = WeChatCrypto(TOKEN, AES_KEY, APP_ID) if args.safe else None
-                wire = Wire(f"http://127.0.0.1:{settings.gateway_port}/wechat", fake, crypto)
+                probes = {
+                    "gateway": f"http://127.0.0.1:{settings.gateway_port}/livez",
+                    "WeChat process": f"http://127.0.0.1:{wechat_port}/healthz",
+                }
+                wire = Wire(f"http://127.0.0.1:{settings.gateway_port}/wechat", fake, crypto, probes)
                 results, found = asyncio.run(measure(settings, wire, levels, args.min_followers, servers))
             finally:
                 for server in servers.values():
@@ -248,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
     print("ack: POST to the gateway's /wechat until `success`; reply: until the turn's last reply reached the fake API")
     print("\n".join(level_table(results)))
     print("\n".join(cpu_lines(results)))
+    print(f"liveness probes every {PROBE_EVERY_S} s during each level (GET /livez, /healthz), ms:")
+    print("\n".join(probe_lines(results)))
     for result, outcome in zip(results, found, strict=True):
         shown = ", ".join(f"{name} {count}" for name, count in sorted(outcome.items()))
         print(f"outcomes at {result.concurrency} at once: {shown}")

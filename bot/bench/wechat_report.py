@@ -32,6 +32,7 @@ class WeChatLevel:
     seconds: float = 0.0
     load: tuple[float, float] = (math.nan, math.nan)  # the machine's 1-minute load average before and after
     cpu_s: dict[str, float] = field(default_factory=dict)  # CPU seconds per server process during the level
+    probes_ms: dict[str, list[float]] = field(default_factory=dict)  # per process, its liveness URL's latencies
 
     @property
     def late_acks(self) -> int:
@@ -102,6 +103,19 @@ def cpu_lines(levels: list[WeChatLevel]) -> list[str]:
         parts = ", ".join(f"{name} {s:.1f} s ({1000 * s / turns:.0f} ms/turn)" for name, s in level.cpu_s.items())
         if parts:
             lines.append(f"{level.concurrency:>5}  CPU: {parts}")
+    return lines
+
+
+def probe_lines(levels: list[WeChatLevel]) -> list[str]:
+    """Per level and process, how long its liveness URL took: p50, p99 and the largest (a stalled event loop)."""
+    lines = []
+    for level in levels:
+        parts = []
+        for name, values in level.probes_ms.items():
+            p50, _p95, p99, most = summary(values)
+            parts.append(f"{name} {p50:.0f}/{p99:.0f}/{most:.0f}")
+        if parts:
+            lines.append(f"{level.concurrency:>5}  p50/p99/max: {', '.join(parts)}")
     return lines
 
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bot.bench.wechat_report import WeChatLevel, cpu_lines, level_table, passed, summary, tally, targets
+from bot.bench.wechat_report import WeChatLevel, cpu_lines, level_table, passed, probe_lines, summary, tally, targets
 
 
 @pytest.mark.parametrize(
@@ -99,3 +99,10 @@ def test_tally_counts_each_reply_missing_or_extra_against_the_lone_follower() ->
     result = WeChatLevel(4)
     tally(received, expected, {"a": 3, "b": 2, "c": 1, "d": 2}, result)
     assert (result.lost, result.duplicated) == (2, 2)
+
+
+def test_probe_lines_show_each_process_p50_p99_and_max() -> None:
+    result = level(50, [1.0])
+    result.probes_ms = {"gateway": [2.0] * 99 + [40.0], "WeChat process": [3.0] * 98 + [700.0, 900.0]}
+    assert probe_lines([result]) == ["   50  p50/p99/max: gateway 2/2/40, WeChat process 3/700/900"]
+    assert probe_lines([level(1, [1.0])]) == []  # nothing probed: no line
