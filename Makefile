@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench bench-paced lock clean purge nlu-eval free-text-figures
+.PHONY: help install browser screenshots train run run-cluster status shell test check soak lint bench bench-paced bench-wechat lock clean purge nlu-eval free-text-figures
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -85,6 +85,9 @@ bench: $(STAMP) ## Load: ours vs a stock `rasa init` bot at 1, 10, 50, 200 patie
 
 bench-paced: $(STAMP) ## Patients typing like people (3 s apart): how many are served at p95 <= 1 s (BENCH_LAYOUT=cluster for run-cluster)
 	$(PY) -m bot.bench.paced
+
+bench-wechat: $(STAMP) ## WeChat followers screening at 1, 10, 50 at once: callback-to-ack and to-reply latency, replies lost or duplicated (BENCH_LEVELS; BENCH_WECHAT_SAFE=1 encrypts)
+	$(PY) -m bot.bench.wechat
 
 screenshots: $(STAMP) $(CHROMIUM) $(CJK_FONT) ## Screenshots of the widget and the navigator pages into docs/screenshots/
 	$(PY) -m tests.browser.screenshots

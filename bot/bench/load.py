@@ -8,6 +8,7 @@ going until `conversations` of them are done, and times every turn.
 from __future__ import annotations
 
 import asyncio
+import math
 import random
 import time
 import uuid
@@ -105,11 +106,15 @@ class LevelResult:
 
 
 def percentile(values: list[float], share: float) -> float:
-    """The value below which `share` of the values fall (nearest rank); NaN for no values."""
+    """The value below which `share` of the values fall (nearest rank: the ceil(share x n)-th smallest); NaN for none.
+
+    round() here once took the median of 5 values as the 2nd (Python rounds 2.5 to 2).
+    """
     if not values:
         return float("nan")
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+    rank = math.ceil(round(share * len(ordered), 9))  # round first: 0.99 x 100 is 99.00000000000001 in floats
+    return ordered[min(len(ordered) - 1, max(0, rank - 1))]
 
 
 @dataclass

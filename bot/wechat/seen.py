@@ -3,6 +3,12 @@
 The keys taken are kept in memory (bounded, the oldest forgotten first) and, when a path is
 given, in a small SQLite file under var/, so a retry that arrives after a restart of this
 process is still recognised. Keys are stored as keyed hashes (an event's key holds an OpenID).
+
+The file is in WAL mode with synchronous=NORMAL: a key taken survives a crash or restart of
+this process (what the file is for), not a power cut (WeChat's retries, within seconds, would
+be lost with the machine anyway). The default (a rollback journal, an fsync per insert) took
+20 ms per callback here (p99 50 ms), on the event loop that answers every callback: at 50
+followers at once `make bench-wechat` measured callback-to-ack p99 2.5 s.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ class SeenKeys:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.execute("PRAGMA synchronous=NORMAL")
             self._db.execute("CREATE TABLE IF NOT EXISTS seen (key TEXT PRIMARY KEY, at REAL NOT NULL)")
 
     def first_time(self, key: str) -> bool:

@@ -3,16 +3,19 @@
 WeChat signs every callback, GET echo check and POST alike, with `signature` = SHA-1 of the
 sorted Token, `timestamp` and `nonce` (query parameters). A signature proves only that whoever
 sent it knows the Token; a captured callback could be sent again, so the timestamp must be
-recent and a nonce is taken once within that window.
+recent and a nonce is taken once within that window. `signed_callback` is the other side, what
+WeChat sends: the tests' client and the WeChat bench sign (and encrypt) their callbacks with it.
 """
 
 from __future__ import annotations
 
 import hmac
+import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Callable
 
+from wechatpy.crypto import WeChatCrypto
 from wechatpy.utils import WeChatSigner
 
 MAX_NONCES = 100_000  # nonces remembered at most (about 10 MB); the oldest are forgotten first
@@ -30,6 +33,42 @@ def signature_ok(token: str, signature: str | None, timestamp: str | None, nonce
     if not (token and signature and timestamp and nonce):
         return False
     return hmac.compare_digest(sign(token, timestamp, nonce).encode(), signature.encode("utf-8", "replace"))
+
+
+def signed_query(token: str, timestamp: str | None = None, nonce: str | None = None) -> dict[str, str]:
+    """signature, timestamp and nonce as WeChat puts them on every callback (now and a random nonce by default)."""
+    timestamp = timestamp or str(int(time.time()))
+    nonce = nonce or str(secrets.randbelow(10**10))
+    return {"signature": sign(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+
+
+def signed_callback(
+    token: str,
+    xml: str | bytes,
+    crypto: WeChatCrypto | None = None,
+    account: str = "gh_account",
+    timestamp: str | None = None,
+    nonce: str | None = None,
+) -> tuple[dict[str, str], bytes]:
+    """The query string and body of a callback as WeChat sends it: signed, and in safe mode encrypted.
+
+    What the tests' client and the WeChat bench post to `/wechat`; the channel checks them with
+    `signature_ok` and wechatpy's decryption (`account` is the Official Account's ToUserName).
+    """
+    params = signed_query(token, timestamp, nonce)
+    body = xml.encode("utf-8") if isinstance(xml, str) else xml
+    if crypto is None:
+        return params, body
+    encrypted = str(crypto.encrypt_message(body.decode("utf-8"), params["nonce"], params["timestamp"]))
+    inner = _element(encrypted, "Encrypt")
+    wrapped = f"<xml><ToUserName><![CDATA[{account}]]></ToUserName><Encrypt><![CDATA[{inner}]]></Encrypt></xml>"
+    return params | {"encrypt_type": "aes", "msg_signature": _element(encrypted, "MsgSignature")}, wrapped.encode()
+
+
+def _element(xml: str, name: str) -> str:
+    """The CDATA text of one element of wechatpy's encrypted reply."""
+    start = xml.index(f"<{name}><![CDATA[") + len(name) + 11
+    return xml[start : xml.index("]]>", start)]
 
 
 class ReplayGuard:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.loopback import LoopbackServer
+from bot.bench.loopback import LoopbackServer
 
 BOT_ID = 7000001
 MAX_POLL_S = 0.5  # getUpdates waits at most this long, so the bot stops quickly

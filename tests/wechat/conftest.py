@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.bench.fake_wechat_api import FakeWeChatApi
+from bot.bench.wechat_callbacks import APP_ID, APP_SECRET, TOKEN, event_xml, new_open_id, text_xml
 from bot.startup.processes import Server, free_port
 from bot.startup.settings import Settings
 from bot.store.crypto import load_cipher, log_tag
@@ -17,17 +19,7 @@ from bot.wechat.conversations import sender_id
 from bot.wechat.process import start_wechat
 from tests.e2e.chat import Patient
 from tests.running import ready, running_gateway
-from tests.wechat.fakes import (
-    APP_ID,
-    APP_SECRET,
-    TOKEN,
-    CallbackClient,
-    FakeWeChatApi,
-    event_xml,
-    new_open_id,
-    running_fake,
-    text_xml,
-)
+from tests.wechat.fakes import CallbackClient, running_fake
 
 
 def wechat_sender(settings: Settings, open_id: str) -> str:

@@ -1,182 +1,21 @@
-"""A fake WeChat API server and a client that signs callbacks as WeChat does (plain and safe mode).
+"""The tests' WeChat: a client that posts signed callbacks (plain and safe mode), and the fake API as a fixture.
 
-Importable by any test or tool (the bench): `FakeWeChatApi().start()` listens on a free
-loopback port and serves the two calls the channel makes:
-
-- `GET /cgi-bin/token?grant_type=client_credential&appid&secret`: a new access token
-  (`expires_in` as set), or errcode 40013 / 40125 for a wrong AppID / AppSecret;
-- `POST /cgi-bin/message/custom/send?access_token`: records a text message; answers the
-  real error codes: 40001 for a token it never issued, 42001 for an expired one
-  (`expire_tokens()`), 45047 while rate limited (`rate_limit(n)`), and for a while an error
-  or a server failure (`fail_sends(seconds, errcode)`).
-
-`CallbackClient` posts messages and events to a `/wechat` URL with WeChat's query string
-(signature, timestamp, nonce; in safe mode encrypt_type=aes and msg_signature) and XML body.
+The fake API server (bot/bench/fake_wechat_api.py), the callback bodies
+(bot/bench/wechat_callbacks.py) and the signing (bot/wechat/signing.py) are shared with the
+WeChat bench; what is here only the tests use.
 """
 
 from __future__ import annotations
 
-import itertools
-import json
-import secrets
-import threading
-import time
-import urllib.parse
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
 from wechatpy.crypto import WeChatCrypto
 
-from bot.wechat.signing import sign
-from tests.loopback import LoopbackServer
-
-APP_ID = "wx0123456789abcdef"
-APP_SECRET = "fake-app-secret-0123456789abcdef"
-TOKEN = "fakeWeChatToken2026"
-AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters, as WeChat gives them
-ACCOUNT = "gh_fake_account"  # the Official Account's own id (ToUserName)
-
-
-@dataclass
-class Sent:
-    """One customer-service message the channel sent."""
-
-    to: str
-    content: str
-    at: float = field(default_factory=time.monotonic)
-
-
-class FakeWeChatApi(LoopbackServer):
-    """The fake server: start(), read `sent`, switch failures on and off, stop()."""
-
-    def __init__(self, app_id: str = APP_ID, app_secret: str = APP_SECRET, expires_in: int = 7200) -> None:
-        self.app_id = app_id
-        self.app_secret = app_secret
-        self.expires_in = expires_in
-        self.sent: list[Sent] = []
-        self.token_fetches = 0
-        self.send_calls = 0
-        self.errors: list[int] = []  # every error code answered, in order
-        self._live: set[str] = set()
-        self._expired: set[str] = set()
-        self._rate_limited = 0
-        self._failing_until = 0.0
-        self._failing_code = 0  # 0: a 500 with no JSON; else this errcode
-        self._numbers = itertools.count(1)
-        self._changed = threading.Condition()
-
-    # --- switches ----------------------------------------------------------------------------
-    def expire_tokens(self) -> None:
-        """Every token issued so far now answers 42001 (access token expired)."""
-        with self._changed:
-            self._expired |= self._live
-            self._live.clear()
-
-    def rate_limit(self, sends: int) -> None:
-        """The next `sends` sends answer 45047 (too many customer-service messages)."""
-        with self._changed:
-            self._rate_limited = sends
-
-    def fail_sends(self, seconds: float, errcode: int = 0) -> None:
-        """For `seconds`, every send fails: with this errcode, or (0) a 500 without JSON."""
-        with self._changed:
-            self._failing_until = time.monotonic() + seconds
-            self._failing_code = errcode
-
-    # --- reading -----------------------------------------------------------------------------
-    def texts_to(self, open_id: str) -> list[str]:
-        """Every text sent to this follower, in order."""
-        with self._changed:
-            return [s.content for s in self.sent if s.to == open_id]
-
-    def wait_for(self, check: Callable[[], bool], timeout: float = 30.0) -> None:
-        """Wait until `check()` holds (re-checked at every send); AssertionError after `timeout`."""
-        deadline = time.monotonic() + timeout
-        with self._changed:
-            while not check():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError("the fake WeChat API did not see what was awaited")
-                self._changed.wait(min(left, 0.2))
-
-    def wait_quiet(self, open_id: str, since: int, quiet_s: float = 1.0, timeout: float = 60.0) -> list[str]:
-        """The texts sent to a follower after the first `since` of them, once none came for `quiet_s`."""
-        deadline = time.monotonic() + timeout
-        self.wait_for(lambda: len(self.texts_to(open_id)) > since, timeout)
-        count = len(self.texts_to(open_id))
-        while time.monotonic() < deadline:
-            time.sleep(quiet_s)
-            now = len(self.texts_to(open_id))
-            if now == count:
-                return self.texts_to(open_id)[since:]
-            count = now
-        raise AssertionError("the replies did not stop coming")
-
-    # --- serving -----------------------------------------------------------------------------
-    def _answer(self, handler: BaseHTTPRequestHandler, status: int, body: dict[str, Any] | None) -> None:
-        data = json.dumps(body).encode() if body is not None else b"<html>server error</html>"
-        handler.send_response(status)
-        handler.send_header("Content-Type", "application/json" if body is not None else "text/html")
-        handler.send_header("Content-Length", str(len(data)))
-        handler.end_headers()
-        handler.wfile.write(data)
-
-    def _handle(self, handler: BaseHTTPRequestHandler) -> None:
-        url = urllib.parse.urlsplit(handler.path)
-        query = dict(urllib.parse.parse_qsl(url.query))
-        length = int(handler.headers.get("Content-Length") or 0)
-        raw = handler.rfile.read(length) if length else b""
-        if url.path == "/cgi-bin/token" and handler.command == "GET":
-            self._answer(handler, 200, self._token(query))
-        elif url.path == "/cgi-bin/message/custom/send" and handler.command == "POST":
-            status, body = self._send(query.get("access_token", ""), raw)
-            self._answer(handler, status, body)
-        else:
-            self._answer(handler, 404, {"errcode": 404, "errmsg": "not found"})
-
-    def _token(self, query: dict[str, str]) -> dict[str, Any]:
-        with self._changed:
-            if query.get("grant_type") != "client_credential" or query.get("appid") != self.app_id:
-                return self._error(40013, "invalid appid")
-            if query.get("secret") != self.app_secret:
-                return self._error(40125, "invalid appsecret")
-            self.token_fetches += 1
-            token = f"ACCESS_TOKEN_{next(self._numbers)}_{secrets.token_hex(4)}"
-            self._live.add(token)
-            return {"access_token": token, "expires_in": self.expires_in}
-
-    def _error(self, errcode: int, errmsg: str) -> dict[str, Any]:
-        self.errors.append(errcode)
-        return {"errcode": errcode, "errmsg": errmsg}
-
-    def _send(self, token: str, raw: bytes) -> tuple[int, dict[str, Any] | None]:
-        with self._changed:
-            self.send_calls += 1
-            if token in self._expired:
-                return 200, self._error(42001, "access_token expired")
-            if token not in self._live:
-                return 200, self._error(40001, "invalid credential, access_token is invalid or not latest")
-            if time.monotonic() < self._failing_until:
-                if not self._failing_code:
-                    return 500, None
-                return 200, self._error(self._failing_code, "failing for the test")
-            if self._rate_limited > 0:
-                self._rate_limited -= 1
-                return 200, self._error(45047, "out of response count limit")
-            try:
-                payload = json.loads(raw)
-                to, content = payload["touser"], payload["text"]["content"]
-                assert payload["msgtype"] == "text" and isinstance(content, str)
-            except (ValueError, KeyError, TypeError, AssertionError):
-                return 200, self._error(44002, "empty post data or bad payload")
-            if len(content.encode("utf-8")) > 2048:
-                return 200, self._error(45002, "content size out of limit")
-            self.sent.append(Sent(to, content))
-            self._changed.notify_all()
-            return 200, {"errcode": 0, "errmsg": "ok"}
+from bot.bench.fake_wechat_api import FakeWeChatApi
+from bot.bench.wechat_callbacks import ACCOUNT, APP_ID, TOKEN
+from bot.wechat.signing import signed_callback, signed_query
 
 
 def running_fake(**kwargs: Any) -> Iterator[FakeWeChatApi]:
@@ -186,53 +25,6 @@ def running_fake(**kwargs: Any) -> Iterator[FakeWeChatApi]:
         yield fake
     finally:
         fake.stop()
-
-
-# --- the callbacks WeChat sends ---------------------------------------------------------------
-_msg_ids = itertools.count(int(time.time()) * 1000)
-
-
-def new_msg_id() -> str:
-    """A MsgId no other callback in this run has (WeChat's are 64-bit numbers)."""
-    return str(next(_msg_ids))
-
-
-def new_open_id() -> str:
-    """An OpenID-like id (28 characters) for a new follower."""
-    return "o" + secrets.token_urlsafe(21)[:27]
-
-
-def message_xml(open_id: str, msg_type: str, fields: dict[str, str], created: int | None = None) -> str:
-    """A callback body as WeChat writes it (CDATA for strings)."""
-    parts = [
-        f"<ToUserName><![CDATA[{ACCOUNT}]]></ToUserName>",
-        f"<FromUserName><![CDATA[{open_id}]]></FromUserName>",
-        f"<CreateTime>{created or int(time.time())}</CreateTime>",
-        f"<MsgType><![CDATA[{msg_type}]]></MsgType>",
-        *(f"<{name}><![CDATA[{value}]]></{name}>" for name, value in fields.items()),
-    ]
-    return "<xml>" + "".join(parts) + "</xml>"
-
-
-def text_xml(open_id: str, content: str, msg_id: str | None = None) -> str:
-    """A text message."""
-    return message_xml(open_id, "text", {"Content": content, "MsgId": msg_id or new_msg_id()})
-
-
-def event_xml(open_id: str, event: str, created: int | None = None) -> str:
-    """An event (subscribe, unsubscribe...): no MsgId."""
-    return message_xml(open_id, "event", {"Event": event}, created)
-
-
-def media_xml(open_id: str, msg_type: str) -> str:
-    """A voice, image, location or link message."""
-    fields = {
-        "voice": {"MediaId": "media-1", "Format": "amr"},
-        "image": {"PicUrl": "http://example.org/p.jpg", "MediaId": "media-2"},
-        "location": {"Location_X": "31.2", "Location_Y": "121.4", "Scale": "15", "Label": "上海"},
-        "link": {"Title": "标题", "Description": "说明", "Url": "http://example.org/"},
-    }[msg_type]
-    return message_xml(open_id, msg_type, {**fields, "MsgId": new_msg_id()})
 
 
 class CallbackClient:
@@ -248,9 +40,7 @@ class CallbackClient:
 
     def query(self, timestamp: str | None = None, nonce: str | None = None) -> dict[str, str]:
         """signature, timestamp and nonce, as WeChat puts them on every callback."""
-        timestamp = timestamp or str(int(time.time()))
-        nonce = nonce or str(secrets.randbelow(10**10))
-        return {"signature": sign(self.token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
+        return signed_query(self.token, timestamp, nonce)
 
     def echo(self, echostr: str = "echo-1234567890", **query: str) -> httpx.Response:
         """WeChat's check of the server URL."""
@@ -258,22 +48,10 @@ class CallbackClient:
 
     def post(self, xml: str | bytes, **query: str) -> httpx.Response:
         """One callback; `query` overrides (a wrong signature, an old timestamp, a nonce used before)."""
-        params = self.query(query.pop("timestamp", None), query.pop("nonce", None))
-        body = xml.encode("utf-8") if isinstance(xml, str) else xml
-        if self.crypto is not None:
-            encrypted = self.crypto.encrypt_message(body.decode("utf-8"), params["nonce"], params["timestamp"])
-            inner = _element(encrypted, "Encrypt")
-            wrapped = f"<xml><ToUserName><![CDATA[{ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{inner}]]></Encrypt></xml>"
-            body = wrapped.encode("utf-8")
-            params |= {"encrypt_type": "aes", "msg_signature": _element(encrypted, "MsgSignature")}
-        params |= query
-        return self.http.post(self.url, params=params, content=body, headers={"Content-Type": "text/xml"})
+        timestamp, nonce = query.pop("timestamp", None), query.pop("nonce", None)
+        params, body = signed_callback(self.token, xml, self.crypto, ACCOUNT, timestamp, nonce)
+        return self.http.post(self.url, params=params | query, content=body, headers={"Content-Type": "text/xml"})
 
     def close(self) -> None:
         """Close the connection pool."""
         self.http.close()
-
-
-def _element(xml: str, name: str) -> str:
-    start = xml.index(f"<{name}><![CDATA[") + len(name) + 11
-    return xml[start : xml.index("]]>", start)]

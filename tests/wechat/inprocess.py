@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 
+from bot.bench.wechat_callbacks import APP_ID, APP_SECRET, TOKEN
 from bot.rasa_client import RasaClient
 from bot.store.crypto import Cipher
 from bot.wechat.api import Backoff, CustomerService
@@ -16,7 +17,6 @@ from bot.wechat.conversations import Conversations
 from bot.wechat.seen import SeenKeys
 from bot.wechat.signing import ReplayGuard
 from bot.wechat.texts import load_texts
-from tests.wechat.fakes import APP_ID, APP_SECRET, TOKEN
 
 KEY = Cipher(b"ZmFrZS1rZXktZm9yLXRoZS13ZWNoYXQtdGVzdHMhISE=")
 RASA = "http://rasa.test"

@@ -6,8 +6,9 @@ import logging
 
 import pytest
 
+from bot.bench.wechat_callbacks import event_xml, media_xml, text_xml
 from bot.wechat.api import EARLY_S, TokenCache
-from tests.wechat.fakes import CallbackClient, event_xml, media_xml, text_xml
+from tests.wechat.fakes import CallbackClient
 from tests.wechat.inprocess import KEY, Backends, callbacks, client, service
 
 

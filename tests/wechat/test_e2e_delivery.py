@@ -7,12 +7,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.bench.fake_wechat_api import FakeWeChatApi
 from bot.rasa_client import parse_buttons
 from bot.startup.processes import Server
 from bot.startup.settings import Settings
 from bot.wechat.choices import numbered
 from tests.wechat.conftest import Channel, WeChatPatient, channel_through_gateway, log_text
-from tests.wechat.fakes import FakeWeChatApi
 
 pytestmark = pytest.mark.e2e
 

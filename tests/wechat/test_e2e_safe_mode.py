@@ -6,10 +6,12 @@ from collections.abc import Iterator
 
 import pytest
 
+from bot.bench.fake_wechat_api import FakeWeChatApi
+from bot.bench.wechat_callbacks import AES_KEY, TOKEN, text_xml
 from bot.startup.processes import Server
 from bot.startup.settings import Settings
 from tests.wechat.conftest import Channel, WeChatPatient, channel_through_gateway
-from tests.wechat.fakes import AES_KEY, TOKEN, CallbackClient, FakeWeChatApi, text_xml
+from tests.wechat.fakes import CallbackClient
 
 pytestmark = pytest.mark.e2e
 

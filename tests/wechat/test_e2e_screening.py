@@ -10,13 +10,15 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, select
 
+from bot.bench.fake_wechat_api import FakeWeChatApi
+from bot.bench.wechat_callbacks import event_xml, media_xml, new_open_id, text_xml
 from bot.startup.processes import Server
 from bot.startup.settings import Settings
 from bot.store.schema import Referral, Screening
+from bot.wechat.signing import sign
 from bot.wechat.texts import load_texts
 from tests.e2e.free_text_zh import ELIGIBLE_ZH
 from tests.wechat.conftest import Channel, WeChatPatient, channel_through_gateway, log_text, logged_tag
-from tests.wechat.fakes import FakeWeChatApi, event_xml, media_xml, new_open_id, sign, text_xml
 
 pytestmark = pytest.mark.e2e
 

@@ -11,8 +11,9 @@ import asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.bench.wechat_callbacks import AES_KEY, message_xml
 from bot.wechat.app import MAX_BODY_BYTES
-from tests.wechat.fakes import AES_KEY, CallbackClient, message_xml
+from tests.wechat.fakes import CallbackClient
 from tests.wechat.inprocess import Backends, callbacks, client
 
 BILLION_LAUGHS = (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import httpx
 
+from bot.bench.wechat_callbacks import TOKEN, text_xml
 from bot.gateway.app import create_app
 from bot.gateway.config import GatewayConfig
 from bot.wechat.app import MAX_BODY_BYTES
-from tests.wechat.fakes import TOKEN, CallbackClient, text_xml
+from tests.wechat.fakes import CallbackClient
 
 WECHAT_PORT = 59082
 

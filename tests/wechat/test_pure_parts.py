@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -74,6 +76,20 @@ def test_keys_taken_survive_a_restart_in_the_file(tmp_path: Path) -> None:
     again.close()
 
 
+def test_keys_taken_survive_the_process_dying_without_closing_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "seen.sqlite"
+    code = (
+        "import os, sys; from pathlib import Path; from bot.wechat.seen import SeenKeys; "
+        "seen = SeenKeys(Path(sys.argv[1])); assert seen.first_time('m1'); os._exit(0)"
+    )
+    root = str(Path(__file__).resolve().parents[2])
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60, cwd=root)
+    again = SeenKeys(path)
+    assert again._db is not None and again._db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    assert not again.first_time("m1") and again.first_time("m2")
+    again.close()
+
+
 def test_buttons_become_numbered_choices_in_the_patients_language() -> None:
     assert numbered("您做过化疗吗？", YES_NO) == "您做过化疗吗？\n\n回复 1：是 / 2：否 / 3：不确定"
     english = [Button("Yes", "/affirm"), Button("No", "/deny"), Button("Not sure", "/dont_know")]
@@ -126,9 +142,14 @@ def test_texts_are_complete_in_both_languages() -> None:
     assert set(texts) == {"en", "zh"}
     for language in texts:
         assert set(texts[language]) == set(KEYS)
-    assert "打字" in texts["zh"]["please_type"] and "type" in texts["en"]["please_type"]
+    assert "输入" in texts["zh"]["please_type"] and "type" in texts["en"]["please_type"]
     assert "English" in texts["zh"]["languages"] and "中文" in texts["en"]["languages"]
     assert "重新开始" in texts["zh"]["languages"] and "删除我的数据" in texts["zh"]["languages"]
+    assert '"start over"' in texts["en"]["languages"] and '"delete my data"' in texts["en"]["languages"]
+    assert "发送" not in texts["zh"]["languages"]  # one word per idea: "输入", as in the bot's own texts
+    for key in ("unavailable", "restarting"):  # no Rasa behind them, and still the emergency line (DESIGN.md 2)
+        assert "拨打 120" in texts["zh"][key] and "emergency number" in texts["en"][key]
+    assert "重启" not in texts["zh"]["restarting"]  # plain words: 重新启动
 
 
 def test_a_texts_file_missing_a_key_is_refused(tmp_path: Path) -> None:

@@ -1,4 +1,7 @@
-"""An HTTP server on a free loopback port, in a daemon thread: the base of the fake outer APIs (Telegram, WeChat)."""
+"""An HTTP server on a free loopback port, in a daemon thread: the base of the fake outer APIs (Telegram, WeChat).
+
+Used by the tests and by the WeChat bench (`make bench-wechat`), so it lives in bot/ (bot/ never imports tests/).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ class LoopbackServer:
     """start() listens, `_handle` answers every GET and POST, stop() stops; `base_url` is where it listens."""
 
     _server: ThreadingHTTPServer | None = None
+    keep_alive = False  # HTTP/1.1 keep-alive: only for a fake whose every answer has a Content-Length
 
     def _handle(self, request: BaseHTTPRequestHandler) -> None:
         raise NotImplementedError
@@ -22,6 +26,8 @@ class LoopbackServer:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if fake.keep_alive else "HTTP/1.0"
+
             def do_POST(self) -> None:  # noqa: N802 - the http.server hook name
                 fake._handle(self)
 
