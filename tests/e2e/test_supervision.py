@@ -207,7 +207,7 @@ def test_the_action_server_killed_shows_the_gap_then_recovers_and_the_conversati
     assert seen[0]["actions"] == "down" and "actions" in seen[0]["down"] and seen[0]["rasa"] == "ok"
     during = patient.post("never")  # while it is down: told kindly, the answer not lost in a turn without it
     if during.status_code == 503:
-        assert during.json()["messages"][0]["text"].startswith("The assistant is restarting")
+        assert during.json()["messages"][0]["text"].startswith("The assistant is starting again")
         assert int(during.headers["Retry-After"]) > 0
     else:  # it came back already
         assert during.status_code == 200
@@ -265,7 +265,7 @@ def test_rasa_killed_tells_the_patient_it_is_restarting_and_loses_no_answer(laun
     wait_for("/readyz shows Rasa down", lambda: not_ready(launched), launched, 30)
     during = patient.post("the fish was negative")
     assert during.status_code == 503  # Rasa loads its model for 30 s or more: it cannot be back yet
-    assert during.json()["messages"][0]["text"].startswith("The assistant is restarting")
+    assert during.json()["messages"][0]["text"].startswith("The assistant is starting again")
     assert int(during.headers["Retry-After"]) > 0
     wait_for(
         "Rasa is back and /readyz is 200",

@@ -113,7 +113,7 @@ async def test_while_the_action_server_restarts_the_patient_is_told_and_nothing_
         session = await new_session(client)
         reply = await say(client, session, "1+")
     assert reply.status_code == 503 and reply.headers["Retry-After"] == "60"
-    assert reply.json()["messages"][0]["text"].startswith("The assistant is restarting, please try again in a minute.")
+    assert reply.json()["messages"][0]["text"].startswith("The assistant is starting again. Please try again in a minute.")
     assert fake.messages == []  # not forwarded: the answer is not lost in a turn without its action
 
 
@@ -130,7 +130,7 @@ async def test_an_empty_reply_with_the_action_server_down_is_a_restarting_503(tm
         reply = await say(client, await new_session(client), "1+")
     assert reply.status_code == 503
     assert reply.json()["error"] == "the action server is unavailable"
-    assert "restarting" in reply.json()["messages"][0]["text"]
+    assert "starting again" in reply.json()["messages"][0]["text"]
 
 
 async def test_rasa_down_while_the_launcher_restarts_it_says_restarting_else_unavailable(tmp_path: Path) -> None:

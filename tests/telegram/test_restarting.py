@@ -59,7 +59,7 @@ async def test_a_restart_under_way_is_said_and_nothing_is_forwarded(tmp_path: Pa
     servers = Servers([{"text": "Question 2 of 12."}])
     assert await say(servers.front_end(status_file(tmp_path, "starting")), "1+") == [TEXTS.restarting]
     assert servers.forwarded == []
-    assert TEXTS.restarting.startswith("The assistant is restarting, please try again in a minute.")
+    assert TEXTS.restarting.startswith("The assistant is starting again. Please try again in a minute.")
 
 
 async def test_no_reply_with_the_action_server_down_is_said_as_restarting(tmp_path: Path) -> None:
