@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from html import escape
 
 from markupsafe import Markup
@@ -41,23 +41,39 @@ def _svg(title: str, description: str, height: float, body: list[str], css: str)
     )
 
 
-def funnel_svg(steps: Sequence[Step], language: str = DEFAULT_LANGUAGE) -> Markup:
-    """Horizontal bars, one per step, each with its count and its share of the first step."""
-    top = max([s.count for s in steps] + [1])
+def _bars(rows: Sequence[tuple[str, int]], shares: bool) -> list[str]:
+    """Horizontal bars with their labels and counts; with `shares`, each count's share of the first."""
+    top = max([count for _label, count in rows] + [1])
+    first = rows[0][1] if rows else 0
     bar_space = WIDTH - LABEL_WIDTH - COUNT_WIDTH - 10
     body = []
-    for index, step in enumerate(steps):
+    for index, (label, count) in enumerate(rows):
         y = index * ROW_HEIGHT + 6
-        width = bar_space * step.count / top
-        share = f" ({100 * step.count / steps[0].count:.0f}%)" if steps and steps[0].count and index else ""
-        body.append(_text(LABEL_WIDTH - 10, y + BAR_HEIGHT * 0.72, step.label, "label", "end"))
+        width = bar_space * count / top
+        share = f" ({100 * count / first:.0f}%)" if shares and first and index else ""
+        body.append(_text(LABEL_WIDTH - 10, y + BAR_HEIGHT * 0.72, label, "label", "end"))
         body.append(
             f'<rect x="{LABEL_WIDTH}" y="{y}" width="{max(width, 1.5):.1f}" height="{BAR_HEIGHT}" '
-            f'class="bar step-{index}"><title>{escape(step.label)}: {step.count}{share}</title></rect>'
+            f'class="bar step-{index}"><title>{escape(label)}: {count}{share}</title></rect>'
         )
-        body.append(_text(LABEL_WIDTH + max(width, 1.5) + 6, y + BAR_HEIGHT * 0.72, f"{step.count}{share}", "value"))
+        body.append(_text(LABEL_WIDTH + max(width, 1.5) + 6, y + BAR_HEIGHT * 0.72, f"{count}{share}", "value"))
+    return body
+
+
+def funnel_svg(steps: Sequence[Step], language: str = DEFAULT_LANGUAGE) -> Markup:
+    """Horizontal bars, one per step, each with its count and its share of the first step."""
+    body = _bars([(s.label, s.count) for s in steps], shares=True)
     description = ", ".join(f"{s.label} {s.count}" for s in steps)
     return _svg(texts(language)["charts"]["funnel"], description, len(steps) * ROW_HEIGHT + 8, body, "funnel")
+
+
+def channels_svg(counts: Mapping[str, int], language: str = DEFAULT_LANGUAGE) -> Markup:
+    """Screenings per channel (website, Telegram, WeChat...), named in the navigator's language."""
+    words = texts(language)
+    rows = [(words["channels"].get(code, code), count) for code, count in counts.items()]
+    description = ", ".join(f"{label} {count}" for label, count in rows)
+    height = max(len(rows), 1) * ROW_HEIGHT + 8
+    return _svg(words["charts"]["channels"], description, height, _bars(rows, shares=False), "channels")
 
 
 def _nice_top(value: int) -> int:

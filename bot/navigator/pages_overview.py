@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.navigator import audit
-from bot.navigator.charts import funnel_svg, weekly_svg
+from bot.navigator.charts import channels_svg, funnel_svg, weekly_svg
 from bot.navigator.overview import (
     conversation_counts,
     funnel,
@@ -64,7 +64,9 @@ class OverviewPages:
 
         context = await self.nav.run(load)
         context.update(
-            funnel_chart=funnel_svg(context["steps"], language), weekly_chart=weekly_svg(context["weeks"], language)
+            funnel_chart=funnel_svg(context["steps"], language),
+            weekly_chart=weekly_svg(context["weeks"], language),
+            channels_chart=channels_svg(context["by_channel"], language),
         )
         return self.nav.render(request, "overview.html", context, login=login)
 

@@ -113,7 +113,8 @@ async def test_while_the_action_server_restarts_the_patient_is_told_and_nothing_
         session = await new_session(client)
         reply = await say(client, session, "1+")
     assert reply.status_code == 503 and reply.headers["Retry-After"] == "60"
-    assert reply.json()["messages"][0]["text"].startswith("The assistant is starting again. Please try again in a minute.")
+    text = reply.json()["messages"][0]["text"]
+    assert text.startswith("The assistant is starting again. Please try again in a minute.")
     assert fake.messages == []  # not forwarded: the answer is not lost in a turn without its action
 
 

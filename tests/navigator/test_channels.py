@@ -54,6 +54,10 @@ def test_the_channel_is_named_in_the_queue_filter_page_and_overview(site: Site, 
     overview = html.unescape(site.client.get("/navigator/overview").text)
     table = re.search(r'<table class="numbers by-channel">(.*?)</table>', overview, re.S)
     assert table
+    chart = re.search(r'<svg class="chart channels".*?</svg>', overview, re.S)
+    assert chart and re.findall(r"<title>([^<:]+): (\d+)</title></rect>", chart.group(0)) == [
+        (names["wechat"], "2"), (names["telegram"], "1"), (names["web"], "1"),
+    ]  # fmt: skip
     assert re.findall(r"<tr><td>(.*?)</td><td>(\d+)</td></tr>", table.group(1)) == [
         (names["wechat"], "2"), (names["telegram"], "1"), (names["web"], "1"),
     ]  # fmt: skip

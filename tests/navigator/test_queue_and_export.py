@@ -139,7 +139,7 @@ def test_the_overview_draws_the_funnel_and_the_weeks_as_svg(site: Site) -> None:
     [eligible] = queue_ids(site.client, "outcome=likely_eligible")
     site.client.post(f"/navigator/screenings/{eligible}/status", data=status)
     page = site.client.get("/navigator/overview?weeks=104").text
-    assert page.count("<svg") == 2 and "<script" not in page
+    assert page.count("<svg") == 3  # funnel, weeks, channels and "<script" not in page
     funnel = html.unescape(page[page.index('<svg class="chart funnel"') : page.index("</svg>")])
     for label, number in (("Completed", 4), ("Likely eligible", 1), ("Referred", 2), ("Contacted", 1), ("Enrolled", 0)):
         assert f"{label}: {number}" in funnel, label
