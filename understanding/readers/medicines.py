@@ -66,7 +66,7 @@ def find_medicines(clause: str, cues: Cues) -> list[Mention]:
 def read_anti_her2(question: Question, text: str, language: str) -> Reading | None:
     """Ever had an anti-HER2 medicine? Named medicines decide; doubt is 'not sure'.
 
-    "I had Herceptin in 2019" is yes; "never had herceptin" and "I refused
+    "I had Herceptin in 2019" is yes; "never had herceptin", "赫赛汀没用过" and "I refused
     Herceptin" are no; "my sister had Herceptin" says nothing about the patient;
     "not sure if I had Kadcyla" is not sure; "they offered Herceptin",
     "trastuzumab? no" and "yes, tamoxifen" are unclear; "only tamoxifen" is no.
