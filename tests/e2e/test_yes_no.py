@@ -112,7 +112,7 @@ def at_phase(settings: Settings, phase: str) -> tuple[Patient, str]:
     elif phase == "choosing":
         patient = at_summary(settings)
         patient.say("/change_answer")
-        return patient, "summary"  # keeping goes back to the summary, where the choice is made
+        return patient, "choosing"  # keeping goes back to "Which answer do you want to change?"
     elif phase == "outcome":
         patient.script(["hi", "yes", "3+"])
         patient.say("yes")
