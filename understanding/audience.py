@@ -20,7 +20,7 @@ from criteria import load_lexicon
 from understanding.cues import cues_for
 from understanding.language import load_language
 from understanding.normalise import normalise
-from understanding.text import EDGE_AFTER, EDGE_BEFORE, alternation, find, has
+from understanding.text import EDGE_AFTER, EDGE_BEFORE, alternation, find, has, has_segmenter
 
 SELF = "self"  # the patient answers for themselves
 SOMEONE = "someone_unnamed"  # someone else, who is not named yet
@@ -41,6 +41,7 @@ class _Words:
     stands_for: str
     first_person: tuple[tuple[re.Pattern[str], str], ...]
     ending: str
+    owned: tuple[str, ...]  # a relation with a possessive before it ("我妈妈", "my mum")
 
 
 @lru_cache(maxsize=8)
@@ -55,9 +56,12 @@ def _words(language: str) -> _Words:
     # Medicine names that hold a pronoun are none ("多西他赛" is docetaxel, "卡培他滨" capecitabine).
     named = tuple(n for n in names if has(n, pronouns))
 
+    relations = {str(code): norm(words) for code, words in raw["relations"].items()}
+    possessives = norm(raw["possessives"])
+    joint = "" if has_segmenter(cues_for(language)) else " "  # "我妈妈", but "my mum"
     return _Words(
-        relations={str(code): norm(words) for code, words in raw["relations"].items()},
-        possessives=norm(raw["possessives"]),
+        relations=relations,
+        possessives=possessives,
         others_possessives=norm(raw["others_possessives"]),
         for_someone=norm(raw["for_someone"]),
         someone_else=norm(raw["someone_else"]),
@@ -70,6 +74,9 @@ def _words(language: str) -> _Words:
             for a, b in raw["first_person"]
         ),
         ending=str(raw["possessive_ending"]),
+        owned=tuple(
+            f"{own}{joint}{said}" for own in possessives for said_all in relations.values() for said in said_all
+        ),
     )
 
 
@@ -86,8 +93,7 @@ def _named(text: str, words: _Words) -> set[str]:
 
 def _says_self(text: str, words: _Words) -> bool:
     """True when a for-self phrase stands apart from a person named ("是我" in "是我妈妈" is no "me")."""
-    owned = [own + said for own in words.possessives for said_all in words.relations.values() for said in said_all]
-    taken = [(start, end) for start, end, _phrase in find(text, owned)]
+    taken = [(start, end) for start, end, _phrase in find(text, words.owned)]
     return any(
         not any(start < t_end and t_start < end for t_start, t_end in taken)
         for phrase in words.for_self  # each apart: "和我" must not hide "我和"
