@@ -25,6 +25,18 @@ from actions.summary import CHANGE_TARGET, SCREENING_FORM, reopen, send_choices,
 logger = logging.getLogger(__name__)
 
 
+def said_back(dispatcher: CollectingDispatcher, tracker: Tracker, changed: MoreAnswers, text: str) -> dict[str, Any]:
+    """The changed answers told back (a question named without a clear answer: "let's go back to it").
+
+    The slots to set: the new answers, None for the questions to ask again, and the answer log.
+    """
+    if changed.readings:
+        dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
+    if changed.reopened:
+        dispatcher.utter_message(response="utter_going_back")
+    return {**changed.slots(), REPROMPTS: 0, ANSWER_LOG: logged(tracker, changed.entries(), text)}
+
+
 def corrections(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
     """The answers the patient's words change, said back, and the questions resumed; [] when none.
 
@@ -41,14 +53,10 @@ def corrections(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict
     if not changed.readings and not changed.reopened:
         return []
     logger.info("answer changed at the summary: chat=%s questions=%d", log_id(tracker), len(changed.entries()))
-    if changed.readings:
-        dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
-    if changed.reopened:
-        dispatcher.utter_message(response="utter_going_back")
-    slots = changed.slots()
+    slots = said_back(dispatcher, tracker, changed, text)
     for qid, _reading in changed.entries():
         slots.update({q: None for q in trial().follow_ups(qid) if q in earlier and q not in slots})
-    slots.update({ANSWER_LOG: logged(tracker, changed.entries(), text), REPROMPTS: 0, CHANGE_TARGET: None})
+    slots[CHANGE_TARGET] = None
     return [*(SlotSet(k, v) for k, v in slots.items()), enter(Phase.SCREENING), FollowupAction(SCREENING_FORM)]
 
 

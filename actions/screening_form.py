@@ -13,6 +13,7 @@ from rasa_sdk.forms import FormValidationAction
 from actions import caregiver, language
 from actions.answer_log import logged
 from actions.asides import answer_aside, answer_emergency, asks_about_the_question
+from actions.change_answer import said_back
 from actions.other_answers import MoreAnswers, also_answered, changed_answers
 from actions.screening_state import (
     ANSWER_LOG,
@@ -155,12 +156,7 @@ class ValidateScreeningForm(FormValidationAction):
     ) -> dict[str, Any]:
         """An earlier answer changed ("actually I did have chemo"): noted, or that question asked again."""
         logger.info("screening answer changed: chat=%s question=%s", log_id(tracker), qid)
-        if changed.readings:
-            dispatcher.utter_message(response="utter_answer_changed", answers=changed.shown(tracker))
-        if changed.reopened:
-            dispatcher.utter_message(response="utter_going_back")
-        log = logged(tracker, changed.entries(), text)
-        return {qid: None, **changed.slots(), REPROMPTS: 0, ANSWER_LOG: log}
+        return {qid: None, **said_back(dispatcher, tracker, changed, text)}
 
     def _aside(self, question: Question, dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any] | None:
         """A message that is no answer but not nonsense either: reply, count no failure.
