@@ -217,6 +217,16 @@ def test_a_caregivers_words_are_read_as_the_patients(text: str, expected: str) -
         ("hao de", "consent", None),
         ("是滴", "summary", "yes"),  # everyday spoken forms
         ("要的，谢谢", "contact_offer", "yes"),
+        ("莫得", "consent", "no"),  # dialect and Cantonese nos
+        ("木有", "summary", "no"),
+        ("冇", "read_back", "no"),
+        ("要得", "consent", "yes"),  # dialect yeses
+        ("嗯呐", "summary", "yes"),
+        ("莫得问题", "summary", "yes"),  # "no problem" is an ok, never a no
+        ("没有问题", "consent", "yes"),
+        ("没啥问题，谢谢", "contact_offer", "yes"),
+        ("没毛病", "summary", "yes"),
+        ("没有，问题是我还没想好", "consent", None),
         ("需要", "contact_offer", "yes"),
         ("确定", "erasure", "yes"),
         ("取消", "erasure", "no"),

@@ -38,6 +38,9 @@ YES = [
     "yes go for it",
     "yes I'm happy with that",
     "yess",
+    "no problem",  # an ok that opens with "no": read as a no before
+    "No problem at all!",
+    "no worries",
     "go ahead",
     "y",
 ]
