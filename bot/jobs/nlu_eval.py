@@ -34,8 +34,10 @@ HELDOUT_SETS = {"en": HELDOUT, "zh": ROOT / "tests" / "nlu" / "heldout_zh.yml"}
 DEV_SETS = {"en": ROOT / "tests" / "nlu" / "dev.yml", "zh": ROOT / "tests" / "nlu" / "dev_zh.yml"}
 # Further dev sets, scored with --dev after their language's own, each under the label
 # "<language>:<file stem>": dev_zh_2.yml was written by a second hand, who never saw the
-# training data (dev_zh.yml's writer also wrote the training data, so it had stopped steering).
-MORE_DEV_SETS = {"zh:dev_zh_2": ROOT / "tests" / "nlu" / "dev_zh_2.yml"}
+# training data (dev_zh.yml's writer also wrote the training data, so it had stopped steering);
+# dev_zh_3.yml and dev_zh_4.yml by two more hands, apart from each other and from every other
+# set (older patients and families in WeChat; city patients and carers with the report in hand).
+MORE_DEV_SETS = {f"zh:dev_zh_{n}": ROOT / "tests" / "nlu" / f"dev_zh_{n}.yml" for n in (2, 3, 4)}
 LANGUAGES = tuple(HELDOUT_SETS)
 OUT = ROOT / "results" / "nlu-eval.json"
 EXTRACTOR = "MedicalTermsExtractor"

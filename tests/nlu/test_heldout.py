@@ -1,6 +1,6 @@
 """The held-out NLU sets and the dev sets of both languages: big enough, apart from the training data, well labelled.
 
-The dev sets (tests/nlu/dev.yml, dev_zh.yml, dev_zh_2.yml) are the ones the training data is tuned against
+The dev sets (tests/nlu/dev.yml, dev_zh.yml, dev_zh_2.yml to dev_zh_4.yml) are the ones the training data is tuned against
 (`python -m bot.jobs.nlu_eval --dev`); the held-out sets (heldout.yml, heldout_zh.yml) are
 only measured. No message of any of them is in the training data of either language.
 
@@ -34,6 +34,9 @@ SETS = {
     ("zh", "heldout"): (HELDOUT_SETS["zh"], 330, 90, 10, 8),
     ("zh", "dev"): (DEV_SETS["zh"], 200, 45, 6, 5),
     ("zh", "dev2"): (MORE_DEV_SETS["zh:dev_zh_2"], 330, 90, 8, 8),
+    # the short messages also in the training data were taken out (a plain 不 twice is no test)
+    ("zh", "dev3"): (MORE_DEV_SETS["zh:dev_zh_3"], 330, 100, 1, 6),
+    ("zh", "dev4"): (MORE_DEV_SETS["zh:dev_zh_4"], 330, 100, 1, 6),
 }
 FAQ_TOPICS = (
     "what_is_tqb2102", "her2_low", "randomisation", "open_label", "comparator", "dosing",

@@ -1,4 +1,4 @@
-"""Which labelled sets `make nlu-eval` scores: both languages by default, the dev sets with --dev (two in Chinese)."""
+"""Which labelled sets `make nlu-eval` scores: both languages by default, the dev sets with --dev (four in Chinese)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,14 @@ from bot.startup.settings import ROOT
 
 CASES = [
     ([], HELDOUT_SETS),
-    (["--dev"], {**DEV_SETS, "zh:dev_zh_2": ROOT / "tests/nlu/dev_zh_2.yml"}),
+    (["--dev"], {**DEV_SETS, **{f"zh:dev_zh_{n}": ROOT / f"tests/nlu/dev_zh_{n}.yml" for n in (2, 3, 4)}}),
     (["--language", "zh"], {"zh": HELDOUT_SETS["zh"]}),
     (["--language", "en", "--dev"], {"en": DEV_SETS["en"]}),
-    # both Chinese dev sets, each scored apart: the second was written by someone who never saw the training data
-    (["--language", "zh", "--dev"], {"zh": DEV_SETS["zh"], "zh:dev_zh_2": ROOT / "tests/nlu/dev_zh_2.yml"}),
+    # the four Chinese dev sets, each scored apart: the last three were written by people who never saw the training data
+    (
+        ["--language", "zh", "--dev"],
+        {"zh": DEV_SETS["zh"], **{f"zh:dev_zh_{n}": ROOT / f"tests/nlu/dev_zh_{n}.yml" for n in (2, 3, 4)}},
+    ),
     (["--heldout", "tests/nlu/dev.yml"], {"en": ROOT / "tests/nlu/dev.yml"}),
     (["--heldout", "x.yml", "--language", "zh"], {"zh": ROOT / "x.yml"}),
 ]
