@@ -47,6 +47,12 @@ ANTI_HER2_ZH = [
     ok("anti_her2", "是不是赫赛汀？", None, id="zh-anti-is-it"),
     ok("anti_her2", "有没有", None, id="zh-anti-yes-or-no"),
     ok("anti_her2", "ＨＥＳＡＩＴＩＮＧ", "yes", id="zh-anti-full-width-pinyin"),
+    # medicine names typed by sound (pinyin and voice input): were not found, the answer unread
+    ok("anti_her2", "赫塞丁打满一年了", "yes", id="zh-anti-sound-herceptin"),  # 塞丁 for 赛汀
+    ok("anti_her2", "赫塞丁没打过", "no", id="zh-anti-sound-herceptin-never"),
+    ok("anti_her2", "我姐姐打过赫塞丁", None, id="zh-anti-sound-herceptin-sister"),
+    ok("anti_her2", "来去唑吃了三年", None, id="zh-anti-sound-letrozole"),  # letrozole, not a HER2 medicine
+    ok("anti_her2", "没有，只吃过派白西利和来去唑", "no", id="zh-anti-sound-only-other"),
 ]
 
 HER2_IHC_ZH = [
@@ -111,6 +117,9 @@ CHEMO_ZH = [
     ok("chemo_metastatic", "复发之前化疗过，后来没有", "early_only", id="zh-chemo-before-recurrence"),
     ok("chemo_metastatic", "我妈妈转移后化疗了", None, id="zh-chemo-mother"),
     ok("chemo_metastatic", "不清楚", NOT_SURE, id="zh-chemo-unsure"),
+    # medicine names typed by sound
+    ok("chemo_metastatic", "转移后吃西罗达", "metastatic", id="zh-chemo-sound-xeloda-after-mets"),  # 西 for 希
+    ok("chemo_metastatic", "只吃过来去唑", "no", id="zh-chemo-sound-only-letrozole"),
 ]
 
 AGE_ZH = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from criteria import load_lexicon
+from understanding.cues import cues_for
+from understanding.readers.medicines import find_medicines
 from understanding.terms.her2 import VALUES as HER2_VALUES
 from understanding.terms.matcher import MedicalTerms, medical_terms, term_words
 from understanding.terms.receptors import VALUES as RECEPTOR_VALUES
@@ -41,6 +43,11 @@ MEDICINES = [
     ("palbociclib with letrozole", ["palbociclib", "letrozole"]),
     ("Ibrance + Faslodex", ["palbociclib", "fulvestrant"]),
     ("tamoxifin for five years", ["tamoxifen"]),
+    # spelled by sound (the English side of the Chinese sound-alikes): the close-typo rule finds them
+    ("herseptin for a year", ["trastuzumab"]),
+    ("kapecitabine tablets", ["capecitabine"]),
+    ("fulvestrent shots", ["fulvestrant"]),
+    ("palbocyclib and letrazole", ["palbociclib", "letrozole"]),
     ("no, only tamoxifen, never herceptin", ["tamoxifen", "trastuzumab"]),
     ("pyrotinib maleate tablets", ["pyrotinib"]),
     ("chemo", []),
@@ -53,6 +60,82 @@ MEDICINES = [
 @pytest.mark.parametrize(("text", "expected"), MEDICINES)
 def test_medicines(text: str, expected: list[str]) -> None:
     assert found(text, "medicine") == expected
+
+
+SOUND_ALIKES = [
+    # typed by pinyin or voice input: other characters of the same sound (dev_zh_3, dev_zh_4)
+    ("西罗达吃了半年多", [("capecitabine", "西罗达")]),  # 西 for 希
+    ("先希洛达 后面换的艾立布林", [("capecitabine", "希洛达"), ("eribulin", "艾立布林")]),  # 洛 for 罗, then exact
+    ("打的那个赫塞丁 打满一年了", [("trastuzumab", "赫塞丁")]),  # 塞丁: the listed 赫赛丁 by sound
+    ("一直吃着派白西利再加打弗维斯群屁股针", [("palbociclib", "派白西利"), ("fulvestrant", "弗维斯群")]),
+    ("吃过来曲坐和派柏西利", [("letrozole", "来曲坐"), ("palbociclib", "派柏西利")]),  # 过来 is a word: still found
+    ("氟为司群+哌柏西利吃了两年", [("fulvestrant", "氟为司群"), ("palbociclib", "哌柏西利")]),
+    ("肚子上打的那个诺雷德 一个月一针", [("goserelin", "诺雷德")]),  # 德 for 得
+    ("来去唑吃了三年多了", [("letrozole", "来去唑")]),
+    ("卡陪他滨吃过", [("capecitabine", "卡陪他滨")]),
+    ("吃過來去唑", [("letrozole", "來去唑")]),  # Traditional: made Simplified first, the span is the patient's
+    # one syllable off, in a name of 4 syllables or more, not the first
+    ("艾瑞布林打过两个周期", [("eribulin", "艾瑞布林")]),  # 瑞 rui for 立 li
+    ("紫杉醇加卡培他兵", [("paclitaxel", "紫杉醇"), ("capecitabine", "卡培他兵")]),  # 兵 bing for 滨 bin
+    # exact spellings first: the sound rule reads only what they leave
+    ("来曲唑换成了来去唑", [("letrozole", "来曲唑"), ("letrozole", "来去唑")]),
+    ("赫赛汀", [("trastuzumab", "赫赛汀")]),
+    # everyday words that sound like a name, or like part of one: not medicines
+    ("有空来去走走", []),
+    ("有空来去坐坐", []),  # lai qu zuo is 来曲唑's sound, but only 来 is its own character
+    ("回来去做化疗", []),  # the same sound across three words
+    ("医院发了通知", []),  # fa le tong: 法乐通 (toremifene) by sound, only 通 its own
+    ("希望能参加", []),
+    ("我在派出所", []),
+    ("我看过希罗多德的书", []),  # 希罗 and one syllable off: a name of 3 is matched by its whole sound only
+    ("这个方案更有优势得到批准", []),  # polyphonic: 赫 is also read shi, but not in 优赫得
+    ("他说阿霉素太伤心脏", [("doxorubicin", "阿霉素")]),  # 阿 read a or e: the exact name, nothing more
+    ("甲状腺吃过硫尿嘧啶", []),  # another compound: 氟尿嘧啶 with its first syllable off
+    ("以前用过氯地孕酮", []),  # the same: 甲地孕酮 with its first syllable off
+    ("长春的医院", []),  # 长春瑞滨's first two characters alone
+    ("弗隆", [("letrozole", "弗隆")]),  # a name of 2 characters: found as spelled only
+    ("服用", []),  # fu long is not fu yong; and 2 characters are never sounded
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SOUND_ALIKES)
+def test_chinese_names_typed_by_sound(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.value, t.text) for t in medical_terms().find(text) if t.entity == "medicine"] == expected
+
+
+READER_MENTIONS = [
+    # what the answer readers see (the finder through readers/medicines.py): name, class, state
+    ("来去唑吃了三年", "zh", [("letrozole", "endocrine", "affirmed")]),  # endocrine, not anti-HER2
+    ("赫塞丁打满一年了", "zh", [("trastuzumab", "anti_her2", "affirmed")]),
+    ("赫塞丁没打过", "zh", [("trastuzumab", "anti_her2", "negated")]),  # the no after the name
+    ("letrazole for three years", "en", [("letrozole", "endocrine", "affirmed")]),  # the English side
+    ("herseptin for a full year", "en", [("trastuzumab", "anti_her2", "affirmed")]),
+    ("never had herseptin", "en", [("trastuzumab", "anti_her2", "negated")]),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), READER_MENTIONS)
+def test_the_readers_see_names_typed_by_sound(text: str, language: str, expected: list[tuple[str, str, str]]) -> None:
+    mentions = find_medicines(text, cues_for(language))
+    assert [(m.name, m.drug_class, m.state) for m in mentions] == expected
+
+
+SOUND_CLASHES = [
+    # made-up names: 来曲唑 and 曲唑来 overlap in 来去唑来; each sounds exactly like one of them
+    ("来去唑来", []),  # two medicines by sound, side by side in one run: neither (never a guess)
+    ("来去唑", [("examplazole", "来去唑")]),
+    ("去唑来", [("otheramab", "去唑来")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SOUND_CLASHES)
+def test_two_medicines_by_sound_in_one_run_are_neither(text: str, expected: list[tuple[str, str]]) -> None:
+    lexicon = [
+        {"name": "examplazole", "class": "endocrine", "also": ["来曲唑"]},
+        {"name": "otheramab", "class": "anti_her2", "also": ["曲唑来"]},
+    ]
+    terms = MedicalTerms(lexicon, term_words("zh"))
+    assert [(t.value, t.text) for t in terms.find(text) if t.entity == "medicine"] == expected
 
 
 HER2 = [

@@ -1,4 +1,4 @@
-"""Medicines by generic, brand or code name, any case, listed misspellings and close typos."""
+"""Medicines by generic, brand or code name, any case, listed misspellings, close typos and Chinese sound-alikes."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from spacy.util import filter_spans
 
 from understanding.normalise import in_place
 from understanding.terms.pipeline import blank_english
+from understanding.terms.sounds import SoundAlikes
 from understanding.terms.terms import MEDICINE, Term
 
 _FUZZY_WORD = re.compile(r"[a-z][a-z0-9]{5,}")
@@ -42,6 +43,7 @@ class MedicineFinder:
             self.by_spelling.update({n: str(entry["name"]) for n in names})
             self.matcher.add(str(entry["name"]), [self.nlp.make_doc(n) for n in names])
         self._single = sorted(n for n in self.by_spelling if " " not in n and len(n) >= 6)
+        self.sounds = SoundAlikes(self.by_spelling)  # the Chinese names' pinyin, once
 
     def typo_of(self, word: str) -> str | None:
         """The generic name a long unknown word is a close typo of, when only one fits."""
@@ -52,7 +54,7 @@ class MedicineFinder:
         return names.pop() if len(names) == 1 else None
 
     def in_doc(self, doc: Doc) -> list[Term]:
-        """The medicines in a tokenised text: exact spellings first, then close typos."""
+        """The medicines in a tokenised text: exact spellings first, then close typos and Chinese sound-alikes."""
         spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.matcher(doc)])
         terms = [Term(MEDICINE, s.label_, s.start_char, s.end_char, s.text) for s in spans]
         taken = {i for s in spans for i in range(s.start, s.end)}
@@ -62,6 +64,9 @@ class MedicineFinder:
             name = self.typo_of(token.lower_)
             if name:
                 terms.append(Term(MEDICINE, name, token.idx, token.idx + len(token), token.text))
+        spelled = (i for s in spans for i in range(s.start_char, s.end_char))
+        for start, end, name in self.sounds.find(doc.text, spelled):
+            terms.append(Term(MEDICINE, name, start, end, doc.text[start:end]))
         return sorted(terms, key=lambda t: t.start)
 
     def find(self, text: str) -> list[Term]:
