@@ -54,7 +54,7 @@ def sentence_row(featurizer: HanCharNgrams, text: str) -> dict[int, float]:
     (features,) = message.features
     assert features.type == "sentence" and features.attribute == TEXT
     row = features.features.tocsr()
-    return {int(i): float(v) for i, v in zip(row.indices, row.data)}
+    return {int(i): float(v) for i, v in zip(row.indices, row.data, strict=True)}
 
 
 def test_the_vocabulary_is_what_was_seen_twice(featurizer: HanCharNgrams) -> None:
