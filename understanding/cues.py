@@ -52,6 +52,7 @@ class Cues:
     time_words: tuple[str, ...]
     time_units: tuple[str, ...]
     recurrence: tuple[str, ...]
+    after_links: tuple[str, ...]
     until: tuple[str, ...]
     not_since: tuple[str, ...]
     chemo: tuple[str, ...]

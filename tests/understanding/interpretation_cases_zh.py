@@ -120,6 +120,13 @@ CHEMO_ZH = [
     # medicine names typed by sound
     ok("chemo_metastatic", "转移后吃西罗达", "metastatic", id="zh-chemo-sound-xeloda-after-mets"),  # 西 for 希
     ok("chemo_metastatic", "只吃过来去唑", "no", id="zh-chemo-sound-only-letrozole"),
+    # a yes verb with what was had after it: about that, not chemo (these were read as chemo after spread)
+    ok("chemo_metastatic", "复发后吃了他莫昔芬", None, id="zh-chemo-yes-verb-endocrine"),
+    ok("chemo_metastatic", "骨转移以后吃了来曲唑", None, id="zh-chemo-yes-verb-letrozole"),
+    ok("chemo_metastatic", "复发后吃了东西", None, id="zh-chemo-yes-verb-something-else"),
+    ok("chemo_metastatic", "转移后用了内分泌治疗", None, id="zh-chemo-yes-verb-endocrine-therapy"),
+    ok("chemo_metastatic", "复发后做过", "metastatic", id="zh-chemo-plain-yes-after-recurrence"),
+    ok("chemo_metastatic", "有，转移以后做过几次", "metastatic", id="zh-chemo-yes-after-mets-times"),
 ]
 
 AGE_ZH = [

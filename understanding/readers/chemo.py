@@ -9,7 +9,17 @@ from understanding.cues import Cues, cues_for
 from understanding.readers.choices import matched_options
 from understanding.readers.medicines import AFFIRMED, HEDGED, NEGATED, UNCLEAR, mentions_in_own_clauses
 from understanding.reading import Reading, not_sure
-from understanding.text import bare_polarity, find, has, negated_before, polarity, word_count, words_alternation
+from understanding.text import (
+    bare_polarity,
+    find,
+    has,
+    negated_before,
+    polarity,
+    without_phrases,
+    word_count,
+    words,
+    words_alternation,
+)
 
 
 def _after_recurrence(clause: str, cues: Cues) -> bool:
@@ -24,6 +34,16 @@ def _after_recurrence(clause: str, cues: Cues) -> bool:
         if not negated_before(clause, start, cues) and not has(window, cues.early_context) and not before_it:
             return True
     return False
+
+
+def _only_yes_since_recurrence(text: str, cues: Cues) -> bool:
+    """True when the text says only yes, and when: "复发后做过", "yes, after it spread".
+
+    Not "复发后吃了他莫昔芬" (the yes is about another medicine) nor "复发后吃了东西" (about
+    something else): Chinese yes words are verbs (吃了, 用过) that take what was had after them.
+    """
+    said = without_phrases(text, (*cues.recurrence, *cues.yes, *cues.chemo, *cues.after_links, *cues.filler))
+    return not words(said, cues)
 
 
 def _put_off_until_recurrence(clause: str, cues: Cues) -> bool:
@@ -64,7 +84,13 @@ def read_chemo(question: Question, text: str, language: str) -> Reading | None:
         other_said |= any(m.drug_class != "chemotherapy" and m.state == AFFIRMED for m in medicines)
     if hedged:
         return None
-    if not chemo_said and polarity(text, cues) == "yes" and _after_recurrence(text, cues):
+    if (
+        not chemo_said
+        and not other_said
+        and polarity(text, cues) == "yes"
+        and _after_recurrence(text, cues)
+        and _only_yes_since_recurrence(text, cues)
+    ):
         return Reading({question.id: "metastatic"}, "said_yes_after_recurrence")
     if early:
         return Reading({question.id: "early_only"}, "chemo_early_only")
