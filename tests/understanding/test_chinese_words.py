@@ -128,6 +128,25 @@ RED_FLAGS = [
     ("万一昏迷了怎么办", []),
     ("去年心梗过一次", []),
     ("以前晕倒过，现在又晕倒了", ["fainting", "fainting"]),
+    # a degree word inside the phrase
+    ("现在呼吸好困难", ["breathing"]),
+    ("胸口有点闷", ["chest_pain"]),
+    ("胸口又疼了", ["chest_pain"]),
+    ("呼吸不困难", []),  # a negation inside: no phrase
+    ("胸口不太疼", []),
+    ("如果呼吸很困难怎么办", []),  # supposed
+    ("以前胸口特别疼", []),  # history
+    # signs and words the phrases missed
+    ("急！！她憋得脸发紫", ["breathing", "breathing"]),
+    ("嘴唇都紫了", ["breathing"]),
+    ("喘不上来", ["breathing"]),
+    ("胸口像压了块石头 疼得直冒汗", ["chest_pain", "chest_pain"]),
+    ("活着太累了 想结束这一切", ["self_harm", "self_harm"]),
+    ("我在楼顶 想跳下去", ["self_harm"]),  # was read as a greeting
+    ("把安眠药全吃了", ["self_harm"]),
+    ("我不想死", []),
+    ("去年胸痛过", []),
+    ("万一喘不上气怎么办", []),
 ]
 
 

@@ -176,6 +176,21 @@ RED_FLAGS = [
     ("what if I pass out during the infusion?", []),
     ("no heart problems, but my chest hurts", ["chest_pain"]),
     ("I am bleeding and it won't stop", ["bleeding"]),
+    # a degree word inside the phrase
+    ("my chest really hurts", ["chest_pain"]),
+    ("my chest is so tight", ["chest_pain"]),
+    ("breathing is very hard", ["breathing"]),
+    ("I can hardly breathe", ["breathing"]),
+    ("my chest doesn't really hurt", []),  # negated inside: no phrase
+    ("what if I can hardly breathe at night?", []),  # supposed
+    # signs and words the phrases missed
+    ("her lips are turning blue", ["breathing"]),
+    ("it feels like a stone on my chest", ["chest_pain"]),
+    ("I want to end it all", ["self_harm"]),
+    ("I'm on the roof and want to jump", ["self_harm"]),
+    ("I took all my sleeping pills", ["self_harm"]),
+    ("I take a sleeping pill at night", []),  # a medicine, no overdose
+    ("I had trouble breathing last year", []),  # history: not now
 ]
 
 
