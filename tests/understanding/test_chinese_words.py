@@ -79,6 +79,24 @@ FINDS = [
     ("做了FISH，结果是无扩增", "her2_result", ["ish negative"]),  # four link tokens before the result
     ("FISH做了，无扩增", "her2_result", ["ish negative"]),
     ("荧光原位杂交有扩增", "her2_result", ["ish positive"]),
+    ("病理报告上写的C-erbB-2(+)", "her2_result", ["1+"]),  # the gene's other name, as reports print it
+    ("C-erbB-2（++）", "her2_result", ["2+"]),
+    ("c-erbB2 (3+)", "her2_result", ["3+"]),
+    ("HER-2：0", "her2_result", ["0"]),  # the full-width colon
+    ("Her-2（0）", "her2_result", ["0"]),
+    ("就一个加号", "her2_result", ["1+"]),  # the plus signs counted in words
+    ("HER2是两个加", "her2_result", ["2+"]),
+    ("俩加号", "her2_result", ["2+"]),
+    ("1个加号", "her2_result", ["1+"]),
+    ("三个加号", "her2_result", ["3+"]),
+    ("我一加班就累", "her2_result", []),  # a number word and 加 alone are no score
+    ("HER2超低表达", "her2_result", ["ultralow"]),
+    ("原位杂交（FISH）：HER2基因未扩增", "her2_result", ["ish negative"]),  # the finding without a test right before
+    ("FISH检测阴性", "her2_result", ["ish negative"]),
+    ("基因有扩增", "her2_result", ["ish positive"]),
+    ("HER2两个加，基因无扩增", "her2_result", ["2+ ish negative"]),  # one result, as "2+ FISH negative"
+    ("还没扩散", "her2_result", []),  # spread (扩散) is no amplification (扩增)
+    ("HER2低表达是什么意思", "her2_result", ["low"]),  # a question about the term: found, as before
     ("ER（+，80%） PR（-）", "hormone_receptor", ["positive", "negative"]),
     ("ER阳性", "hormone_receptor", ["positive"]),
     ("激素受体阳性", "hormone_receptor", ["positive"]),
@@ -98,6 +116,7 @@ FINDS = [
     ("我十分担心", "age", []),
     ("我三阴性", "age", []),
     ("我2019年做的手术", "age", []),
+    ("我10:30到的医院", "age", []),  # a time stays one token: no "我10"
 ]
 
 

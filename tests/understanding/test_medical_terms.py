@@ -83,6 +83,12 @@ HER2 = [
     ("triple negative", ["negative"]),
     ("ER+ PR+ HER2 1+", ["1+"]),
     ("the biopsy said her2 score 1", ["1+"]),
+    ("C-erbB-2 2+", ["2+"]),  # the gene's other name, as reports print it
+    ("c-erbB2 (3+)", ["3+"]),
+    ("HER2:0", ["0"]),  # a label and its score, no space: ":0" is no emoticon here
+    ("HER-2: 0", ["0"]),
+    ("gene not amplified", ["ish negative"]),  # the finding without the test's name
+    ("2+, no amplification", ["2+ ish negative"]),  # one result, as "2+ FISH negative"
     # not HER2 results
     ("2+ years ago", []),
     ("1-2+", []),
