@@ -87,6 +87,8 @@ HER2_IHC_ZH = [
     ok("her2_ihc", "俩加号", "2+", id="zh-ihc-two-pluses-colloquial"),
     ok("her2_ihc", "报告上三个加号", "3+", id="zh-ihc-three-pluses-said"),
     ok("her2_ihc", "一个加号都没有", None, id="zh-ihc-not-even-one-plus"),  # a negation: not 1+
+    ok("her2_ihc", "打了两个加强针", None, id="zh-ihc-booster-shots"),  # 加强 is no plus sign
+    ok("her2_ihc", "2加班", None, id="zh-ihc-digit-then-other-word"),  # was 2+
     ok("her2_ihc", "两个加号还是三个加号", None, id="zh-ihc-two-counts"),
     # ultralow is a kind of IHC 0, never HER2-low
     danger("her2_ihc", "病理上说HER2超低表达", "0", id="zh-ihc-ultralow", reads="low (低表达 inside 超低表达)"),

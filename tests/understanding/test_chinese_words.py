@@ -90,6 +90,8 @@ FINDS = [
     ("1个加号", "her2_result", ["1+"]),
     ("三个加号", "her2_result", ["3+"]),
     ("我一加班就累", "her2_result", []),  # a number word and 加 alone are no score
+    ("打了两个加强针", "her2_result", []),  # 加 goes on into another word (加强): no plus
+    ("两个加号，报告上写的", "her2_result", ["2+"]),
     ("HER2超低表达", "her2_result", ["ultralow"]),
     ("原位杂交（FISH）：HER2基因未扩增", "her2_result", ["ish negative"]),  # the finding without a test right before
     ("FISH检测阴性", "her2_result", ["ish negative"]),

@@ -11,6 +11,7 @@ from criteria import Question
 from criteria.model import AnswerValue
 from understanding.cues import Cues, cues_for
 from understanding.language import load_language
+from understanding.normalise import HAN_CHARS
 from understanding.readers.choices import read_choice
 from understanding.reading import Reading, not_sure
 from understanding.text import (
@@ -77,7 +78,9 @@ def _words(language: str) -> _Words:
     zero = alternation(w for w in number_words if scores[w] == "0")
     one_to_three = alternation(w for w in number_words if scores[w] != "0")
     gap, digit_plus = data["script"]["gap"], alternation(her2.get("digit_plus") or [])
-    counted = rf"{EDGE_BEFORE}([0-3]|{alternation(number_words)}){gap}(?:{plus}){EDGE_AFTER}"  # two plus, 两个加号
+    # After a plus word, no Chinese character but those of `after_plus` ("两个加强针" is no score).
+    plus_end = rf"{EDGE_AFTER}(?!(?!{alternation(her2.get('after_plus') or [])})[{HAN_CHARS}])"
+    counted = rf"{EDGE_BEFORE}([0-3]|{alternation(number_words)}){gap}(?:{plus}){plus_end}"  # two plus, 两个加号
     which = [*receptors["er"], *receptors["pr"], *receptors["both"]]
     positive, negative = receptors["positive"], receptors["negative"]
     lines = data["report_lines"]
@@ -89,7 +92,7 @@ def _words(language: str) -> _Words:
             re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
             re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
             re.compile(counted),
-            *([re.compile(rf"{EDGE_BEFORE}([0-3]){gap}(?:{digit_plus}){EDGE_AFTER}")] if digit_plus else []),  # 2加
+            *([re.compile(rf"{EDGE_BEFORE}([0-3]){gap}(?:{digit_plus}){plus_end}")] if digit_plus else []),  # 2加
             *([re.compile(rf"\b(?:{plus})\s+({one_to_three})\b")] if one_to_three else []),  # plus two
             re.compile(rf"\b(?:{heads})\s*(?:{links})?\s*([0-3]|{zero})(?![\w.%+])"),
         ),

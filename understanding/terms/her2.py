@@ -8,11 +8,13 @@ Values: "0", "1+", "2+", "3+" (IHC scores), "2+ ish negative", "2+ ish positive"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from understanding.normalise import HAN_CHARS
 from understanding.terms.pipeline import PatternFinder, tokens_of, triple_negative_patterns
 from understanding.terms.terms import HER2_RESULT, Term
 
@@ -122,6 +124,9 @@ class Her2Finder(PatternFinder):
         self.openings = frozenset(o for o, _c in her2.get("brackets", []))
         self.results = {str(k): str(v) for k, v in her2["results"].items()}
         self.not_a_score_after = frozenset(her2["not_a_score_after"])
+        plus_words = [tokens_of(str(p)) for p in [*her2["plus"], *(her2.get("digit_plus") or [])]]
+        self.after_plus = frozenset(str(c) for c in her2.get("after_plus") or [])
+        self.plus_ends = frozenset(p[-1] for p in plus_words if p) - self.after_plus  # "加", "plus"; not "号"
         self.range = frozenset(["-", "/", *her2["range"]])
         self.low_words = frozenset(her2["low_words"])
         self.before_head = frozenset(her2["before_head"])
@@ -143,6 +148,8 @@ class Her2Finder(PatternFinder):
             and any(t.lower_ in self.scores for t in before[:1])
         ):
             return None  # "2+ years", "1-2+": not one score
+        if span[-1].lower_ in self.plus_ends and re.fullmatch(f"[{HAN_CHARS}]", after) and after not in self.after_plus:
+            return None  # "两个加强针": the plus word goes on into another word
         if self._after_receptor(span):
             return None  # "ER (3+, 90%)": the receptor's staining, not HER2
         return "0" if digits[0] == "0" else f"{digits[0]}+"
