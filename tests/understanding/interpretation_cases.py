@@ -191,6 +191,8 @@ HER2_IHC = [
     ok("her2_ihc", "ultralow", "0", id="ihc-ultralow"),
     ok("her2_ihc", "HER2 ultra-low", "0", id="ihc-ultra-low"),
     ok("her2_ihc", "erbb2 1+", "1+", id="ihc-erbb2"),
+    ok("her2_ihc", "C-erbB-2 2+", "2+", id="ihc-c-erbb-2"),  # the gene's other name, as reports print it
+    ok("her2_ihc", "HER-2:0", "0", id="ihc-her2-colon-zero"),
     ok("her2_ihc", "ki-67 30 percent, her2 1+", "1+", id="ihc-with-ki67"),
     ok("her2_ihc", "her2 negative 1+", "1+", id="ihc-negative-with-score"),
     # words without a score
@@ -216,6 +218,14 @@ HER2_IHC = [
         id="ihc-words-2plus-fish-neg",
     ),
     ok("her2_ihc", "IHC 1+ fish negative", "1+", id="ihc-1plus-ish-not-recorded"),
+    # the amplification said without the test's name
+    ok("her2_ihc", "2+, no amplification", {"her2_ihc": "2+", "her2_ish": "negative"}, id="ihc-2plus-no-ampl"),
+    ok(
+        "her2_ihc",
+        "2+ and the gene was amplified",
+        {"her2_ihc": "2+", "her2_ish": "positive"},
+        id="ihc-2plus-gene-ampl",
+    ),
     # unclear
     ok("her2_ihc", "it was 1+ or 2+", None, id="ihc-two-scores-or"),
     ok("her2_ihc", "first 1+ then 2+", None, id="ihc-two-scores-then"),
@@ -270,6 +280,7 @@ HER2_ISH = [
     ok("her2_ish", "normal", "negative", id="ish-normal"),
     ok("her2_ish", "amplified", "positive", id="ish-amplified"),
     ok("her2_ish", "fish positive", "positive", id="ish-fish-positive"),
+    ok("her2_ish", "HER2 gene not amplified", "negative", id="ish-gene-not-amplified"),
     ok("her2_ish", "it wasn't done", "not_done", id="ish-wasnt-done"),
     ok("her2_ish", "never done", "not_done", id="ish-never-done"),
     ok("her2_ish", "not tested", "not_done", id="ish-not-tested"),

@@ -8,7 +8,7 @@ the words of understanding/languages/zh.yml and the trial file: they are held ou
 
 from __future__ import annotations
 
-from tests.understanding.interpretation_cases import NOT_SURE, UNCLEAR, OneOf, ok
+from tests.understanding.interpretation_cases import NOT_SURE, UNCLEAR, OneOf, danger, ok
 
 ANTI_HER2_ZH = [
     ok("anti_her2", "以前打过赫赛汀", "yes", id="zh-anti-herceptin"),
@@ -82,6 +82,36 @@ HER2_IHC_ZH = [
     ok("her2_ihc", "不是阳性", None, id="zh-ihc-not-positive"),
     ok("her2_ihc", "1+到2+之间", None, id="zh-ihc-range"),
     ok("her2_ihc", "我妈妈是HER2 3+", None, id="zh-ihc-mother"),
+    # C-erbB-2, the gene's other name, as many Chinese reports print it
+    ok("her2_ihc", "病理报告上写的C-erbB-2(+)", "1+", id="zh-ihc-c-erbb-2-one-sign"),
+    ok("her2_ihc", "c-erbB2 (3+)", "3+", id="zh-ihc-c-erbb2-score"),
+    ok("her2_ihc", "我的HER-2（+）", "1+", id="zh-ihc-hyphen-after-chinese"),  # "我的" touched "HER-2": not rewritten
+    ok("her2_ihc", "HER-2：0", "0", id="zh-ihc-full-width-colon-zero"),
+    # the plus signs counted in words
+    ok("her2_ihc", "就一个加号", "1+", id="zh-ihc-one-plus-sign-said"),
+    ok("her2_ihc", "HER2是两个加", "2+", id="zh-ihc-two-pluses-said"),
+    ok("her2_ihc", "俩加号", "2+", id="zh-ihc-two-pluses-colloquial"),
+    ok("her2_ihc", "报告上三个加号", "3+", id="zh-ihc-three-pluses-said"),
+    ok("her2_ihc", "一个加号都没有", None, id="zh-ihc-not-even-one-plus"),  # a negation: not 1+
+    ok("her2_ihc", "打了两个加强针", None, id="zh-ihc-booster-shots"),  # 加强 is no plus sign
+    ok("her2_ihc", "2加班", None, id="zh-ihc-digit-then-other-word"),  # was 2+
+    ok("her2_ihc", "两个加号还是三个加号", None, id="zh-ihc-two-counts"),
+    # ultralow is a kind of IHC 0, never HER2-low
+    danger("her2_ihc", "病理上说HER2超低表达", "0", id="zh-ihc-ultralow", reads="low (低表达 inside 超低表达)"),
+    # the gene's amplification said without the test's name
+    ok(
+        "her2_ihc",
+        "HER2两个加，基因无扩增",
+        {"her2_ihc": "2+", "her2_ish": "negative"},
+        id="zh-ihc-2plus-gene-not-ampl",
+    ),
+    ok(
+        "her2_ihc",
+        "HER2（++），HER2基因未见明显扩增",
+        {"her2_ihc": "2+", "her2_ish": "negative"},
+        id="zh-ihc-2plus-no-clear-ampl",
+    ),
+    ok("her2_ihc", "HER2低表达是什么意思", None, id="zh-ihc-asks-what-low-is"),  # a question about the term
 ]
 
 HER2_ISH_ZH = [
@@ -91,6 +121,11 @@ HER2_ISH_ZH = [
     ok("her2_ish", "HER2(2+), FISH 阳性", "positive", id="zh-ish-in-line"),
     ok("her2_ish", "FISH好像是阴性", NOT_SURE, id="zh-ish-seems"),
     ok("her2_ish", "ER阳性", None, id="zh-ish-receptor-only"),
+    ok("her2_ish", "原位杂交（FISH）：HER2基因未扩增", "negative", id="zh-ish-report-wording"),
+    ok("her2_ish", "FISH检测阴性", "negative", id="zh-ish-test-negative"),
+    ok("her2_ish", "基因无扩增", "negative", id="zh-ish-gene-not-amplified"),
+    ok("her2_ish", "HER2基因有扩增", "positive", id="zh-ish-gene-amplified"),
+    ok("her2_ish", "FISH做了，未见明显扩增", "negative", id="zh-ish-no-clear-amplification"),
 ]
 
 HORMONE_ZH = [

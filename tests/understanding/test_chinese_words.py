@@ -79,6 +79,26 @@ FINDS = [
     ("做了FISH，结果是无扩增", "her2_result", ["ish negative"]),  # four link tokens before the result
     ("FISH做了，无扩增", "her2_result", ["ish negative"]),
     ("荧光原位杂交有扩增", "her2_result", ["ish positive"]),
+    ("病理报告上写的C-erbB-2(+)", "her2_result", ["1+"]),  # the gene's other name, as reports print it
+    ("C-erbB-2（++）", "her2_result", ["2+"]),
+    ("c-erbB2 (3+)", "her2_result", ["3+"]),
+    ("HER-2：0", "her2_result", ["0"]),  # the full-width colon
+    ("Her-2（0）", "her2_result", ["0"]),
+    ("就一个加号", "her2_result", ["1+"]),  # the plus signs counted in words
+    ("HER2是两个加", "her2_result", ["2+"]),
+    ("俩加号", "her2_result", ["2+"]),
+    ("1个加号", "her2_result", ["1+"]),
+    ("三个加号", "her2_result", ["3+"]),
+    ("我一加班就累", "her2_result", []),  # a number word and 加 alone are no score
+    ("打了两个加强针", "her2_result", []),  # 加 goes on into another word (加强): no plus
+    ("两个加号，报告上写的", "her2_result", ["2+"]),
+    ("HER2超低表达", "her2_result", ["ultralow"]),
+    ("原位杂交（FISH）：HER2基因未扩增", "her2_result", ["ish negative"]),  # the finding without a test right before
+    ("FISH检测阴性", "her2_result", ["ish negative"]),
+    ("基因有扩增", "her2_result", ["ish positive"]),
+    ("HER2两个加，基因无扩增", "her2_result", ["2+ ish negative"]),  # one result, as "2+ FISH negative"
+    ("还没扩散", "her2_result", []),  # spread (扩散) is no amplification (扩增)
+    ("HER2低表达是什么意思", "her2_result", ["low"]),  # a question about the term: found, as before
     ("ER（+，80%） PR（-）", "hormone_receptor", ["positive", "negative"]),
     ("ER阳性", "hormone_receptor", ["positive"]),
     ("激素受体阳性", "hormone_receptor", ["positive"]),
@@ -98,6 +118,7 @@ FINDS = [
     ("我十分担心", "age", []),
     ("我三阴性", "age", []),
     ("我2019年做的手术", "age", []),
+    ("我10:30到的医院", "age", []),  # a time stays one token: no "我10"
 ]
 
 
@@ -128,6 +149,25 @@ RED_FLAGS = [
     ("万一昏迷了怎么办", []),
     ("去年心梗过一次", []),
     ("以前晕倒过，现在又晕倒了", ["fainting", "fainting"]),
+    # a degree word inside the phrase
+    ("现在呼吸好困难", ["breathing"]),
+    ("胸口有点闷", ["chest_pain"]),
+    ("胸口又疼了", ["chest_pain"]),
+    ("呼吸不困难", []),  # a negation inside: no phrase
+    ("胸口不太疼", []),
+    ("如果呼吸很困难怎么办", []),  # supposed
+    ("以前胸口特别疼", []),  # history
+    # signs and words the phrases missed
+    ("急！！她憋得脸发紫", ["breathing", "breathing"]),
+    ("嘴唇都紫了", ["breathing"]),
+    ("喘不上来", ["breathing"]),
+    ("胸口像压了块石头 疼得直冒汗", ["chest_pain", "chest_pain"]),
+    ("活着太累了 想结束这一切", ["self_harm", "self_harm"]),
+    ("我在楼顶 想跳下去", ["self_harm"]),  # was read as a greeting
+    ("把安眠药全吃了", ["self_harm"]),
+    ("我不想死", []),
+    ("去年胸痛过", []),
+    ("万一喘不上气怎么办", []),
 ]
 
 

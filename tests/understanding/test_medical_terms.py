@@ -166,6 +166,12 @@ HER2 = [
     ("triple negative", ["negative"]),
     ("ER+ PR+ HER2 1+", ["1+"]),
     ("the biopsy said her2 score 1", ["1+"]),
+    ("C-erbB-2 2+", ["2+"]),  # the gene's other name, as reports print it
+    ("c-erbB2 (3+)", ["3+"]),
+    ("HER2:0", ["0"]),  # a label and its score, no space: ":0" is no emoticon here
+    ("HER-2: 0", ["0"]),
+    ("gene not amplified", ["ish negative"]),  # the finding without the test's name
+    ("2+, no amplification", ["2+ ish negative"]),  # one result, as "2+ FISH negative"
     # not HER2 results
     ("2+ years ago", []),
     ("1-2+", []),
@@ -259,6 +265,21 @@ RED_FLAGS = [
     ("what if I pass out during the infusion?", []),
     ("no heart problems, but my chest hurts", ["chest_pain"]),
     ("I am bleeding and it won't stop", ["bleeding"]),
+    # a degree word inside the phrase
+    ("my chest really hurts", ["chest_pain"]),
+    ("my chest is so tight", ["chest_pain"]),
+    ("breathing is very hard", ["breathing"]),
+    ("I can hardly breathe", ["breathing"]),
+    ("my chest doesn't really hurt", []),  # negated inside: no phrase
+    ("what if I can hardly breathe at night?", []),  # supposed
+    # signs and words the phrases missed
+    ("her lips are turning blue", ["breathing"]),
+    ("it feels like a stone on my chest", ["chest_pain"]),
+    ("I want to end it all", ["self_harm"]),
+    ("I'm on the roof and want to jump", ["self_harm"]),
+    ("I took all my sleeping pills", ["self_harm"]),
+    ("I take a sleeping pill at night", []),  # a medicine, no overdose
+    ("I had trouble breathing last year", []),  # history: not now
 ]
 
 

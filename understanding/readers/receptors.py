@@ -11,16 +11,19 @@ from criteria import Question
 from criteria.model import AnswerValue
 from understanding.cues import Cues, cues_for
 from understanding.language import load_language
+from understanding.normalise import HAN_CHARS
 from understanding.readers.choices import read_choice
 from understanding.reading import Reading, not_sure
 from understanding.text import (
     EDGE_AFTER,
+    EDGE_BEFORE,
     alternation,
     bare_polarity,
     find,
     has,
     own_clauses,
     topic_clauses,
+    without_phrases,
     words_alternation,
 )
 
@@ -39,9 +42,12 @@ class _Words:
     ish_negative: tuple[str, ...]
     ish_positive: tuple[str, ...]
     not_amplified: re.Pattern[str]
+    ish_alone: tuple[str, ...]  # an ISH result without the test's name ("基因无扩增", "not amplified")
+    ish_alone_negative: frozenset[str]
     her2: tuple[str, ...]
     her2_sign: re.Pattern[str]
     words: tuple[tuple[tuple[str, ...], str], ...]  # (phrases, IHC value), tried in order
+    word_phrases: tuple[str, ...]  # the phrases of `words`, all of them
     bare: Mapping[str, str]  # a result word alone -> IHC value
     receptor_words: tuple[str, ...]
     receptor: re.Pattern[str]
@@ -71,6 +77,10 @@ def _words(language: str) -> _Words:
     plus, heads, links = alternation(her2["plus"]), alternation(her2["score_heads"]), alternation(her2["score_links"])
     zero = alternation(w for w in number_words if scores[w] == "0")
     one_to_three = alternation(w for w in number_words if scores[w] != "0")
+    gap, digit_plus = data["script"]["gap"], alternation(her2.get("digit_plus") or [])
+    # After a plus word, no Chinese character but those of `after_plus` ("两个加强针" is no score).
+    plus_end = rf"{EDGE_AFTER}(?!(?!{alternation(her2.get('after_plus') or [])})[{HAN_CHARS}])"
+    counted = rf"{EDGE_BEFORE}([0-3]|{alternation(number_words)}){gap}(?:{plus}){plus_end}"  # two plus, 两个加号
     which = [*receptors["er"], *receptors["pr"], *receptors["both"]]
     positive, negative = receptors["positive"], receptors["negative"]
     lines = data["report_lines"]
@@ -81,8 +91,9 @@ def _words(language: str) -> _Words:
         score_patterns=(
             re.compile(r"(?<![\w.])([0-3])\s*\+"),  # 2+ / 2 +
             re.compile(r"(?<![\w])\+\s*([0-3])(?![\w.])"),  # +2
-            re.compile(rf"\b([0-3]|{alternation(number_words)})\s+(?:{plus})\b"),  # two plus, 2 plus
-            re.compile(rf"\b(?:{plus})\s+({one_to_three})\b"),  # plus two
+            re.compile(counted),
+            *([re.compile(rf"{EDGE_BEFORE}([0-3]){gap}(?:{digit_plus}){plus_end}")] if digit_plus else []),  # 2加
+            *([re.compile(rf"\b(?:{plus})\s+({one_to_three})\b")] if one_to_three else []),  # plus two
             re.compile(rf"\b(?:{heads})\s*(?:{links})?\s*([0-3]|{zero})(?![\w.%+])"),
         ),
         receptor_before=re.compile(
@@ -95,9 +106,12 @@ def _words(language: str) -> _Words:
         ish_negative=tuple(ish["negative"]),
         ish_positive=tuple(ish["positive"]),
         not_amplified=re.compile(words_alternation(ish["not_amplified"])),
+        ish_alone=(*ish["not_amplified"], *ish["amplified_alone"]),
+        ish_alone_negative=frozenset(ish["not_amplified"]),
         her2=tuple(her2["written"]),
         her2_sign=re.compile(rf"\b(?:{alternation(her2['written'])})\s*(?P<sign>[+-])(?!\w)"),
         words=tuple((tuple(phrases), str(value)) for value, phrases in her2["words"]),
+        word_phrases=tuple(p for _value, phrases in her2["words"] for p in phrases),
         bare={str(k): str(v) for k, v in her2["bare"].items()},
         receptor_words=tuple(which),
         receptor=re.compile(
@@ -145,9 +159,16 @@ def _ish(text: str, cues: Cues, words: _Words) -> str | None:
     """'negative', 'positive' or None from what is said about the ISH/FISH test.
 
     What is said ends at the next result of a report line ("FISH neg ER+"); a
-    negation besides the result words ("FISH not negative") leaves it unclear.
+    negation besides the result words ("FISH not negative") leaves it unclear. The
+    report's finding said without the test's name ("HER2基因未扩增", "no amplification")
+    is a result too.
     """
     results = set()
+    outside = words.ish.sub(" ", text)
+    alone = {phrase for _s, _e, phrase in find(outside, words.ish_alone)}
+    if alone and has(without_phrases(outside, alone), cues.negation):
+        results.add("unclear")
+    results |= {"negative" if phrase in words.ish_alone_negative else "positive" for phrase in alone}
     for m in words.ish.finditer(text):
         rest = m.group("rest")
         until = words.ish_until.search(rest)
@@ -182,8 +203,9 @@ def _ihc_value(text: str, words: _Words) -> str | None:
     sign = {m.group("sign") for m in words.her2_sign.finditer(text)}
     if len(sign) == 1:
         return "positive" if sign == {"+"} else "negative"
+    said = {phrase for _s, _e, phrase in find(text, words.word_phrases)}  # "超低表达" holds no "低表达"
     for phrases, value in words.words:
-        if find(text, phrases):
+        if said & set(phrases):
             return value
     if has(text, words.receptor_words):
         return None  # "ER positive" is about hormones, not HER2
@@ -200,7 +222,8 @@ def _names_her2(clause: str, words: _Words) -> bool:
         or words.ish.search(clause)
         or words.her2_sign.search(clause)
         or find(clause, words.her2)
-        or any(find(clause, phrases) for phrases, _value in words.words)
+        or find(clause, words.word_phrases)
+        or find(clause, words.ish_alone)
     )
 
 

@@ -8,11 +8,13 @@ Values: "0", "1+", "2+", "3+" (IHC scores), "2+ ish negative", "2+ ish positive"
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from understanding.normalise import HAN_CHARS
 from understanding.terms.pipeline import PatternFinder, tokens_of, triple_negative_patterns
 from understanding.terms.terms import HER2_RESULT, Term
 
@@ -42,12 +44,25 @@ def _any(words: list[str], optional: str = "") -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}, **({"OP": optional} if optional else {})}
 
 
+def _said(phrase: str) -> Pattern:
+    """A phrase of a language file as its tokens, a hyphen allowed between ("non-amplified", "基因无扩增")."""
+    tokens = tokens_of(phrase)
+    pattern: Pattern = []
+    for i, token in enumerate(tokens):
+        pattern += [{"ORTH": "-", "OP": "?"}] if i else []
+        pattern.append({"LOWER": token})
+    return pattern
+
+
 def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
     her2, ish = words["her2"], words["ish"]
     heads: list[Pattern] = [[{"LOWER": w} for w in tokens_of(str(head))] for head in her2["heads"]]
     digits = [d for d in her2["scores"] if str(d).isdigit()]
     link, word = _any(her2["links"], "?"), _any(list(her2["results"]))
-    ultra: Pattern = [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, _any(her2["low"])]
+    # "ultra-low", "超低表达" (the finder reads Chinese one character a token).
+    ultras: list[Pattern] = [
+        [_any(her2["ultra"]), {"ORTH": "-", "OP": "?"}, *_said(str(low))] for low in her2["low"]
+    ] + [_said(str(said)) for said in her2["ultralow"]]
     # Links and test names of several tokens ("结果是", "原位杂交": one character a token) as their tokens.
     ish_link = _any(list(dict.fromkeys(t for link in ish["links"] for t in tokens_of(str(link)))), "?")
     tests: list[Pattern] = [[{"LOWER": t} for t in tokens_of(str(test))] for test in ish["tests"]]
@@ -60,21 +75,27 @@ def _patterns(words: Mapping[str, Any]) -> dict[str, list[Pattern]]:
     ]
     ihc, ihc_links, score = _any(her2["ihc"], "?"), _any(her2["ihc_links"], "*"), _any(digits)
     zero = [w for w, v in her2["scores"].items() if not str(w).isdigit() and str(v) == "0"]
+    # A plus said in words after any score ("one plus", "两个加号"), or after a digit only ("2加").
+    plus = [_said(str(p)) for p in her2["plus"]]
+    digit_plus = [_said(str(p)) for p in her2.get("digit_plus") or []]
     scores: list[Pattern] = [
         [ihc, score, {"ORTH": "+"}],
         [ihc, {"ORTH": "+"}, _any([d for d in digits if her2["scores"][d] != "0"])],
-        [ihc, _any(list(her2["scores"])), _any(her2["plus"])],  # one plus, 1 plus
+        *([ihc, _any(list(her2["scores"])), *p] for p in plus),
+        *([ihc, score, *p] for p in digit_plus),
         [_any(her2["ihc"]), ihc_links, score],
         [_any(her2["ihc"]), ihc_links, _any(zero)],
     ]
     return {
         "WORD": [h + [link, link, word] for h in heads]
-        + [h + [link, link, *ultra] for h in heads]
         + [[_any(her2["before_head"]), _any(her2["for"], "?"), *h] for h in heads]
-        + [ultra, [_any(her2["ultralow"])], [_any(her2["low_words"])]],
+        + [[_any(her2["low_words"])]],
+        "ULTRALOW": ultras + [h + [link, link, *u] for h in heads for u in ultras],
         "TRIPLE": triple_negative_patterns(words),
         "SCORE": scores + [[*h, _any(her2["scored"]), _any(her2["score_links"], "?"), score] for h in heads],
         "ISH": [[*test, *[ish_link] * _ISH_LINKS, *r] for test in tests for r in results],
+        # The report's finding without the test's name ("HER2基因未扩增", "not amplified").
+        "ISH_ALONE": [_said(str(said)) for said in [*ish["not_amplified"], *ish["amplified_alone"]]],
         "BRACKET": _bracket_patterns(her2, heads),
     }
 
@@ -103,8 +124,10 @@ class Her2Finder(PatternFinder):
         self.openings = frozenset(o for o, _c in her2.get("brackets", []))
         self.results = {str(k): str(v) for k, v in her2["results"].items()}
         self.not_a_score_after = frozenset(her2["not_a_score_after"])
+        plus_words = [tokens_of(str(p)) for p in [*her2["plus"], *(her2.get("digit_plus") or [])]]
+        self.after_plus = frozenset(str(c) for c in her2.get("after_plus") or [])
+        self.plus_ends = frozenset(p[-1] for p in plus_words if p) - self.after_plus  # "加", "plus"; not "号"
         self.range = frozenset(["-", "/", *her2["range"]])
-        self.ultra = frozenset([*her2["ultra"], *her2["ultralow"]])
         self.low_words = frozenset(her2["low_words"])
         self.before_head = frozenset(her2["before_head"])
         self.ish_negative = frozenset(words["ish"]["negative_tokens"])
@@ -125,6 +148,8 @@ class Her2Finder(PatternFinder):
             and any(t.lower_ in self.scores for t in before[:1])
         ):
             return None  # "2+ years", "1-2+": not one score
+        if span[-1].lower_ in self.plus_ends and re.fullmatch(f"[{HAN_CHARS}]", after) and after not in self.after_plus:
+            return None  # "两个加强针": the plus word goes on into another word
         if self._after_receptor(span):
             return None  # "ER (3+, 90%)": the receptor's staining, not HER2
         return "0" if digits[0] == "0" else f"{digits[0]}+"
@@ -145,8 +170,6 @@ class Her2Finder(PatternFinder):
 
     def _word_value(self, span: Span) -> str:
         words = [t.lower_ for t in span]
-        if self.ultra & set(words):
-            return "ultralow"
         if words[0] in self.low_words:
             return "low"
         if words[0] in self.before_head:
@@ -159,7 +182,12 @@ class Her2Finder(PatternFinder):
         return self.bracket_scores.get("".join(t.text for t in span[opening + 1 : -1]))
 
     def _ish_value(self, span: Span) -> str:
-        negative = any(t.lower_ in self.ish_negative for t in span[1:])
+        """Negative when a word of the result says so (the test's name, first, says nothing)."""
+        return self._amplification(span[1:])
+
+    def _amplification(self, said: Span) -> str:
+        """'ish negative' when a token of the words says no amplification, else 'ish positive'."""
+        negative = any(t.lower_ in self.ish_negative for t in said)
         return "ish negative" if negative else "ish positive"
 
     def in_doc(self, doc: Doc) -> list[Term]:
@@ -170,8 +198,10 @@ class Her2Finder(PatternFinder):
             value = {
                 "SCORE": self._score_value,
                 "WORD": self._word_value,
+                "ULTRALOW": lambda _s: "ultralow",
                 "TRIPLE": lambda _s: "negative",
                 "ISH": self._ish_value,
+                "ISH_ALONE": self._amplification,
                 "BRACKET": self._bracket_value,
             }[span.label_](span)
             if value:

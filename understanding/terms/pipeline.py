@@ -29,7 +29,7 @@ from understanding.text import alternation
 # One Chinese character, or a Chinese or full-width sign ("（", "，", "。").
 _HAN = r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _HAN_OR_OTHER = re.compile(rf"{_HAN}|(?:(?!{_HAN}).)+", re.DOTALL)
-_EXTRA_PREFIXES = (r"\+", r"-")
+_EXTRA_PREFIXES = (r"\+", r"-", r"[:=](?=[A-Za-z])")  # "：HER2" after a Chinese character: ":" "HER2"
 _EXTRA_SUFFIXES = (r"\+", r"-")
 _EXTRA_INFIXES = (
     r"[+/()]",
@@ -37,7 +37,12 @@ _EXTRA_INFIXES = (
     r"(?<=[)%+])[,;]",
     r"(?<=[0-9])%",  # "ER 90%+,PR 10%+": the % of "90%" off its number
     r"(?<=[0-9])[,;](?=[A-Za-z])",  # "54,HER2 1+" (Chinese "，" made ","): two tokens
+    r"(?<=[A-Za-z)])[:=]",  # "ER:90%", "(FISH):HER2" (a report's label, Chinese "：" made ":")
+    r"[:=](?=[0-3](?![0-9]))",  # "HER2:0", "HER-2:0" ("2:0"), but a time ("10:30") stays one token
 )
+# The tokenizer's emoticons that are a label and its score or a bracket and a colon in a report
+# (":0", "=3", "（FISH）：HER2"): not kept whole.
+_NOT_EMOTICONS = re.compile(r"[:=]-?[0-3]|\):")
 
 
 class HanSplitting:
@@ -83,6 +88,7 @@ def blank_english() -> Language:
     tokenizer.prefix_search = compile_prefix_regex((*prefixes, *_EXTRA_PREFIXES)).search
     tokenizer.suffix_search = compile_suffix_regex((*suffixes, *_EXTRA_SUFFIXES, after_number)).search
     tokenizer.infix_finditer = compile_infix_regex((*infixes, *_EXTRA_INFIXES)).finditer
+    tokenizer.rules = {k: v for k, v in tokenizer.rules.items() if not _NOT_EMOTICONS.fullmatch(k)}
     nlp.tokenizer = HanSplitting(tokenizer)
     return nlp
 

@@ -9,7 +9,7 @@ the message brings it back to now ("... and now it's back", "since this morning"
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from spacy.matcher import PhraseMatcher
@@ -22,6 +22,19 @@ from understanding.terms.terms import RED_FLAG, Term
 from understanding.text import has
 
 VALUES = ("chest_pain", "breathing", "self_harm", "fainting", "bleeding")  # the kinds; their words: red_flags
+DEGREE = "{degree}"  # in a phrase, where a degree word may stand ("胸口{degree}疼", "chest {degree} hurts")
+
+
+def spellings(phrases: Iterable[str], degree: Iterable[str]) -> list[str]:
+    """Every way the phrases are written: where one says {degree}, nothing or each degree word.
+
+    "胸口{degree}疼" is 胸口疼, 胸口好疼, 胸口有点疼...: one phrase of the file, not one per degree word.
+    """
+    found: list[str] = []
+    for phrase in phrases:
+        words = ["", *degree] if DEGREE in phrase else [""]
+        found += [" ".join(phrase.replace(DEGREE, word).split()) for word in words]
+    return list(dict.fromkeys(found))
 
 
 def _not_now(span: Span, not_now: frozenset[str], clause_breaks: frozenset[str]) -> bool:
@@ -56,8 +69,9 @@ class RedFlagFinder:
         self.not_now = frozenset(flags["not_now"])
         self.clause_breaks = frozenset(flags["clause_breaks"])
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        degree = [str(w) for w in flags.get("degree") or []]  # a model trained before it has none
         for flag in VALUES:
-            self.matcher.add(flag, [self.nlp.make_doc(p) for p in flags["phrases"][flag]])
+            self.matcher.add(flag, [self.nlp.make_doc(p) for p in spellings(flags["phrases"][flag], degree)])
         history = words.get("red_flag_history") or {}  # a model trained before it has none
         self.past = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.past.add("past", [self.nlp.make_doc(p) for p in history.get("past", [])])
