@@ -278,6 +278,14 @@ RED_FLAGS = [
     ("I want to end it all", ["self_harm"]),
     ("I'm on the roof and want to jump", ["self_harm"]),
     ("I took all my sleeping pills", ["self_harm"]),
+    # a carer tells of the patient (first person only was found before)
+    ("she wants to kill herself", ["self_harm"]),
+    ("he wants to end his life", ["self_harm"]),
+    ("my mum said she wants to die", ["self_harm"]),
+    ("pain in her chest right now", ["chest_pain"]),
+    ("she does not want to kill herself", []),  # negated
+    ("my mum had pain in her chest last year", []),  # history
+    ("what if she wants to die", []),  # supposed
     ("I take a sleeping pill at night", []),  # a medicine, no overdose
     ("I had trouble breathing last year", []),  # history: not now
 ]
