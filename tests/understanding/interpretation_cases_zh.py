@@ -177,6 +177,14 @@ AGE_ZH = [
     ok("age", "今年五十四歲", 54, id="zh-age-traditional"),
     ok("age", "我妈妈七十岁", None, id="zh-age-mother"),
     ok("age", "我有两个孩子", None, id="zh-age-children"),
+    # the nominal age (虚岁) is one or two more than the age: taken only when both agree on 18 to 75
+    ok("age", "虚岁60", OneOf(58, 59), id="zh-age-nominal"),
+    ok("age", "虚岁76", OneOf(74, 75), id="zh-age-nominal-76-is-75-at-most"),  # was read 76: too old
+    ok("age", "虚岁77", None, id="zh-age-nominal-75-or-76-unclear"),
+    ok("age", "虚岁五十九 周岁五十八", 58, id="zh-age-real-age-wins"),  # was read 59
+    ok("age", "周岁58", 58, id="zh-age-real-age-first"),
+    ok("age", "俺69了", 69, id="zh-age-dialect-i"),
+    ok("age", "年龄：４５", 45, id="zh-age-form-line"),  # the colon of a form line
     ok("age", "体重54公斤", None, id="zh-age-weight"),
     ok("age", "快十八岁了", None, id="zh-age-not-yet"),
     ok("age", "2020年确诊的", None, id="zh-age-diagnosis-year"),

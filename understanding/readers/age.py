@@ -90,32 +90,52 @@ def _from_birth_year(text: str, language: str, today: datetime.date) -> tuple[in
     return oldest - 1, oldest
 
 
+def _nominal(text: str, language: str) -> tuple[list[int], str]:
+    """The numbers said as a nominal age (虚岁), and the text without them."""
+    words = load_language(language)["age"].get("nominal")
+    if not words:
+        return [], text
+    said = words_alternation(words)
+    pattern = re.compile(rf"(?:{said})\s*(\d{{1,3}})|(\d{{1,3}})\s*(?:{said})")
+    found = [int(m.group(1) or m.group(2)) for m in pattern.finditer(text)]
+    return found, pattern.sub(" , ", text)
+
+
+def _either(question: Question, low: int, high: int, how: str) -> Reading | None:
+    """An age known to be low or high: taken (as high) only when both give the same result."""
+    if (18 <= low <= 75) != (18 <= high <= 75):
+        return None
+    return Reading({question.id: high}, how, details={"low": str(low), "high": str(high)})
+
+
 def read_age(question: Question, text: str, language: str, today: datetime.date | None = None) -> Reading | None:
     """'54', 'I'm 54', 'fifty four', '54 years old', 'born in 1970'.
 
     A number that is not plainly an age ("I have 3 kids", "I weigh 54 kg",
     "my mother is 80", "almost 18") is not taken; several ages are unclear.
 
-    From a birth year the age is one of two; it is taken only when both give
-    the same result (18 to 75, or not).
+    From a birth year the age is one of two, and from a nominal age (虚岁, one or
+    two years more); it is taken only when both give the same result (18 to 75, or not).
     """
     cues = cues_for(language)
     if has(text, cues.unsure):
         return not_sure(question)
     if has(text, cues.not_yet):
         return None  # "I'll be 18 next month": the age is not 18 yet
+    # "age: 48", "年龄：45": the colon of a form line is no clause break
+    text = re.sub(rf"({words_alternation(load_language(language)['age']['before'])})\s*:\s*(?=\d)", r"\1 ", text)
     text = words_to_numbers(" , ".join(own_clauses(text, cues)), cues)
     birth = _from_birth_year(text, language, today or datetime.date.today())
     if birth:
-        low, high = birth
-        if (18 <= low <= 75) != (18 <= high <= 75):
-            return None
-        return Reading({question.id: high}, "age_from_birth_year", details={"low": str(low), "high": str(high)})
+        return _either(question, *birth, "age_from_birth_year")
+    nominal, text = _nominal(text, language)
     numbers = [int(m.group("age_after_head") or m.group("age_before_unit")) for m in _near_age(language).finditer(text)]
     alone = _alone(language)
     just = _JUST_A_NUMBER.match(text) or (alone.match(text) if alone else None)
     if just:
         numbers = [int(just.group(1))]
+    if not numbers and len(set(nominal)) == 1 and 2 < nominal[0] <= MAX_AGE:
+        return _either(question, nominal[0] - 2, nominal[0] - 1, "age_from_nominal_age")
     if len(set(numbers)) != 1 or not 0 < numbers[0] <= MAX_AGE:
         return None
     return Reading({question.id: numbers[0]}, "age_read", details={"age": str(numbers[0])})
