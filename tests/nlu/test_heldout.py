@@ -1,7 +1,7 @@
 """The held-out NLU sets and the dev sets of both languages: big enough, apart from the training data, well labelled.
 
-The dev sets (tests/nlu/dev.yml, dev_zh.yml, dev_zh_2.yml to dev_zh_4.yml) are the ones the training data is tuned against
-(`python -m bot.jobs.nlu_eval --dev`); the held-out sets (heldout.yml, heldout_zh.yml) are
+The dev sets (tests/nlu/dev.yml, dev_zh.yml, dev_zh_2.yml to dev_zh_4.yml) are the ones the training data is
+tuned against (`python -m bot.jobs.nlu_eval --dev`); the held-out sets (heldout.yml, heldout_zh.yml) are
 only measured. No message of any of them is in the training data of either language.
 
 The entity figures are checked here without a model too: the extractor is rule-based,

@@ -12,7 +12,7 @@ CASES = [
     (["--dev"], {**DEV_SETS, **{f"zh:dev_zh_{n}": ROOT / f"tests/nlu/dev_zh_{n}.yml" for n in (2, 3, 4)}}),
     (["--language", "zh"], {"zh": HELDOUT_SETS["zh"]}),
     (["--language", "en", "--dev"], {"en": DEV_SETS["en"]}),
-    # the four Chinese dev sets, each scored apart: the last three were written by people who never saw the training data
+    # the four Chinese dev sets, each scored apart: the last three by people who never saw the training data
     (
         ["--language", "zh", "--dev"],
         {"zh": DEV_SETS["zh"], **{f"zh:dev_zh_{n}": ROOT / f"tests/nlu/dev_zh_{n}.yml" for n in (2, 3, 4)}},
