@@ -36,9 +36,28 @@ def erase_words() -> tuple[str, ...]:
     return tuple(word for language in languages() for word in cues_for(language).erase)
 
 
+@lru_cache(maxsize=1)
+def _body_and_data_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of the body or a treatment, and the words for data, in every language."""
+    body = tuple(word for language in languages() for word in cues_for(language).erase_body)
+    data = tuple(word for language in languages() for word in cues_for(language).erase_data)
+    return body, data
+
+
 def names_erasing(text: str) -> bool:
-    """True for a delete button's payload or words that ask for erasing."""
-    return any(is_payload(text, f"/{name}") for name in ERASE_INTENTS) or has(normalise(text), erase_words())
+    """True for a delete button's payload or words that ask for erasing.
+
+    Not when the erase word is said of the body or a treatment and no data is named: "a melanoma
+    removed from my back in 2012" (an answer about other cancers) had made the bot offer to
+    delete everything.
+    """
+    if any(is_payload(text, f"/{name}") for name in ERASE_INTENTS):
+        return True
+    said = normalise(text)
+    if not has(said, erase_words()):
+        return False
+    body, data = _body_and_data_words()
+    return not has(said, body) or has(said, data)
 
 
 def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:

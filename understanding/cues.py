@@ -39,6 +39,8 @@ class Cues:
     hello: tuple[str, ...]
     restart: tuple[str, ...]
     erase: tuple[str, ...]
+    erase_body: tuple[str, ...]
+    erase_data: tuple[str, ...]
     change: tuple[str, ...]
     person: tuple[str, ...]
     thanks: tuple[str, ...]

@@ -33,6 +33,10 @@ CASES = [
     ("/confirm_delete", [("confirm_delete", 1.0)], "confirm_delete"),
     ("/delete_data", [("delete_data", 1.0)], "delete_data"),
     ("yes please", [("affirm", 0.99), ("confirm_delete", 0.01)], "affirm"),  # not an erase intent: untouched
+    # an erase word said of the body is surgery: this answer had made the bot offer to delete everything
+    ("a melanoma removed from my back in 2012", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
+    ("肿块切除清掉了", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
+    ("remove my data, the tumour stuff too", [("delete_data", 0.9), ("inform", 0.1)], "delete_data"),  # data named
     ("请删除我的数据", [("delete_data", 0.9), ("inform", 0.1)], "delete_data"),
     ("把我的信息都删掉吧", [("delete_data", 0.8), ("inform", 0.2)], "delete_data"),
     ("清除我填的东西", [("delete_data", 0.7), ("inform", 0.3)], "delete_data"),
