@@ -20,7 +20,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.rule_component import RuleComponent, without_intents
+from nlu.rule_component import RuleComponent, put_first, without_intents
 from understanding.cues import cues_for
 from understanding.language import languages
 from understanding.normalise import normalise
@@ -44,6 +44,13 @@ def _body_and_data_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return body, data
 
 
+def tells_of_surgery(text: str) -> bool:
+    """True when an erase word is said of the body or a treatment and no data is named."""
+    said = normalise(text)
+    body, data = _body_and_data_words()
+    return has(said, erase_words()) and has(said, body) and not has(said, data)
+
+
 def names_erasing(text: str) -> bool:
     """True for a delete button's payload or words that ask for erasing.
 
@@ -53,11 +60,7 @@ def names_erasing(text: str) -> bool:
     """
     if any(is_payload(text, f"/{name}") for name in ERASE_INTENTS):
         return True
-    said = normalise(text)
-    if not has(said, erase_words()):
-        return False
-    body, data = _body_and_data_words()
-    return not has(said, body) or has(said, data)
+    return has(normalise(text), erase_words()) and not tells_of_surgery(text)
 
 
 def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -67,13 +70,20 @@ def without_erasing(ranking: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class EraseIntentCheck(RuleComponent):
-    """Takes `delete_data` and `confirm_delete` back when no word of the message asks to erase."""
+    """Takes `delete_data` and `confirm_delete` back when no word of the message asks to erase.
+
+    An erase word said of the body ("a melanoma removed in 2012") makes the message an answer
+    (`inform`): the classifier had ranked goodbye and keep_data next, and the answer was lost.
+    """
 
     def process(self, messages: list[Message]) -> list[Message]:
         """Re-rank each message whose top intent is an erase intent its words do not name."""
         for message in messages:
             top = message.get(INTENT) or {}
             if top.get("name") not in ERASE_INTENTS or names_erasing(str(message.get(TEXT) or "")):
+                continue
+            if tells_of_surgery(str(message.get(TEXT) or "")):
+                put_first(message, "inform")  # the patient's history, whatever else the classifier ranked
                 continue
             ranking = without_erasing(message.get(INTENT_RANKING_KEY) or [top])
             best = ranking[0] if ranking else {"name": FALLBACK, "confidence": 1.0}

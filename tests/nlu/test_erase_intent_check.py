@@ -34,7 +34,8 @@ CASES = [
     ("/delete_data", [("delete_data", 1.0)], "delete_data"),
     ("yes please", [("affirm", 0.99), ("confirm_delete", 0.01)], "affirm"),  # not an erase intent: untouched
     # an erase word said of the body is surgery: this answer had made the bot offer to delete everything
-    ("a melanoma removed from my back in 2012", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
+    # (the classifier's next guesses were goodbye and keep_data: the answer is made `inform`)
+    ("a melanoma removed from my back in 2012", [("delete_data", 0.8), ("goodbye", 0.15), ("inform", 0.05)], "inform"),
     ("肿块切除清掉了", [("delete_data", 0.6), ("inform", 0.4)], "inform"),
     ("remove my data, the tumour stuff too", [("delete_data", 0.9), ("inform", 0.1)], "delete_data"),  # data named
     ("请删除我的数据", [("delete_data", 0.9), ("inform", 0.1)], "delete_data"),
