@@ -55,6 +55,7 @@ class Cues:
     time_units: tuple[str, ...]
     recurrence: tuple[str, ...]
     after_links: tuple[str, ...]
+    unnamed_medicine: tuple[str, ...]
     until: tuple[str, ...]
     not_since: tuple[str, ...]
     chemo: tuple[str, ...]

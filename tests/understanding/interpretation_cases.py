@@ -506,6 +506,9 @@ CHEMO = [
         id="chemo-danger-supposed-to",
         reads="metastatic",
     ),
+    # a medicine not named may be hormone pills: asked again, a plain yes stays chemo
+    ok("chemo_metastatic", "yes, I took some meds after it spread", None, id="chemo-unnamed-medicine-after-spread"),
+    ok("chemo_metastatic", "yes after it spread", "metastatic", id="chemo-plain-yes-after-spread"),
 ]
 
 # --------------------------------------------------------------------------- age

@@ -162,6 +162,10 @@ CHEMO_ZH = [
     ok("chemo_metastatic", "转移后用了内分泌治疗", None, id="zh-chemo-yes-verb-endocrine-therapy"),
     ok("chemo_metastatic", "复发后做过", "metastatic", id="zh-chemo-plain-yes-after-recurrence"),
     ok("chemo_metastatic", "有，转移以后做过几次", "metastatic", id="zh-chemo-yes-after-mets-times"),
+    # a medicine not named: may be hormone pills, so asked again (was read as chemo after spread)
+    ok("chemo_metastatic", "复发后吃了药", None, id="zh-chemo-unnamed-medicine-after-recurrence"),
+    ok("chemo_metastatic", "转移以后用过药", None, id="zh-chemo-unnamed-medicine-after-mets"),
+    ok("chemo_metastatic", "复发后用过化疗药", "metastatic", id="zh-chemo-chemo-medicine-after-recurrence"),
 ]
 
 AGE_ZH = [

@@ -41,7 +41,10 @@ def _only_yes_since_recurrence(text: str, cues: Cues) -> bool:
 
     Not "复发后吃了他莫昔芬" (the yes is about another medicine) nor "复发后吃了东西" (about
     something else): Chinese yes words are verbs (吃了, 用过) that take what was had after them.
+    Nor "复发后吃了药" / "I took medicine after it spread": a medicine not named may be hormone pills.
     """
+    if has(text, cues.unnamed_medicine):
+        return False
     said = without_phrases(text, (*cues.recurrence, *cues.yes, *cues.chemo, *cues.after_links, *cues.filler))
     return not words(said, cues)
 
