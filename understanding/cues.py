@@ -61,6 +61,8 @@ class Cues:
     chemo: tuple[str, ...]
     question_start: tuple[str, ...]
     question_end: tuple[str, ...]
+    alternatives: tuple[str, ...]
+    alternative_ends: tuple[str, ...]
     not_a_remark: tuple[str, ...]
     only: tuple[str, ...]
     her2_therapy: tuple[str, ...]

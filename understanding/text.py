@@ -177,12 +177,13 @@ def phrases_of(says: Mapping[str, Sequence[str]], language: str) -> list[str]:
 
 
 def is_question(text: str, cues: Cues) -> bool:
-    """True when the patient asks something ("Herceptin?", "what is FISH", "赫赛莱是什么")."""
+    """True when the patient asks something ("Herceptin?", "what is FISH", "赫赛莱是什么", "低表达还是阳性啊")."""
     end = text.rstrip(" .!~")
     return (
         end.endswith("?")
         or any(_pattern(w).match(text) for w in cues.question_start)
         or any(end.endswith(w) for w in cues.question_end)
+        or (has(text, cues.alternatives) and any(end.endswith(w) for w in cues.alternative_ends))
     )
 
 

@@ -166,6 +166,10 @@ CHEMO_ZH = [
     ok("chemo_metastatic", "复发后吃了药", None, id="zh-chemo-unnamed-medicine-after-recurrence"),
     ok("chemo_metastatic", "转移以后用过药", None, id="zh-chemo-unnamed-medicine-after-mets"),
     ok("chemo_metastatic", "复发后用过化疗药", "metastatic", id="zh-chemo-chemo-medicine-after-recurrence"),
+    # a choice asked back is a question, not an answer (was read 'positive' at the ISH question)
+    ok("her2_ish", "两个加号是低表达还是阳性啊", None, id="zh-ish-choice-asked"),
+    ok("her2_ihc", "是1+还是2+呢", None, id="zh-ihc-choice-asked"),
+    ok("her2_ish", "复查还是阳性", "positive", id="zh-ish-still-positive"),
 ]
 
 AGE_ZH = [
