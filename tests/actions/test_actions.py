@@ -57,7 +57,7 @@ async def test_clear_answer_is_recorded_and_the_next_question_requested() -> Non
                     "said": "her2 1+",
                     "read_as": {"her2_ihc": "1+"},
                     "how": "her2_read",
-                    "details": {"result": "her2_ihc=1+"},
+                    "details": {"result": "1+"},
                     "evidence": [],
                 }
             ],

@@ -321,6 +321,9 @@ def test_warm_up_builds_what_the_first_patient_would_wait_for(caplog: pytest.Log
         ("named_medicine", {"medicine": "trastuzumab"}, "说了曲妥珠单抗"),
         ("never_had_medicine", {"medicine": "TQB2102"}, "说没用过TQB2102"),
         ("age_read", {"age": "54"}, "读出年龄 54 岁"),
+        ("her2_read", {"result": "1+"}, "读出 HER2 1+"),  # was "读出 HER2 her2_ihc=1+"
+        ("her2_read_ish", {"result": "2+", "ish": "negative"}, "读出 HER2 2+，FISH/ISH 阴性"),
+        ("ish_read", {"ish": "positive"}, "读出 FISH/ISH 阳性"),
     ],
 )
 def test_how_an_answer_was_read_is_said_in_chinese(code: str, details: dict[str, str], shown: str) -> None:

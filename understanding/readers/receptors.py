@@ -249,7 +249,8 @@ def read_her2(question: Question, text: str, language: str) -> Reading | None:
     ish = _ish(own, cues, words)
     if value == "2+" and ish:
         values["her2_ish"] = ish
-    return Reading(values, "her2_read", details={"result": ", ".join(f"{k}={v}" for k, v in values.items())})
+        return Reading(values, "her2_read_ish", details={"result": str(value), "ish": ish})
+    return Reading(values, "her2_read", details={"result": str(value)})
 
 
 def _names_receptor(clause: str, words: _Words) -> bool:
@@ -337,5 +338,5 @@ def read_ish(question: Question, text: str, language: str) -> Reading | None:
     if words.ish.search(own) and not has(rest, cues.unsure):
         ish = _ish(own, cues, words)
         if ish:
-            return Reading({question.id: ish}, "her2_read", details={"result": f"{question.id}={ish}"})
+            return Reading({question.id: ish}, "ish_read", details={"ish": ish})
     return read_choice(question, rest, language)
