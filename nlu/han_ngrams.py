@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any, Dict, Iterable, List
 
 import numpy as np
 import scipy.sparse
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.bilingual_tokenizer import HAN_RUN, MAX_CHARS, WIDE_PUNCTUATION, normalise_in_place
+from nlu.stored_component import StoredComponent
 
 VOCABULARY_FILE = "han_ngrams.json"
 
@@ -46,7 +47,7 @@ def han_ngrams(text: str, smallest: int, largest: int) -> Iterable[str]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
-class HanCharNgrams(SparseFeaturizer, GraphComponent):
+class HanCharNgrams(SparseFeaturizer, StoredComponent):
     """Counts of the Chinese character n-grams of a message, as its sentence features."""
 
     @staticmethod
@@ -61,41 +62,18 @@ class HanCharNgrams(SparseFeaturizer, GraphComponent):
             raise ValueError(f"HanCharNgrams: need 1 <= min_ngram <= max_ngram, got {config}")
 
     def __init__(
-        self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, vocabulary: List[str]
+        self, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, state: List[str] | None
     ) -> None:
         """A featurizer with this vocabulary (empty until trained)."""
         super().__init__(self.__class__.__name__, config)
         self._model_storage = model_storage
         self._resource = resource
-        self._index = {gram: i for i, gram in enumerate(vocabulary)}
+        self._index = {gram: i for i, gram in enumerate(state or [])}
 
     @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> HanCharNgrams:
-        """An untrained featurizer."""
-        return cls(config, model_storage, resource, [])
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> HanCharNgrams:
-        """The featurizer with the vocabulary stored at training (none if nothing was stored)."""
-        try:
-            with model_storage.read_from(resource) as directory:
-                vocabulary = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError):
-            vocabulary = []
-        return cls(config, model_storage, resource, vocabulary)
+    def read_state(cls, directory: Path) -> List[str]:
+        """The vocabulary stored at training."""
+        return list(json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8")))
 
     def _grams(self, text: str) -> Iterable[str]:
         return han_ngrams(text, self._config["min_ngram"], self._config["max_ngram"])
