@@ -61,8 +61,9 @@ class MultilingualSentenceFeaturizer(DenseFeaturizer, RuleComponent):
         """Nothing to set: the encoder is fixed."""
 
     def __init__(self) -> None:
-        """The featurizer (the encoder itself is shared by the process)."""
+        """The featurizer, its encoder loaded now (about a second), not at the first patient's message."""
         super().__init__(self.__class__.__name__, self.get_default_config())
+        sentence_vectors(["warm up"])
 
     def _add(self, messages: List[Message]) -> None:
         with_text = [message for message in messages if message.get(TEXT)]
