@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import language
 from actions.asides import answer_emergency, repeated_emergency
 from actions.consent import SHARE_CONTACT, consent_record
-from actions.contact_details import clean_name, clean_reach, clean_time
+from actions.contact_details import clean_name, clean_reach, clean_time, only_yes_or_no
 from actions.outcome import store_screening
 from actions.phases import Phase, enter
 from actions.prompts import offer_response, read_back
@@ -120,9 +120,13 @@ class ValidateContactForm(FormValidationAction):
             dispatcher.utter_message(response="utter_contact_reach_invalid")
         return {"contact_reach": reach}
 
-    def validate_contact_time(self, value: Any, dispatcher: CollectingDispatcher, *_: Any) -> dict[str, Any]:
-        """A short note of when to call."""
+    def validate_contact_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, *_: Any
+    ) -> dict[str, Any]:
+        """A short note of when to call; a plain yes or no ("是的" was kept as the time) is asked again."""
         when = clean_time(str(value or ""))
+        if when is not None and only_yes_or_no(when, language.current_language(tracker)):
+            when = None
         if when is None:
             dispatcher.utter_message(response="utter_contact_time_invalid")
         return {"contact_time": when}

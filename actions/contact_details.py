@@ -5,6 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from understanding.cues import cues_for
+from understanding.normalise import normalise
+from understanding.text import bare_polarity
+
 MAX_NAME = 100
 MAX_TIME = 100
 _EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -35,6 +39,11 @@ def clean_reach(text: str) -> str | None:
         return emails[0].lower()
     phone = phones[0].strip()
     return ("+" if phone.startswith("+") else "") + re.sub(r"\D", "", phone)
+
+
+def only_yes_or_no(text: str, language: str) -> bool:
+    """True when the text is a plain yes or no and nothing else ("是的", "no"): no time to call."""
+    return bare_polarity(normalise(text, language), cues_for(language)) is not None
 
 
 def clean_time(text: str) -> str | None:

@@ -95,6 +95,29 @@ async def test_bad_phone_is_asked_again() -> None:
     assert responses(dispatcher.messages) == ["utter_contact_reach_invalid"]
 
 
+# (typed at "when is a good time to call?", the language, what is kept): a plain yes or no is no time
+TIMES = [
+    ("是的", "zh", None),  # was kept as the time and read back as "方便的时间：是的"
+    ("没有", "zh", None),
+    ("yes", "en", None),
+    ("no", "en", None),
+    ("都可以", "zh", "都可以"),
+    ("上午吧", "zh", "上午吧"),
+    ("whenever, anytime is fine", "en", "whenever, anytime is fine"),
+    ("weekday mornings", "en", "weekday mornings"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("said", "language", "kept"), TIMES)
+def test_a_plain_yes_or_no_is_no_time_to_call(said: str, language: str, kept: str | None) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker({"language": language, "requested_slot": "contact_time"}, said)
+    assert ValidateContactForm().validate_contact_time(said, dispatcher, tracker, {}) == {"contact_time": kept}
+    assert responses(dispatcher.messages) == ([] if kept else ["utter_contact_time_invalid"])
+
+
 async def test_change_clears_the_details() -> None:
     events, _ = await run(ActionChangeContact(), make_tracker({"contact_name": "Mei"}))
     assert slot_events(events) == [
