@@ -14,7 +14,6 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from nlu.meaning_classifier import MeaningIntentClassifier, joined
-from nlu.sentence_meaning import MultilingualSentenceFeaturizer
 
 TRAINING = {
     "goodbye": ["bye", "goodbye, thanks", "再见", "拜拜", "先这样吧，回头聊"],
@@ -27,11 +26,8 @@ def context() -> ExecutionContext:
     return ExecutionContext(graph_schema=None, node_name="meaning")  # type: ignore[arg-type]
 
 
-def featurized(texts: list[str], tmp_path: Path) -> list[Message]:
-    messages = [Message({TEXT: t}) for t in texts]
-    featurizer = MultilingualSentenceFeaturizer.create({}, LocalModelStorage(tmp_path), Resource("f"), context())
-    featurizer.process(messages)
-    return messages
+def messages(texts: list[str]) -> list[Message]:
+    return [Message({TEXT: t}) for t in texts]
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +35,12 @@ def classifier(tmp_path_factory: pytest.TempPathFactory) -> MeaningIntentClassif
     """Trained on a few messages of three intents, stored, then loaded as a model does."""
     path = tmp_path_factory.mktemp("storage")
     storage, resource = LocalModelStorage(path), Resource("meaning")
-    messages = featurized([t for texts in TRAINING.values() for t in texts], path)
-    for message in messages:
+    trained_on = messages([t for texts in TRAINING.values() for t in texts])
+    for message in trained_on:
         message.set(INTENT, next(i for i, texts in TRAINING.items() if message.get(TEXT) in texts))
     config = MeaningIntentClassifier.get_default_config()
     trained = MeaningIntentClassifier.create(config, storage, resource, context())
-    assert trained.train(TrainingData(messages)) == resource
+    assert trained.train(TrainingData(trained_on)) == resource
     return MeaningIntentClassifier.load(config, storage, resource, context())
 
 
@@ -65,34 +61,32 @@ SECOND_OPINIONS = [
 
 @pytest.mark.parametrize(("text", "diet", "intent"), SECOND_OPINIONS)
 def test_the_meaning_turns_a_close_call(
-    classifier: MeaningIntentClassifier, tmp_path: Path, text: str, diet: dict[str, float], intent: str
+    classifier: MeaningIntentClassifier, text: str, diet: dict[str, float], intent: str
 ) -> None:
-    (message,) = featurized([text], tmp_path)
+    (message,) = messages([text])
     classifier.process([diet_said(message, diet)])
     assert message.get(INTENT)["name"] == intent
     ranking = message.get(INTENT_RANKING_KEY)
     assert ranking[0]["name"] == intent and abs(sum(r["confidence"] for r in ranking) - 1.0) < 1e-6
 
 
-def test_a_confident_diet_is_not_overturned_by_a_weak_meaning(
-    classifier: MeaningIntentClassifier, tmp_path: Path
-) -> None:
-    (message,) = featurized(["删除我的数据吧"], tmp_path)
+def test_a_confident_diet_is_not_overturned_by_a_weak_meaning(classifier: MeaningIntentClassifier) -> None:
+    (message,) = messages(["删除我的数据吧"])
     classifier.process([diet_said(message, {"delete_data": 0.98, "goodbye": 0.01, "human_handoff": 0.01})])
     assert message.get(INTENT)["name"] == "delete_data" and message.get(INTENT)["confidence"] > 0.9
 
 
-def test_a_message_without_a_vector_keeps_diets_reading(classifier: MeaningIntentClassifier) -> None:
-    message = diet_said(Message({TEXT: "bye"}), {"goodbye": 0.7, "delete_data": 0.3})
+def test_a_message_without_a_ranking_is_left(classifier: MeaningIntentClassifier) -> None:
+    message = Message({TEXT: "bye"})
     classifier.process([message])
-    assert message.get(INTENT) == {"name": "goodbye", "confidence": 0.7}
+    assert message.get(INTENT) is None
 
 
 def test_an_untrained_classifier_passes_diets_reading_on(tmp_path: Path) -> None:
     untrained = MeaningIntentClassifier.load(
         MeaningIntentClassifier.get_default_config(), LocalModelStorage(tmp_path), Resource("none"), context()
     )
-    (message,) = featurized(["bye"], tmp_path)
+    (message,) = messages(["bye"])
     untrained.process([diet_said(message, {"goodbye": 0.7, "delete_data": 0.3})])
     assert message.get(INTENT) == {"name": "goodbye", "confidence": 0.7}
 
@@ -116,24 +110,20 @@ def test_the_join_is_a_product_of_experts(
     assert abs(sum(scores.values()) - 1.0) < 1e-9
 
 
-@pytest.mark.parametrize("weights", [{"en": 1.5, "zh": 0.3}, {"en": 0.4}, 0.4])
-def test_a_weight_outside_zero_to_one_or_a_language_missing_is_refused(weights: object) -> None:
+@pytest.mark.parametrize(("weight", "c"), [(1.5, 30.0), (-0.1, 30.0), (0.3, 0.0)])
+def test_a_weight_outside_zero_to_one_or_a_bad_c_is_refused(weight: float, c: float) -> None:
     with pytest.raises(ValueError):
         MeaningIntentClassifier.validate_config(
-            {**MeaningIntentClassifier.get_default_config(), "diet_weight": weights}
+            {**MeaningIntentClassifier.get_default_config(), "diet_weight": weight, "C": c}
         )
 
 
-@pytest.mark.parametrize(
-    ("text", "language"), [("再见啦", "zh"), ("FISH 阴性", "zh"), ("bye for now", "en"), ("HER2 1+ 吧", "en")]
-)
-def test_each_language_gets_its_own_weight(tmp_path: Path, text: str, language: str) -> None:
-    """Weight 1 for the message's language: DIET's reading stands; 0 for the other: the regression's."""
-    storage, resource = LocalModelStorage(tmp_path), Resource("m")
-    other = "en" if language == "zh" else "zh"
-    config = {**MeaningIntentClassifier.get_default_config(), "diet_weight": {language: 1.0, other: 0.0}}
-    state = (["goodbye", "thank"], np.array([[0.0] * 512, [0.0] * 512], np.float32), np.array([0.0, 5.0], np.float32))
-    classifier = MeaningIntentClassifier(config, storage, resource, state)
-    (message,) = featurized([text], tmp_path)
+@pytest.mark.parametrize(("weight", "intent"), [(1.0, "goodbye"), (0.0, "thank")])
+def test_the_weight_is_diets_share(tmp_path: Path, weight: float, intent: str) -> None:
+    """Weight 1: DIET's reading stands; 0: the regression's (here it always says "thank")."""
+    config = {**MeaningIntentClassifier.get_default_config(), "diet_weight": weight}
+    state = (["goodbye", "thank"], np.zeros((2, 512), np.float32), np.array([0.0, 5.0], np.float32))
+    classifier = MeaningIntentClassifier(config, LocalModelStorage(tmp_path), Resource("m"), state)
+    (message,) = messages(["再见啦"])
     classifier.process([diet_said(message, {"goodbye": 0.9, "thank": 0.1})])
-    assert message.get(INTENT)["name"] == "goodbye"  # the regression alone would say "thank"
+    assert message.get(INTENT)["name"] == intent

@@ -1,19 +1,11 @@
-"""The multilingual sentence featurizer: one vector a message, meaning shared across wordings and languages."""
+"""The multilingual sentence vectors: one a message, meaning shared across wordings and languages."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
-from rasa.engine.graph import ExecutionContext
-from rasa.engine.storage.local_model_storage import LocalModelStorage
-from rasa.engine.storage.resource import Resource
-from rasa.shared.nlu.constants import TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from nlu.sentence_meaning import MultilingualSentenceFeaturizer, sentence_vectors
+from nlu.sentence_meaning import sentence_vectors
 
 
 def similarity(a: str, b: str) -> float:
@@ -49,35 +41,12 @@ def test_text_is_encoded_as_the_tokenizer_normalises_it(typed: str, plain: str) 
     np.testing.assert_allclose(first, second, atol=1e-6)
 
 
-@pytest.fixture()
-def featurizer(tmp_path: Path) -> MultilingualSentenceFeaturizer:
-    """The component as a model builds it (it stores nothing)."""
-    return MultilingualSentenceFeaturizer.create(
-        {},
-        LocalModelStorage(tmp_path),
-        Resource("meaning"),
-        ExecutionContext(graph_schema=None, node_name="meaning"),  # type: ignore[arg-type]
-    )
+def test_every_text_gets_one_unit_vector_even_emoji_and_a_long_message() -> None:
+    vectors = sentence_vectors(["我妈妈 HER2（1+），能参加吗 🙏", "yes", "好" * 2000, "🙏🙏"])
+    assert vectors.shape == (4, 512)
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-3)
 
 
-def test_every_message_with_text_gets_one_sentence_vector_and_no_sequence(
-    featurizer: MultilingualSentenceFeaturizer,
-) -> None:
-    messages = [Message({TEXT: t}) for t in ("我妈妈 HER2（1+），能参加吗 🙏", "yes", "好" * 2000)]
-    empty = Message({TEXT: ""})
-    featurizer.process([*messages, empty])
-    for message in messages:
-        (features,) = message.features
-        assert features.type == "sentence" and features.attribute == TEXT
-        assert features.features.shape == (1, 512)
-        assert abs(float(np.linalg.norm(features.features)) - 1.0) < 1e-3
-    assert empty.features == []
-
-
-def test_training_messages_get_the_vectors_they_get_at_run_time(featurizer: MultilingualSentenceFeaturizer) -> None:
+def test_a_batch_gives_each_text_the_vector_it_gets_alone() -> None:
     texts = [f"第{n}个问题：这个研究要去几次医院" for n in range(300)] + ["how often do I go to the hospital"]
-    data = TrainingData([Message({TEXT: t}) for t in texts])
-    featurizer.process_training_data(data)
-    alone = Message({TEXT: texts[-1]})
-    featurizer.process([alone])
-    np.testing.assert_allclose(data.training_examples[-1].features[0].features, alone.features[0].features, atol=1e-5)
+    np.testing.assert_allclose(sentence_vectors(texts)[-1], sentence_vectors(texts[-1:])[0], atol=1e-5)
