@@ -54,6 +54,9 @@ class ActionGreet(Action):
     ) -> list[dict[str, Any]]:
         """Introduce the bot at the start; later, say again what can be done now.
 
+        Later, a message with no greeting word in it ("yesterday", taken for a greeting) is
+        first said to be not understood.
+
         A plain yes or no at a yes/no prompt that the classifier took for a greeting
         ("yes, I'm filling this in for my sister" came out as greet, 0.82) is handed on.
         """
@@ -61,6 +64,8 @@ class ActionGreet(Action):
             return [FollowupAction(ANSWER_PROMPT)]
         phase = phase_of(tracker)
         if phase not in (None, Phase.CONSENT, Phase.ENDED):
+            if not names_it(tracker, "hello", "/greet"):  # "yesterday" was taken for a greeting: not understood
+                dispatcher.utter_message(response="utter_default")
             return remind(phase, dispatcher, tracker)
         send_welcome(dispatcher)
         return [enter(Phase.CONSENT)]

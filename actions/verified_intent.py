@@ -108,4 +108,6 @@ def names_it(tracker: Tracker, kind: str, payload: str) -> bool:
     if is_payload(text, payload):
         return True
     cues = cues_for(language_of(tracker))
-    return has(normalise(text), {"restart": cues.restart, "erase": cues.erase, "why": cues.why}[kind])
+    return has(
+        normalise(text), {"restart": cues.restart, "erase": cues.erase, "why": cues.why, "hello": cues.hello}[kind]
+    )

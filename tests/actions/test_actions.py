@@ -282,8 +282,22 @@ async def test_greeting_introduces_and_asks_consent() -> None:
 
 
 async def test_greeting_after_the_outcome_does_not_start_again() -> None:
-    events, messages = await run(ActionGreet(), make_tracker({"phase": "outcome"}))
+    events, messages = await run(ActionGreet(), make_tracker({"phase": "outcome"}, "hello again"))
     assert events == []
+    assert responses(messages) == ["utter_screening_finished"]
+
+
+@pytest.mark.parametrize(("said", "language"), [("yesterday", "en"), ("昨天", "zh")])
+async def test_a_greeting_without_a_greeting_word_is_said_to_be_not_understood(said: str, language: str) -> None:
+    """The classifier took "yesterday" for a greeting at the contact offer: sorry first, then the offer again."""
+    tracker = make_tracker({"phase": "outcome", "language": language}, said)
+    _, messages = await run(ActionGreet(), tracker)
+    assert responses(messages) == ["utter_default", "utter_screening_finished"]
+
+
+@pytest.mark.parametrize(("said", "language"), [("hi there", "en"), ("您好", "zh"), ("在吗", "zh")])
+async def test_a_greeting_word_gets_no_apology(said: str, language: str) -> None:
+    _, messages = await run(ActionGreet(), make_tracker({"phase": "outcome", "language": language}, said))
     assert responses(messages) == ["utter_screening_finished"]
 
 
