@@ -44,6 +44,12 @@ BATCH = 256
 State = Tuple[List[str], np.ndarray, np.ndarray]
 
 
+def scaled(logs: np.ndarray) -> List[float]:
+    """Each log-score as a share: exp, scaled to sum to 1 (a softmax)."""
+    scores = np.exp(logs - logs.max())
+    return [float(s) for s in scores / scores.sum()]
+
+
 def joined(first: Dict[str, float], second: Dict[str, float], first_weight: float) -> Dict[str, float]:
     """Product of experts: first**w * second**(1-w) for every intent either names, scaled to sum to 1."""
     names = sorted(set(first) | set(second))
@@ -54,9 +60,7 @@ def joined(first: Dict[str, float], second: Dict[str, float], first_weight: floa
             for n in names
         ]
     )
-    scores = np.exp(logs - logs.max())
-    scores /= scores.sum()
-    return dict(zip(names, (float(s) for s in scores), strict=True))
+    return dict(zip(names, scaled(logs), strict=True))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -120,9 +124,7 @@ class MeaningIntentClassifier(IntentClassifier, StoredComponent):
     def meaning_ranking(self, text: str) -> Dict[str, float]:
         """The regression's probability of each intent for one message."""
         logits = self._weights @ sentence_vectors([text])[0] + self._bias
-        scores = np.exp(logits - logits.max())
-        scores /= scores.sum()
-        return dict(zip(self._classes, (float(s) for s in scores), strict=True))
+        return dict(zip(self._classes, scaled(logits), strict=True))
 
     def process(self, messages: List[Message]) -> List[Message]:
         """Replace DIET's intent and ranking with the joined ones (messages without text or ranking are left)."""
